@@ -1,0 +1,39 @@
+# The README's two commands: `make run` and `make test`. Both set up from a fresh clone.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8000
+
+.PHONY: setup run test test-fast bench lint lock clean
+
+$(STAMP): requirements/base.txt requirements/dev.txt requirements/constraints.txt scripts/setup.sh
+	bash scripts/setup.sh
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Set up and start web and worker on embedded defaults, with the demo project (Ctrl-C stops).
+run: setup
+	$(PY) scripts/run_service.py --port $(PORT)
+
+## Set up and run every test: unit, integration (incl. PostgreSQL/Redis when reachable), browser.
+test: setup
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest tests/unit
+
+## Benchmarks: scanner throughput and memory beside baselines; load test of the service.
+bench: setup
+	$(PY) -m bench
+
+lint: setup
+	$(VENV)/bin/ruff check airlock scanners tests bench
+	$(VENV)/bin/mypy
+
+## Re-pin every transitive dependency after changing requirements/*.txt.
+lock:
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,69 @@
+"""The inside zone's API. Every call goes through the same services as the pages."""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Router
+from ninja.files import UploadedFile
+
+from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, TransferOut
+from airlock.api.serializers import file_json, transfer_json
+from airlock.outputs import selectors, services
+from airlock.outputs.errors import UploadRefused
+from airlock.projects.selectors import project_get_for_member
+
+router = Router(tags=["inside"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut}
+
+
+@router.post("/projects/{code}/files", response={201: list[FileOut], **ERRORS})
+def upload_files(request: HttpRequest, code: str, file: File[list[UploadedFile]]):
+    project = project_get_for_member(user=request.user, code=code)
+    uploads = request.FILES.getlist("file")
+    if not uploads:
+        raise UploadRefused("", _("No file was sent: use the multipart field 'file'."))
+    for upload in uploads:  # refuse the whole request before keeping any of it
+        services.output_file_check_name(project=project, name=upload.name or "")
+    created = [
+        services.output_file_upload(
+            project=project, user=request.user, uploaded=upload, name=upload.name or ""
+        )
+        for upload in uploads
+    ]
+    return 201, [file_json(f) for f in created]
+
+
+@router.get("/projects/{code}/files", response={200: list[FileOut], **ERRORS})
+def list_files(request: HttpRequest, code: str):
+    project = project_get_for_member(user=request.user, code=code)
+    return [file_json(f) for f in selectors.output_file_list_inside(project=project)]
+
+
+@router.get("/projects/{code}/files/{file_id}", response={200: FileOut, **ERRORS})
+def get_file(request: HttpRequest, code: str, file_id: int):
+    project = project_get_for_member(user=request.user, code=code)
+    return file_json(selectors.output_file_get_inside(project=project, file_id=file_id))
+
+
+@router.post("/projects/{code}/files/{file_id}/comment", response={200: FileOut, **ERRORS})
+def comment_file(request: HttpRequest, code: str, file_id: int, payload: CommentIn):
+    project = project_get_for_member(user=request.user, code=code)
+    output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
+    services.output_file_comment(output_file=output_file, user=request.user, comment=payload.comment)
+    return file_json(output_file)
+
+
+@router.delete("/projects/{code}/files/{file_id}", response={204: None, **ERRORS})
+def withdraw_file(request: HttpRequest, code: str, file_id: int):
+    project = project_get_for_member(user=request.user, code=code)
+    output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
+    services.output_file_withdraw(output_file=output_file, user=request.user)
+    return 204, None
+
+
+@router.post("/projects/{code}/transfers", response={201: TransferOut, **ERRORS})
+def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
+    project = project_get_for_member(user=request.user, code=code)
+    transfer = services.transfer_create(
+        project=project, user=request.user, file_ids=payload.files, approve=payload.approve
+    )
+    return 201, transfer_json(transfer, list(transfer.files.order_by("id")))

@@ -1,0 +1,55 @@
+"""The portal zone's API: reads only the released store."""
+
+from django.http import FileResponse, HttpRequest
+from ninja import Router
+
+from airlock.api.schemas import BreachReportIn, ErrorOut, ProjectOut, TransferOut
+from airlock.api.serializers import transfer_json
+from airlock.outputs import selectors, services
+from airlock.projects.selectors import project_get_for_member, project_list_for_user
+
+router = Router(tags=["portal"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
+
+
+@router.get("/projects", response={200: list[ProjectOut], **ERRORS})
+def list_projects(request: HttpRequest):
+    return [{"code": p.code, "name": p.name} for p in project_list_for_user(user=request.user)]
+
+
+@router.get("/projects/{code}/transfers", response={200: list[TransferOut], **ERRORS})
+def list_transfers(request: HttpRequest, code: str):
+    project = project_get_for_member(user=request.user, code=code)
+    return [
+        transfer_json(t, t.visible_files)  # type: ignore[attr-defined]
+        for t in selectors.transfer_list_for_portal(project=project)
+    ]
+
+
+@router.get(
+    "/projects/{code}/files/{file_id}/download",
+    response={200: None, **ERRORS},
+    openapi_extra={"responses": {200: {"description": "The file's exact bytes, as an attachment"}}},
+)
+def download_file(request: HttpRequest, code: str, file_id: int):
+    project = project_get_for_member(user=request.user, code=code)
+    output_file = selectors.output_file_get_in_portal(project=project, file_id=file_id)
+    handle = services.output_file_open_for_download(output_file=output_file, user=request.user)
+    return attachment_response(handle, output_file.name)
+
+
+def attachment_response(handle, name: str) -> FileResponse:
+    """Always an attachment with nosniff: an uploaded HTML or SVG never renders here."""
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["Content-Type"] = "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@router.delete("/projects/{code}/files/{file_id}", response={204: None, **ERRORS})
+def delete_file(request: HttpRequest, code: str, file_id: int):
+    project = project_get_for_member(user=request.user, code=code)
+    output_file = selectors.output_file_get_in_portal(project=project, file_id=file_id)
+    services.output_file_delete_from_portal(output_file=output_file, user=request.user)
+    return 204, None

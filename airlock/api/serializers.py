@@ -1,0 +1,30 @@
+"""Model objects as the JSON shapes of DESIGN.md."""
+
+from typing import Any
+
+from airlock.outputs.models import OutputFile, Transfer
+
+
+def file_json(output_file: OutputFile) -> dict[str, Any]:
+    return {
+        "id": output_file.pk,
+        "name": output_file.name,
+        "folder": output_file.relative_path,
+        "size": output_file.size,
+        "sha256": output_file.sha256,
+        "status": output_file.status,
+        "verdict": output_file.verdict or None,
+        "findings": output_file.findings,
+        "comment": output_file.comment,
+        "needs_comment": output_file.needs_comment,
+        "created_at": output_file.created_at,
+    }
+
+
+def transfer_json(transfer: Transfer, files: list[OutputFile]) -> dict[str, Any]:
+    return {
+        "id": transfer.pk,
+        "created_at": transfer.created_at,
+        "approved_by": transfer.approved_by.get_username(),
+        "files": [file_json(f) for f in files],
+    }

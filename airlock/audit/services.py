@@ -1,0 +1,61 @@
+"""Writing the audit trail. Call inside the transaction of the change it records."""
+
+import hashlib
+import json
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from airlock.audit.models import AuditChainHead, AuditEvent
+
+
+def event_digest(*, prev_hash: str, fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def event_fields(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "created_at": event.created_at.isoformat(),
+        "actor_id": event.actor_id,
+        "actor_name": event.actor_name,
+        "action": event.action,
+        "project_code": event.project_code,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "data": event.data,
+    }
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+    project_code: str = "",
+    object_type: str = "",
+    object_id: str | int = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    user = actor if actor is not None and actor.is_authenticated else None
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        event = AuditEvent(
+            created_at=timezone.now(),
+            actor=user,
+            actor_name=user.get_username() if user else "system",
+            action=action,
+            project_code=project_code,
+            object_type=object_type,
+            object_id=str(object_id),
+            data=json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder)),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event_digest(prev_hash=head.last_hash, fields=event_fields(event))
+        event.save()
+        head.last_hash = event.hash
+        head.count += 1
+        head.save(update_fields=["last_hash", "count"])
+    return event

@@ -1,0 +1,89 @@
+"""The lifecycle of an output file: the one place a status changes (DESIGN.md, "Lifecycle").
+
+The table is data. ``check_transition`` says whether a change is allowed; ``transition``
+performs it and writes the audit event in the same transaction.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from airlock.audit.services import audit_record
+from airlock.outputs.models import OutputFile, Status
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.UPLOADED: frozenset({Status.SCANNING, Status.WITHDRAWN}),
+    Status.SCANNING: frozenset({Status.SCANNED, Status.WITHDRAWN}),
+    Status.SCANNED: frozenset({Status.WITHDRAWN, Status.HELD, Status.RELEASED}),
+    Status.HELD: frozenset({Status.RELEASED, Status.BLOCKED}),
+    Status.RELEASED: frozenset({Status.DELETED, Status.BLOCKED, Status.EXPIRED}),
+    Status.WITHDRAWN: frozenset(),
+    Status.BLOCKED: frozenset(),
+    Status.DELETED: frozenset(),
+    Status.EXPIRED: frozenset(),
+}
+
+AUDIT_ACTIONS: dict[str, str] = {
+    Status.SCANNING: "scan_started",
+    Status.SCANNED: "scan_finished",
+    Status.WITHDRAWN: "file_withdrawn",
+    Status.HELD: "file_held",
+    Status.RELEASED: "file_released",
+    Status.BLOCKED: "file_blocked",
+    Status.DELETED: "file_deleted",
+    Status.EXPIRED: "file_expired",
+}
+
+# Statuses in which a file is still with the researcher inside.
+INSIDE_STATUSES = frozenset({Status.UPLOADED, Status.SCANNING, Status.SCANNED})
+# Statuses in which a file's bytes are in the released store.
+PORTAL_STATUSES = frozenset({Status.RELEASED})
+
+
+class InvalidTransition(Exception):
+    def __init__(self, current: str, target: str) -> None:
+        super().__init__(f"Cannot move a file from {current} to {target}")
+        self.current = current
+        self.target = target
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, frozenset())
+
+
+def check_transition(output_file: OutputFile, target: str) -> None:
+    if not can_transition(output_file.status, target):
+        raise InvalidTransition(output_file.status, target)
+
+
+def transition(
+    output_file: OutputFile,
+    target: str,
+    *,
+    actor: AbstractBaseUser | None = None,
+    data: dict[str, Any] | None = None,
+    update_fields: tuple[str, ...] = (),
+) -> OutputFile:
+    """Move the file to ``target``, saving ``update_fields`` with it, and audit the change.
+
+    The row is locked and re-read, so two workers or requests cannot both move it.
+    """
+    with transaction.atomic():
+        current = OutputFile.objects.select_for_update().only("status").get(pk=output_file.pk)
+        output_file.status = current.status
+        check_transition(output_file, target)
+        previous = output_file.status
+        output_file.status = target
+        output_file.updated_at = timezone.now()
+        output_file.save(update_fields=["status", "updated_at", *update_fields])
+        audit_record(
+            action=AUDIT_ACTIONS[target],
+            actor=actor,
+            project_code=output_file.project.code,
+            object_type="output_file",
+            object_id=output_file.pk,
+            data={"from": previous, "to": target, "name": output_file.name, **(data or {})},
+        )
+    return output_file

@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from airlock.projects.models import Project
+
+
+class Status(models.TextChoices):
+    UPLOADED = "uploaded", _("Queued")
+    SCANNING = "scanning", _("Scanning")
+    SCANNED = "scanned", _("Scanned")
+    WITHDRAWN = "withdrawn", _("Removed")
+    HELD = "held", _("Held for control")
+    RELEASED = "released", _("Released")
+    BLOCKED = "blocked", _("Blocked")
+    DELETED = "deleted", _("Deleted")
+    EXPIRED = "expired", _("Expired")
+
+
+class Verdict(models.TextChoices):
+    CLEAN = "clean", _("No risk found")
+    RISK = "risk", _("Risk warning")
+    UNSCANNABLE = "unscannable", _("Could not be scanned")
+    REJECTED = "rejected", _("Cannot be transferred")
+
+
+class Transfer(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="transfers")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="transfers"
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+    declaration = models.TextField(_("declaration"))
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Transfer {self.pk} of {self.project}"
+
+
+class OutputFile(models.Model):
+    """A result file on its way out. Status changes only through ``outputs.lifecycle``."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="output_files")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="output_files"
+    )
+    name = models.CharField(_("name"), max_length=255)  # sanitised; never a storage path
+    relative_path = models.CharField(_("folder"), max_length=1024, blank=True)
+    size = models.BigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    storage_key = models.CharField(max_length=255, unique=True)
+    released_key = models.CharField(max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    # The scan report (DESIGN.md, "The scanner contract")
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
+    file_type = models.CharField(max_length=20, blank=True)
+    mime = models.CharField(max_length=255, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    scanner_version = models.CharField(max_length=40, blank=True)
+    policy_digest = models.CharField(max_length=64, blank=True)
+    scan_duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    scan_attempts = models.PositiveSmallIntegerField(default=0)
+    scan_started_at = models.DateTimeField(null=True, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+
+    comment = models.TextField(_("comment"), blank=True)
+    comment_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment_at = models.DateTimeField(null=True, blank=True)
+
+    transfer = models.ForeignKey(
+        Transfer, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    first_downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["project", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def needs_comment(self) -> bool:
+        return self.verdict == Verdict.RISK and not self.comment.strip()

@@ -1,0 +1,60 @@
+"""Reads of output files and transfers, always scoped to a project the caller may see."""
+
+from collections.abc import Sequence
+
+from django.db.models import QuerySet
+
+from airlock.outputs import lifecycle
+from airlock.outputs.models import OutputFile, Transfer
+from airlock.projects.models import Project
+from airlock.projects.permissions import NotFound
+
+
+def output_file_list_inside(*, project: Project) -> QuerySet[OutputFile]:
+    """Files uploaded and not yet transferred or removed: the check page's list."""
+    return OutputFile.objects.filter(project=project, status__in=lifecycle.INSIDE_STATUSES)
+
+
+def output_file_get_inside(*, project: Project, file_id: int) -> OutputFile:
+    output_file = (
+        OutputFile.objects.select_related("project")
+        .filter(project=project, pk=file_id, status__in=lifecycle.INSIDE_STATUSES)
+        .first()
+    )
+    if output_file is None:
+        raise NotFound("file")
+    return output_file
+
+
+def output_file_get_in_portal(*, project: Project, file_id: int) -> OutputFile:
+    output_file = (
+        OutputFile.objects.select_related("project", "transfer")
+        .filter(project=project, pk=file_id, status__in=lifecycle.PORTAL_STATUSES)
+        .first()
+    )
+    if output_file is None:
+        raise NotFound("file")
+    return output_file
+
+
+def transfer_list_for_portal(*, project: Project) -> list[Transfer]:
+    """Transfers newest first, each with the files still in the portal (or held for control)."""
+    transfers = list(
+        Transfer.objects.filter(project=project).select_related("approved_by").order_by(
+            "-created_at", "-id"
+        )
+    )
+    visible = ("released", "held")
+    files_by_transfer: dict[int, list[OutputFile]] = {}
+    for output_file in OutputFile.objects.filter(
+        transfer__in=transfers, status__in=visible
+    ).order_by("name", "id"):
+        files_by_transfer.setdefault(output_file.transfer_id, []).append(output_file)  # type: ignore[arg-type]
+    for transfer in transfers:
+        transfer.visible_files = files_by_transfer.get(transfer.pk, [])  # type: ignore[attr-defined]
+    return [t for t in transfers if t.visible_files]  # type: ignore[attr-defined]
+
+
+def files_pending_scan(*, ids: Sequence[int] | None = None) -> QuerySet[OutputFile]:
+    qs = OutputFile.objects.filter(status__in=("uploaded", "scanning"))
+    return qs.filter(pk__in=ids) if ids is not None else qs

@@ -1,0 +1,20 @@
+"""A project's policy as the scanner library's Policy object."""
+
+from scanners.model import Policy
+
+from airlock.projects.models import Project
+
+
+def policy_for_project(project: Project) -> Policy:
+    return Policy(
+        allowed_extensions=project.effective_allowed_extensions,
+        max_upload_bytes=project.max_upload_bytes,
+        review_size_bytes=project.review_size_bytes,
+        min_cell_count=project.min_cell_count,
+        dominance_n=project.dominance_n,
+        dominance_k_percent=project.dominance_k_percent,
+        sampling_rate=project.sampling_rate,
+        release_mode=project.release_mode,
+        identifier_schemes=project.effective_identifier_schemes,
+        extra_key_variables=tuple(project.extra_key_variables),
+    )

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from airlock.outputs.models import OutputFile
+
+
+class ReviewReason(models.TextChoices):
+    RISK = "risk", _("Risk warning")
+    UNSCANNABLE = "unscannable", _("Could not be scanned")
+    SIZE = "size", _("Over the review size")
+    RANDOM = "random", _("Random sample")
+    REPORTED = "reported", _("Reported by the researcher")
+
+
+class ReviewItem(models.Model):
+    """A transferred file that research services must control (DESIGN.md, "Sampling")."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a reviewer")
+        DECIDED = "decided", _("Decided")
+
+    output_file = models.OneToOneField(
+        OutputFile, on_delete=models.PROTECT, related_name="review_item"
+    )
+    reasons = models.JSONField(default=list)
+    # The random draw (0 <= draw < 1) and the rate it was compared with, kept for audit.
+    random_draw = models.FloatField(null=True, blank=True)
+    sampling_rate = models.FloatField(null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(default=0)  # higher first: reports
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    decision = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-priority", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.output_file}"
+
+
+class SamplingRecord(models.Model):
+    """Every transferred file's draw, sampled or not: the denominator for control statistics."""
+
+    output_file = models.OneToOneField(
+        OutputFile, on_delete=models.PROTECT, related_name="sampling_record"
+    )
+    reasons = models.JSONField(default=list)
+    random_draw = models.FloatField(null=True, blank=True)
+    sampling_rate = models.FloatField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -1,0 +1,394 @@
+"""What kind of table a grid of cells is: its header rows, what each column holds, its totals.
+
+The rules are SCANNING.md's ("What a table tells on its own"):
+
+- header rows are the leading rows with text where the body has numbers (or years);
+- a column is a *label* (text, codes, years, row numbers), a *count* (non-negative integers,
+  or labelled antal/n/freq), a *magnitude* (decimals, or labelled sum/gns/mean/kr/indkomst),
+  a *percent*, a regression *statistic*, or holds the *largest* contributions;
+- a table is *regression* output when its labels say coef/std. err./t/P>|t|/number of obs,
+  *frequency* when its value columns are counts, *magnitude* when it shows amounts (its count
+  columns are then the N beside them);
+- total rows and columns are found by label (i alt, total) or because they add up.
+
+Only the first ``SHAPE_SAMPLE_ROWS`` rows of a table are read to decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanners.detectors import vocabulary as words
+from scanners.detectors.cell_values import (
+    Number,
+    cell_text,
+    is_empty,
+    is_full_date,
+    is_suppression_mark,
+    parse_number,
+)
+
+SHAPE_SAMPLE_ROWS = 2000
+MAX_COLUMNS = 256
+MAX_HEADER_ROWS = 10
+
+LABEL, COUNT, MAGNITUDE, PERCENT, STAT, LARGEST = (
+    "label", "count", "magnitude", "percent", "stat", "largest",
+)  # fmt: skip
+YEAR, SEQUENCE, INTEGER, DECIMAL, DATE, EMPTY = (
+    "year", "sequence", "integer", "decimal", "date", "empty",
+)  # fmt: skip
+LABEL_ROLES = frozenset({LABEL, YEAR, SEQUENCE, DATE, EMPTY})
+
+FREQUENCY, MAGNITUDE_TABLE, REGRESSION, TEXT, OTHER = (
+    "frequency", "magnitude", "regression", "text", "other",
+)  # fmt: skip
+
+# Cell kinds in the sampled grid
+_E, _N, _M, _D, _T = "e", "n", "m", "d", "t"
+
+
+@dataclass
+class TableShape:
+    header_rows: int
+    labels: list[str]  # per column: header text, lower case, header rows joined
+    roles: list[str]  # per column: one of the roles above
+    kind: str
+    total_rows: frozenset[int] = frozenset()  # row indices in the first chunk
+    total_column: int | None = None
+    regression_evidence: frozenset[str] = frozenset()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.roles)
+
+    def columns_with(self, *roles: str) -> list[int]:
+        return [c for c, role in enumerate(self.roles) if role in roles]
+
+    def label_of(self, column: int) -> str:
+        return self.labels[column] if column < len(self.labels) else ""
+
+
+@dataclass
+class _Grid:
+    kinds: list[list[str]]
+    numbers: list[list[Number | None]]
+    texts: list[list[str]]
+    width: int
+
+
+def _read_grid(rows: list[list[Any]]) -> _Grid:
+    sample = rows[:SHAPE_SAMPLE_ROWS]
+    width = min(max((len(r) for r in sample), default=0), MAX_COLUMNS)
+    kinds, numbers, texts = [], [], []
+    for row in sample:
+        row_kinds, row_numbers, row_texts = [], [], []
+        for c in range(width):
+            value = row[c] if c < len(row) else None
+            number = None
+            if is_empty(value):
+                kind = _E
+            elif (number := parse_number(value)) is not None:
+                kind = _N
+            elif is_suppression_mark(value):
+                kind = _M
+            elif is_full_date(value):
+                kind = _D
+            else:
+                kind = _T
+            row_kinds.append(kind)
+            row_numbers.append(number)
+            row_texts.append(cell_text(value) if kind in (_T, _D) else "")
+        kinds.append(row_kinds)
+        numbers.append(row_numbers)
+        texts.append(row_texts)
+    return _Grid(kinds, numbers, texts, width)
+
+
+def _is_year(number: Number | None) -> bool:
+    return number is not None and number.is_integer and 1900 <= number.value <= 2100
+
+
+def _numeric_columns(grid: _Grid) -> set[int]:
+    """Columns whose cells below the first row are mostly numbers or suppression marks."""
+    result = set()
+    for c in range(grid.width):
+        filled = numeric = 0
+        for r in range(1, len(grid.kinds)):
+            kind = grid.kinds[r][c]
+            if kind != _E:
+                filled += 1
+                numeric += kind in (_N, _M)
+        if filled and numeric >= 0.6 * filled:
+            result.add(c)
+    return result
+
+
+def _year_row(grid: _Grid, r: int) -> bool:
+    if r >= len(grid.numbers):
+        return False
+    nums = [n for n in grid.numbers[r] if n is not None]
+    if len(nums) < 2 or not all(_is_year(n) for n in nums):
+        return False
+    values = [n.value for n in nums]
+    return len(set(values)) == len(values) and r + 1 < len(grid.kinds)
+
+
+def _header_row_count(grid: _Grid, numeric: set[int]) -> int:
+    n = len(grid.kinds)
+    if n <= 1:
+        return n
+    count = 0
+    for r in range(min(n, MAX_HEADER_ROWS)):
+        row = grid.kinds[r]
+        filled = [c for c, k in enumerate(row) if k != _E]
+        if not filled:
+            if count == r:
+                count = r + 1
+                continue
+            break
+        text_cells = [c for c in filled if row[c] in (_T, _D)]
+        if any(c in numeric for c in text_cells):
+            count = r + 1
+        elif numeric and len(text_cells) == len(filled):
+            count = r + 1  # a title line or a header above text columns
+        elif _year_row(grid, r) and not _year_row(grid, r + 1):
+            count = r + 1
+        else:
+            break
+    if count >= n or not numeric:
+        # All text (or nothing but numbers below text): the first row names the columns.
+        return 1 if any(k == _T for k in grid.kinds[0]) else 0
+    return count
+
+
+def _number_label(number: Number | None) -> str:
+    if number is None:
+        return ""
+    return str(int(number.value)) if number.is_integer else str(number.value)
+
+
+def _labels(grid: _Grid, header_rows: int) -> list[str]:
+    labels = [""] * grid.width
+    for r in range(header_rows):
+        carried = ""
+        upper_row = r < header_rows - 1
+        for c in range(grid.width):
+            kind = grid.kinds[r][c]
+            if kind == _E:
+                # A spanning label ("sex" over its values) carries right in upper header rows.
+                text = carried if upper_row else ""
+            elif kind == _N:
+                text = _number_label(grid.numbers[r][c])
+                carried = ""
+            elif kind == _M:
+                text = carried = ""
+            else:
+                text = carried = grid.texts[r][c]
+            if text:
+                labels[c] = f"{labels[c]} {text}".strip()
+    return [label.lower() for label in labels]
+
+
+def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
+    filled = numeric = texts = dates = ints = nonneg = percents = 0
+    values: list[float] = []
+    for r in body:
+        kind = grid.kinds[r][c]
+        if kind == _E:
+            continue
+        filled += 1
+        if kind == _T:
+            texts += 1
+        elif kind == _D:
+            dates += 1
+        elif kind == _N:
+            number = grid.numbers[r][c]
+            assert number is not None
+            numeric += 1
+            ints += number.is_integer
+            nonneg += number.value >= 0
+            percents += number.is_percent
+            values.append(number.value)
+    if filled == 0:
+        return EMPTY
+    if texts + dates > numeric:
+        return DATE if dates > texts else LABEL
+    if numeric == 0:
+        return EMPTY  # only suppression marks
+    if words.is_percent_label(label) or percents * 2 >= numeric:
+        return PERCENT
+    if words.regression_hits(label):
+        return STAT
+    if words.is_largest_label(label):
+        return LARGEST
+    all_counts = ints == numeric and nonneg == numeric
+    if words.is_count_label(label):
+        return COUNT if all_counts else MAGNITUDE
+    if words.is_magnitude_label(label):
+        return MAGNITUDE
+    if ints == numeric and all(1900 <= v <= 2100 for v in values) and (
+        not label or words.is_year_label(label)
+    ):
+        return YEAR
+    if ints == numeric and len(values) >= 3 and values[0] in (0.0, 1.0) and all(
+        b - a == 1 for a, b in zip(values, values[1:], strict=False)
+    ):
+        return SEQUENCE
+    return INTEGER if all_counts else DECIMAL
+
+
+def _code_column(grid: _Grid, c: int, body: range, roles: list[str], label: str) -> bool:
+    """A leading integer column beside other numbers holds category codes when its label says
+    so (kode, alder, køn, region...) or, before any text column, when its values are distinct."""
+    if not any(role in (INTEGER, COUNT, MAGNITUDE, DECIMAL) for role in roles[c + 1 :]):
+        return False
+    if words.is_code_label(label):
+        return True
+    if any(roles[k] == LABEL for k in range(c)):
+        return False
+    values = [grid.numbers[r][c] for r in body if grid.kinds[r][c] == _N]
+    distinct = {n.value for n in values if n is not None}
+    return len(values) >= 2 and len(distinct) == len(values)
+
+
+def _regression_evidence(grid: _Grid, labels: list[str], roles: list[str]) -> set[str]:
+    hits: set[str] = set()
+    for label in labels:
+        hits |= words.regression_hits(label)
+    for r in range(min(len(grid.kinds), 300)):
+        for c, text in enumerate(grid.texts[r]):
+            if text and (roles[c] in LABEL_ROLES or r == 0):
+                hits |= words.regression_hits(text)
+    return hits
+
+
+def _total_rows(grid: _Grid, body: range, roles: list[str]) -> set[int]:
+    found = set()
+    for r in body:
+        for c, text in enumerate(grid.texts[r]):
+            if text and roles[c] in LABEL_ROLES and words.is_total_label(text):
+                found.add(r)
+                break
+    return found
+
+
+def _value_columns(roles: list[str]) -> list[int]:
+    return [c for c, role in enumerate(roles) if role in (COUNT, INTEGER, MAGNITUDE, DECIMAL)]
+
+
+def _sums_up(parts: list[float], total: float) -> bool:
+    return abs(sum(parts) - total) <= max(0.5, abs(total) * 1e-6)
+
+
+def _additive_total_column(grid: _Grid, body: range, columns: list[int]) -> int | None:
+    """The last value column, if in every fully filled row it is the sum of the others."""
+    if len(columns) < 3:
+        return None
+    last, parts = columns[-1], columns[:-1]
+    checked = 0
+    for r in body:
+        cells = [grid.numbers[r][c] for c in columns]
+        if any(n is None for n in cells):
+            continue
+        values = [n.value for n in cells if n is not None]
+        if not _sums_up(values[:-1], values[-1]):
+            return None
+        checked += 1
+    return last if checked >= 2 and parts else None
+
+
+def _additive_total_row(grid: _Grid, body: range, columns: list[int]) -> int | None:
+    """The last body row, if in every value column it is the sum of the rows above it."""
+    rows = [r for r in body if any(grid.kinds[r][c] == _N for c in columns)]
+    if len(rows) < 3 or not columns:
+        return None
+    last, above = rows[-1], rows[:-1]
+    checked = 0
+    for c in columns:
+        total = grid.numbers[last][c]
+        parts = [grid.numbers[r][c] for r in above]
+        if total is None or any(p is None for p in parts):
+            continue
+        if not _sums_up([p.value for p in parts if p is not None], total.value):
+            return None
+        checked += 1
+    return last if checked else None
+
+
+def _rows_are_shares(grid: _Grid, body: range, columns: list[int]) -> bool:
+    """Integer rows that each add up to 100 are percentages."""
+    if len(columns) < 2:
+        return False
+    checked = 0
+    for r in body:
+        cells = [grid.numbers[r][c] for c in columns]
+        if any(n is None for n in cells):
+            continue
+        if abs(sum(n.value for n in cells if n is not None) - 100) > 1:
+            return False
+        checked += 1
+    return checked >= 2
+
+
+def shape_of(rows: list[list[Any]], *, header_rows: int | None = None, name: str = "") -> TableShape:
+    """Work out the shape of a table from (the first chunk of) its rows."""
+    grid = _read_grid(rows)
+    numeric = _numeric_columns(grid)
+    heads = header_rows if header_rows is not None else _header_row_count(grid, numeric)
+    labels = _labels(grid, heads)
+    body = range(heads, len(grid.kinds))
+    roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
+    for c, role in enumerate(roles):
+        if role in LABEL_ROLES:
+            continue
+        if role == INTEGER and _code_column(grid, c, body, roles, labels[c]):
+            roles[c] = LABEL
+            continue
+        break
+    value_columns = _value_columns(roles)
+    integer_columns = [c for c in value_columns if roles[c] in (INTEGER, COUNT)]
+    if _rows_are_shares(grid, body, integer_columns):
+        for c in integer_columns:
+            roles[c] = PERCENT
+        value_columns = _value_columns(roles)
+
+    evidence = _regression_evidence(grid, labels, roles)
+    totals = _total_rows(grid, body, roles)
+    total_column = next(
+        (c for c in value_columns if words.is_total_label(labels[c]) and "sum" not in labels[c]),
+        None,
+    )
+    additive_columns = [c for c in value_columns if roles[c] in (INTEGER, COUNT)]
+    if total_column is None:
+        total_column = _additive_total_column(grid, body, additive_columns)
+    if not totals:
+        row = _additive_total_row(grid, body, additive_columns)
+        if row is not None:
+            totals = {row}
+
+    has_counts = any(roles[c] in (COUNT, INTEGER) for c in value_columns)
+    has_amounts = any(roles[c] in (MAGNITUDE, DECIMAL) for c in value_columns)
+    if len(evidence) >= 2:
+        kind = REGRESSION
+    elif has_amounts:
+        kind = MAGNITUDE_TABLE
+    elif has_counts:
+        kind = FREQUENCY
+    elif all(role in (LABEL, EMPTY, DATE) for role in roles):
+        kind = TEXT
+    else:
+        kind = OTHER
+    if kind == FREQUENCY:
+        roles = [COUNT if role == INTEGER else role for role in roles]
+    return TableShape(
+        header_rows=heads,
+        labels=labels,
+        roles=roles,
+        kind=kind,
+        total_rows=frozenset(totals),
+        total_column=total_column,
+        regression_evidence=frozenset(evidence),
+    )
