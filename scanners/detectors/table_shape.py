@@ -171,10 +171,13 @@ def _number_label(number: Number | None) -> str:
 
 
 def _labels(grid: _Grid, header_rows: int) -> list[str]:
+    """Each column's header text, header rows joined; a label spanning columns in an upper
+    header row ("sex" above 0 and 1) is carried right, a lone title line is not."""
     labels = [""] * grid.width
     for r in range(header_rows):
         carried = ""
-        upper_row = r < header_rows - 1
+        filled = sum(kind != _E for kind in grid.kinds[r])
+        upper_row = r < header_rows - 1 and filled > 1
         for c in range(grid.width):
             kind = grid.kinds[r][c]
             if kind == _E:
@@ -190,6 +193,14 @@ def _labels(grid: _Grid, header_rows: int) -> list[str]:
             if text:
                 labels[c] = f"{labels[c]} {text}".strip()
     return [label.lower() for label in labels]
+
+
+def _own_names(grid: _Grid, header_rows: int) -> list[str]:
+    """Each column's own name: its cell in the last header row."""
+    r = header_rows - 1
+    return [
+        (grid.texts[r][c] or _number_label(grid.numbers[r][c])).lower() for c in range(grid.width)
+    ]
 
 
 def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
@@ -339,12 +350,13 @@ def shape_of(rows: list[list[Any]], *, header_rows: int | None = None, name: str
     numeric = _numeric_columns(grid)
     heads = header_rows if header_rows is not None else _header_row_count(grid, numeric)
     labels = _labels(grid, heads)
+    names = _labels(grid, heads)[:] if heads <= 1 else _own_names(grid, heads)
     body = range(heads, len(grid.kinds))
     roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
     for c, role in enumerate(roles):
         if role in LABEL_ROLES:
             continue
-        if role == INTEGER and _code_column(grid, c, body, roles, labels[c]):
+        if role == INTEGER and _code_column(grid, c, body, roles, names[c]):
             roles[c] = LABEL
             continue
         break

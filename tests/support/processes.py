@@ -1,0 +1,166 @@
+"""Real processes for integration and browser tests: a data folder, gunicorn, Celery workers.
+
+Each installation lives in its own AIRLOCK_DATA_DIR (SQLite and the filesystem broker), or on
+PostgreSQL and Redis when ``services=True`` (a fresh database and Redis db number per test).
+Tests talk to it the way users do: over HTTP and the JSON API.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = sys.executable
+POSTGRES_ADMIN_URL = os.environ.get("AIRLOCK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("AIRLOCK_TEST_REDIS", "redis://127.0.0.1:6379")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def redis_available() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping())
+    except Exception:
+        return False
+
+
+@dataclass
+class Installation:
+    """One Airlock installation: its environment, demo logins and the processes started."""
+
+    data_dir: Path
+    env: dict[str, str]
+    demo: dict = field(default_factory=dict)
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    base_url: str = ""
+
+    def token(self, username: str) -> str:
+        return self.demo["users"][username]["token"]
+
+    def password(self, username: str) -> str:
+        return self.demo["users"][username]["password"]
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [PY, "manage.py", *args], cwd=ROOT, env=self.env, check=True, text=True,
+            capture_output=True,
+        )
+        return result.stdout
+
+    def log(self, name: str) -> str:
+        path = self.data_dir / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def start_worker(self, name: str = "worker", *, concurrency: int = 1, extra: tuple = ()) -> subprocess.Popen:
+        log = (self.data_dir / f"{name}.log").open("ab")
+        process = subprocess.Popen(
+            [PY, "-m", "celery", "-A", "airlock", "worker", "--loglevel", "INFO",
+             "--concurrency", str(concurrency), "--hostname", f"{name}@%h",
+             "--without-gossip", "--without-mingle", *extra],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        self.processes.append(process)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if "ready." in self.log(name):
+                return process
+            if process.poll() is not None:
+                raise RuntimeError(f"worker exited:\n{self.log(name)}")
+            time.sleep(0.2)
+        raise RuntimeError(f"worker not ready:\n{self.log(name)}")
+
+    def start_web(self, *, workers: int = 2) -> str:
+        port = free_port()
+        log = (self.data_dir / "web.log").open("ab")
+        process = subprocess.Popen(
+            [PY, "-m", "gunicorn", "airlock.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(workers), "--timeout", "120"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        self.processes.append(process)
+        self.base_url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base_url + "/accounts/login/", timeout=2):
+                    return self.base_url
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if process.poll() is not None:
+                    raise RuntimeError(f"web exited:\n{self.log('web')}") from None
+                time.sleep(0.2)
+        raise RuntimeError(f"web not ready:\n{self.log('web')}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.processes.clear()
+
+
+@contextmanager
+def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Iterator[Installation]:
+    """A migrated installation with the demo project; processes are stopped afterwards."""
+    data_dir = tmp_path / "airlock-data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "airlock.settings",
+        "AIRLOCK_DATA_DIR": str(data_dir),
+        "AIRLOCK_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "PYTHONUNBUFFERED": "1",
+        **env,
+    }
+    database = None
+    if services:
+        import psycopg
+
+        database = f"airlock_test_{secrets.token_hex(4)}"
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
+        environment["DATABASE_URL"] = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
+        environment["CELERY_BROKER_URL"] = f"{REDIS_URL}/{secrets.randbelow(14) + 1}"
+    inst = Installation(data_dir=data_dir, env=environment)
+    try:
+        inst.manage("migrate", "--noinput", "-v", "0")
+        inst.demo = json.loads(inst.manage("airlock_demo", "--json"))
+        yield inst
+    finally:
+        inst.stop()
+        if database:
+            import psycopg
+
+            with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
