@@ -17,8 +17,9 @@ run: setup
 	$(PY) scripts/run_service.py --port $(PORT)
 
 ## Set up and run every test: unit, integration (incl. PostgreSQL/Redis when reachable), browser.
+## Step 1 on SQLite and the filesystem broker; step 2 on PostgreSQL and Redis (scripts/run_tests.sh).
 test: setup
-	$(PY) -m pytest
+	PY=$(PY) bash scripts/run_tests.sh $(PYTEST_ARGS)
 
 test-fast: setup
 	$(PY) -m pytest tests/unit

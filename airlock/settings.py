@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "airlock.accounts",
     "airlock.audit",
     "airlock.projects",
@@ -60,10 +62,12 @@ INSTALLED_APPS = [
     "airlock.inside",
     "airlock.portal",
     "airlock.api",
+    "airlock.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "airlock.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "airlock.outputs.upload_limits.UploadLimitMiddleware",
@@ -71,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "airlock.security.zones.SecondFactorZoneMiddleware",
+    "airlock.security.errors.DomainErrorMiddleware",
+    "airlock.ops.unavailable.ServiceUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -99,7 +107,8 @@ WSGI_APPLICATION = "airlock.wsgi.application"
 SQLITE_PATH = DATA_DIR / "airlock.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60
+        env="DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60,
+        conn_health_checks=True,  # a connection broken by a database restart is replaced
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -128,6 +137,37 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Sign-in (accounts app). A TOTP code is always required in the review zone; other zones
+# can require it too: AIRLOCK_REQUIRE_2FA=review,inside,portal.
+AIRLOCK_REQUIRE_2FA = sorted({"review", *env_list("AIRLOCK_REQUIRE_2FA", "review")})
+OTP_TOTP_ISSUER = os.environ.get("AIRLOCK_TOTP_ISSUER", "Airlock")
+# Failed sign-ins per username and address (and per username from anywhere, x4) in the window.
+AIRLOCK_LOGIN_MAX_FAILURES = int(os.environ.get("AIRLOCK_LOGIN_MAX_FAILURES", 5))
+AIRLOCK_LOGIN_THROTTLE_SECONDS = int(os.environ.get("AIRLOCK_LOGIN_THROTTLE_SECONDS", 15 * 60))
+# The request header with the client's address when behind a proxy, e.g. HTTP_X_REAL_IP.
+AIRLOCK_CLIENT_IP_HEADER = os.environ.get("AIRLOCK_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# OpenID Connect sign-in through an institution's identity provider, when configured.
+AIRLOCK_OIDC_ENABLED = bool(os.environ.get("AIRLOCK_OIDC_CLIENT_ID"))
+if AIRLOCK_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("airlock.accounts.oidc.InstitutionOIDCBackend")
+    OIDC_RP_CLIENT_ID = os.environ["AIRLOCK_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("AIRLOCK_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("AIRLOCK_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("AIRLOCK_OIDC_SCOPES", "openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("AIRLOCK_OIDC_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("AIRLOCK_OIDC_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = os.environ.get("AIRLOCK_OIDC_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("AIRLOCK_OIDC_JWKS_ENDPOINT", "")
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?oidc=failed"
+    OIDC_CREATE_USER = env_bool("AIRLOCK_OIDC_CREATE_USERS", False)
+AIRLOCK_OIDC_PROVIDER_NAME = os.environ.get("AIRLOCK_OIDC_PROVIDER_NAME", "")
+# The claim that names an existing Airlock user; new users only if AIRLOCK_OIDC_CREATE_USERS.
+AIRLOCK_OIDC_USERNAME_CLAIM = os.environ.get("AIRLOCK_OIDC_USERNAME_CLAIM", "preferred_username")
+AIRLOCK_OIDC_CREATE_USERS = env_bool("AIRLOCK_OIDC_CREATE_USERS", False)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("da", _("Danish"))]
 LOCALE_PATHS = [BASE_DIR / "airlock" / "locale"]
@@ -137,10 +177,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The project's own static files (airlock.css, upload.js, vendor/htmx.min.js): "airlock" is
+# not an installed app, so the app finder would not see airlock/static/.
+STATICFILES_DIRS = [BASE_DIR / "airlock" / "static"]
 
 # Two stores: quarantine (inside and review zones) and released (portal). A file is copied
-# to the released store when it is released; the portal never reads quarantine.
-QUARANTINE_ROOT = Path(os.environ.get("AIRLOCK_QUARANTINE_DIR", DATA_DIR / "quarantine"))
+# to the released store when it is released; the portal never reads quarantine: a process
+# that serves neither inside nor review has no setting, path or credential for it.
+SERVES_QUARANTINE = "inside" in AIRLOCK_ZONES or "review" in AIRLOCK_ZONES
+if SERVES_QUARANTINE:
+    QUARANTINE_ROOT = Path(os.environ.get("AIRLOCK_QUARANTINE_DIR", DATA_DIR / "quarantine"))
 RELEASED_ROOT = Path(os.environ.get("AIRLOCK_RELEASED_DIR", DATA_DIR / "released"))
 UPLOAD_TEMP_DIR = DATA_DIR / "uploads"
 UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
@@ -148,16 +194,22 @@ FILE_UPLOAD_TEMP_DIR = str(UPLOAD_TEMP_DIR)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload streams to a temp file, never held in memory
 FILE_UPLOAD_PERMISSIONS = 0o600
 
-_s3_bucket_quarantine = os.environ.get("AIRLOCK_S3_QUARANTINE_BUCKET")
-_s3_bucket_released = os.environ.get("AIRLOCK_S3_RELEASED_BUCKET")
 
 
-def _store(root: Path, bucket: str | None) -> dict:
+def _store(root: Path, prefix: str) -> dict:
+    """A filesystem store, or S3 with its own bucket and credentials per store:
+    AIRLOCK_S3_<STORE>_BUCKET, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _ENDPOINT_URL."""
+    bucket = os.environ.get(f"{prefix}_BUCKET")
     if bucket:
-        return {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": bucket, "default_acl": "private", "file_overwrite": False},
-        }
+        options = {"bucket_name": bucket, "default_acl": "private", "file_overwrite": False}
+        for name, option in (
+            ("ACCESS_KEY_ID", "access_key"),
+            ("SECRET_ACCESS_KEY", "secret_key"),
+            ("ENDPOINT_URL", "endpoint_url"),
+        ):
+            if os.environ.get(f"{prefix}_{name}"):
+                options[option] = os.environ[f"{prefix}_{name}"]
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
     return {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(root), "file_permissions_mode": 0o600},
@@ -167,15 +219,17 @@ def _store(root: Path, bucket: str | None) -> dict:
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-    "quarantine": _store(QUARANTINE_ROOT, _s3_bucket_quarantine),
-    "released": _store(RELEASED_ROOT, _s3_bucket_released),
+    "released": _store(RELEASED_ROOT, "AIRLOCK_S3_RELEASED"),
 }
-if "inside" not in AIRLOCK_ZONES and "review" not in AIRLOCK_ZONES:
-    # A portal-only process has no way to reach quarantined bytes.
-    del STORAGES["quarantine"]
+if SERVES_QUARANTINE:
+    STORAGES["quarantine"] = _store(QUARANTINE_ROOT, "AIRLOCK_S3_QUARANTINE")
 
 # Uploads: the hard limit is enforced while the body streams (413).
 AIRLOCK_MAX_UPLOAD_BYTES = int(os.environ.get("AIRLOCK_MAX_UPLOAD_BYTES", 1024**3))
+# All files of one request together (several files, a folder); at least one whole file.
+AIRLOCK_MAX_REQUEST_BYTES = max(
+    int(os.environ.get("AIRLOCK_MAX_REQUEST_BYTES", 2 * 1024**3)), AIRLOCK_MAX_UPLOAD_BYTES
+)
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AIRLOCK_MAX_FILES_PER_UPLOAD", 500))
 
 # Celery. Embedded default: kombu's filesystem transport under DATA_DIR/broker.
@@ -191,8 +245,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Above the longest task, so an unacknowledged message is not redelivered mid-scan.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Above the longest task, so an unacknowledged message is not redelivered mid-scan
+    # (raised below if the scan time limit is set higher). Bounded connects, so an upload
+    # does not hang while Redis is down: the file is kept and the sweeper queues it later.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": 5,
+        "socket_timeout": 30,
+        "socket_keepalive": True,
+        "health_check_interval": 25,
+    }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_SERIALIZER = "json"
@@ -205,6 +267,41 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "airlock"
 AIRLOCK_SCAN_SOFT_TIME_LIMIT = int(os.environ.get("AIRLOCK_SCAN_SOFT_TIME_LIMIT", 600))
 AIRLOCK_SCAN_TIME_LIMIT = AIRLOCK_SCAN_SOFT_TIME_LIMIT + 60
+if "visibility_timeout" in CELERY_BROKER_TRANSPORT_OPTIONS:
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = max(3600, 2 * AIRLOCK_SCAN_TIME_LIMIT)
+# Publishing a scan gives up after about a second when the broker is down (see above).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+}
+# A lost broker connection does not cancel running scans: they finish and record their
+# verdict (the task is idempotent); their unacknowledged message is delivered again or swept.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# The sweeper (airlock/ops/sweeper.py) queues again files stuck in uploaded or scanning.
+AIRLOCK_SWEEP_AFTER_SECONDS = int(os.environ.get("AIRLOCK_SWEEP_AFTER_SECONDS", 300))
+AIRLOCK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("AIRLOCK_SWEEP_INTERVAL_SECONDS", 60))
+# Scans whose message was lost (broker down at upload) are queued again (`celery ... --beat`).
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stalled-scans": {
+        # airlock.ops supersedes outputs.tasks.requeue_stalled_scans: it also finds files
+        # whose worker died mid-scan, and audits each file it queues again.
+        "task": "airlock.ops.tasks.sweep_stuck_output_files",
+        "schedule": float(AIRLOCK_SWEEP_INTERVAL_SECONDS),
+        "options": {"expires": float(AIRLOCK_SWEEP_INTERVAL_SECONDS)},  # no pile-up
+    },
+    # Released files leave the portal after their project's retention_days (issue 4).
+    "expire-released-files": {
+        "task": "airlock.review.tasks.expire_released_files",
+        "schedule": 3600.0,
+        "options": {"expires": 3600.0},
+    },
+    # Audit events are kept five years, then purged behind a checkpoint (airlock/audit/purge.py).
+    "purge-audit-events": {
+        "task": "airlock.review.tasks.purge_audit_events_past_retention",
+        "schedule": 86400.0,
+        "options": {"expires": 86400.0},
+    },
+}
+AIRLOCK_AUDIT_RETENTION_DAYS = int(os.environ.get("AIRLOCK_AUDIT_RETENTION_DAYS", 5 * 365 + 2))
 
 EMAIL_BACKEND = os.environ.get(
     "AIRLOCK_EMAIL_BACKEND",
@@ -220,6 +317,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("AIRLOCK_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes speak plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -227,9 +325,28 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Operations (airlock/ops): probes, metrics, logs.
+AIRLOCK_READYZ_TIMEOUT_SECONDS = float(os.environ.get("AIRLOCK_READYZ_TIMEOUT_SECONDS", 5))
+# /metrics wants "Authorization: Bearer <token>" when set; unset, it is open in development
+# and refused in production.
+AIRLOCK_METRICS_TOKEN = os.environ.get("AIRLOCK_METRICS_TOKEN", "")
+# "json": one JSON object per line (airlock/ops/json_logs.py); the default in production.
+AIRLOCK_LOG_FORMAT = os.environ.get("AIRLOCK_LOG_FORMAT", "json" if PRODUCTION else "text")
+if AIRLOCK_LOG_FORMAT == "json":
+    CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, as JSON
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+        "json": {"()": "airlock.ops.json_logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if AIRLOCK_LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("AIRLOCK_LOG_LEVEL", "INFO")},
 }

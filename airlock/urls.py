@@ -5,14 +5,28 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from airlock import views
+from airlock.accounts import urls as accounts_urls
+from airlock.accounts.views import SignInView
+from airlock.projects.urls import project_admin_patterns, service_admin_patterns
 
 urlpatterns = [
+    # /healthz, /readyz, /metrics: served in every zone (airlock/ops).
+    path("", include("airlock.ops.urls")),
     path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include(accounts_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(("airlock.api.urls", "api"))),
 ]
+# Project administration lives in the zone of its audience, before the
+# zone's own patterns so that none of theirs shadows it (airlock/projects/urls.py).
+if "portal" in settings.AIRLOCK_ZONES:
+    urlpatterns.append(path("portal/administration/", include(project_admin_patterns)))
+if "review" in settings.AIRLOCK_ZONES:
+    urlpatterns.append(path("review/administration/", include(service_admin_patterns)))
 for zone in ("inside", "portal", "review"):
     if zone in settings.AIRLOCK_ZONES:
         urlpatterns.append(path(f"{zone}/", include(f"airlock.{zone}.urls", namespace=zone)))
+if settings.AIRLOCK_OIDC_ENABLED:
+    urlpatterns += accounts_urls.oidc_urlpatterns

@@ -1,14 +1,11 @@
-"""Placeholder written by the lead so Django imports work; the readers helper replaces it."""
+"""Airlock's scanner: finds microdata in research result files before they leave.
+
+``scan(path, filename=..., policy=...)`` returns a ``ScanReport``; ``python -m scanners`` is the
+command-line form. No Django here: the service calls this library from its Celery worker.
+"""
 
 from scanners.model import Finding, Policy, ScanReport
+from scanners.scan import scan
+from scanners.version import SCANNER_VERSION
 
-SCANNER_VERSION = "0.0.0"
-
-
-def scan(path, *, filename=None, policy=None):  # pragma: no cover - replaced
-    from scanners.scan import scan as real_scan
-
-    return real_scan(path, filename=filename, policy=policy)
-
-
-__all__ = ["Finding", "Policy", "ScanReport", "SCANNER_VERSION", "scan"]
+__all__ = ["SCANNER_VERSION", "Finding", "Policy", "ScanReport", "scan"]

@@ -120,9 +120,11 @@ class GuardedZip:
             with self.zip.open(info) as handle:
                 while chunk := handle.read(_READ_CHUNK):
                     produced += len(chunk)
-                    if produced > info.file_size or produced > self.policy.max_zip_ratio * max(
-                        info.compress_size, 1
-                    ) + 1024 * 1024:
+                    if (
+                        produced > info.file_size
+                        or produced
+                        > self.policy.max_zip_ratio * max(info.compress_size, 1) + 1024 * 1024
+                    ):
                         raise LimitExceeded(f"Part {name} inflates beyond what it declared")
                     yield chunk
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:

@@ -10,20 +10,20 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 # Severities, strongest first. The verdict follows from them (see ``verdict_for``).
-REJECT = "reject"
-RISK = "risk"
-REVIEW = "review"
-INFO = "info"
+REJECT: Final = "reject"
+RISK: Final = "risk"
+REVIEW: Final = "review"
+INFO: Final = "info"
 Severity = Literal["reject", "risk", "review", "info"]
 
 # Verdicts
-CLEAN = "clean"
-RISK_VERDICT = "risk"
-UNSCANNABLE = "unscannable"
-REJECTED = "rejected"
+CLEAN: Final = "clean"
+RISK_VERDICT: Final = "risk"
+UNSCANNABLE: Final = "unscannable"
+REJECTED: Final = "rejected"
 Verdict = Literal["clean", "risk", "unscannable", "rejected"]
 
 UNSCANNABLE_CODE = "scan.unscannable"
@@ -81,7 +81,9 @@ class Policy:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"Unknown policy settings: {', '.join(unknown)}")
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items()
+        }
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
@@ -182,9 +184,15 @@ class Table:
     # A reader that knows which rows are headers can say so; detectors otherwise infer.
     header_rows: int | None = None
     total_rows: int | None = None  # when known (data files, CSV after a full pass)
+    # When rows are not consecutive in the source (separator lines skipped, or only the lines
+    # of a large file that hold identifier-shaped values): the 1-based source row or line
+    # number of each row. ``cell_location`` then uses it for ``row_number``/``row_index``.
+    row_numbers: list[int] | None = None
 
     def cell_location(self, row: int, col: int) -> str:
         absolute = row + self.row_offset
+        if self.row_numbers is not None and 0 <= row < len(self.row_numbers):
+            absolute = self.row_numbers[row] - 1
         return self.cell_location_format.format(
             name=self.name,
             col_letter=column_letter(col),

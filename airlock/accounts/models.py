@@ -16,6 +16,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Issued in a session verified with a TOTP code, or by an operator on the command line.
+    # Only such tokens are accepted by the zones that require a second factor (review).
+    second_factor = models.BooleanField(_("issued with a second factor"), default=False)
 
     class Meta:
         verbose_name = _("API token")
@@ -23,3 +26,18 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class FailedLogin(models.Model):
+    """A failed sign-in, counted by the login throttle (accounts.throttle) and then forgotten."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip} at {self.created_at:%Y-%m-%d %H:%M:%S}"

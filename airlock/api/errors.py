@@ -1,30 +1,55 @@
 """Every API error is JSON `{"error": ..., "detail": ...}` with a 4xx; never a stack trace."""
 
-from django.http import HttpRequest, HttpResponse
+import logging
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from airlock.ops.unavailable import unavailable_response
 from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused, UploadTooLarge
 from airlock.outputs.storage import IntegrityError
 from airlock.projects.permissions import NotFound, PermissionDenied
 
+logger = logging.getLogger(__name__)
+
+
+def error_body(message: str, detail: Any = None) -> dict[str, Any]:
+    return {"error": message, "detail": detail}
+
+
+def not_found_response(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
+    """A URL under /api/ that names no endpoint (or an id that is not a number)."""
+    return JsonResponse(error_body(_("Not found.")), status=404)
+
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def error(request: HttpRequest, status: int, message: str, detail=None) -> HttpResponse:
-        return api.create_response(request, {"error": message, "detail": detail}, status=status)
+    def error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:
+        return api.create_response(request, error_body(message, detail), status=status)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
-        return error(request, 401, _("Authentication required: send 'Authorization: Token KEY'."))
+        return error(
+            request, 401, _("Authentication required: send a valid 'Authorization: Token KEY'.")
+        )
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
-        return error(request, 400, _("The request is not valid."), exc.errors)
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors
+        ]
+        return error(request, 400, _("The request is not valid."), detail)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         return error(request, exc.status_code, str(exc))
+
+    @api.exception_handler(Http404)
+    def http_404(request, exc):
+        return error(request, 404, _("Not found."))
 
     @api.exception_handler(NotFound)
     def not_found(request, exc):
@@ -40,7 +65,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(UploadTooLarge)
     def too_large(request, exc):
-        return error(request, 413, _("The upload is over the size limit."), {"limit_bytes": exc.limit})
+        return error(
+            request, 413, _("The upload is over the size limit."), {"limit_bytes": exc.limit}
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def body_too_large(request, exc):
+        return error(request, 413, _("The request body is too large."))
+
+    @api.exception_handler(TooManyFilesSent)
+    def too_many_files(request, exc):
+        return error(request, 400, _("Too many files in one upload: send them in smaller groups."))
 
     @api.exception_handler(TransferRefused)
     def transfer_refused(request, exc):
@@ -53,4 +88,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(IntegrityError)
     def integrity(request, exc):
-        return error(request, 409, _("The stored file does not match its upload; staff were told."))
+        logger.error("Stored bytes do not match the upload sha256: %s", exc)
+        return error(
+            request, 409, _("The stored file does not match its upload; the error has been logged.")
+        )
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc):
+        # The database unreachable or the disk full: a 503/507 saying to try again.
+        unavailable = unavailable_response(request, exc)
+        if unavailable is not None:
+            return unavailable
+        # A bug, not the user's doing: logged with its traceback, answered without one.
+        logger.exception("Unexpected error in %s %s", request.method, request.path)
+        return error(request, 500, _("Something went wrong on our side; it has been logged."))

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Router
+from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, TransferOut
@@ -16,20 +16,24 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut}
 
 
 @router.post("/projects/{code}/files", response={201: list[FileOut], **ERRORS})
-def upload_files(request: HttpRequest, code: str, file: File[list[UploadedFile]]):
+def upload_files(
+    request: HttpRequest, code: str, file: File[list[UploadedFile]] | None = None
+):
+    """Upload one or more files (repeat the multipart field `file`). All are kept, or none."""
     project = project_get_for_member(user=request.user, code=code)
     uploads = request.FILES.getlist("file")
     if not uploads:
-        raise UploadRefused("", _("No file was sent: use the multipart field 'file'."))
-    for upload in uploads:  # refuse the whole request before keeping any of it
-        services.output_file_check_name(project=project, name=upload.name or "")
-    created = [
-        services.output_file_upload(
-            project=project, user=request.user, uploaded=upload, name=upload.name or ""
+        raise UploadRefused(
+            "",
+            _("No file was sent: send one or more files in the multipart field 'file'."),
+            title=_("No file was sent"),
         )
-        for upload in uploads
-    ]
-    return 201, [file_json(f) for f in created]
+    created = services.output_file_upload_many(
+        project=project,
+        user=request.user,
+        uploads=[services.Upload(stream=upload, name=upload.name or "") for upload in uploads],
+    )
+    return Status(201, [file_json(f) for f in created])
 
 
 @router.get("/projects/{code}/files", response={200: list[FileOut], **ERRORS})
@@ -48,7 +52,9 @@ def get_file(request: HttpRequest, code: str, file_id: int):
 def comment_file(request: HttpRequest, code: str, file_id: int, payload: CommentIn):
     project = project_get_for_member(user=request.user, code=code)
     output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
-    services.output_file_comment(output_file=output_file, user=request.user, comment=payload.comment)
+    services.output_file_comment(
+        output_file=output_file, user=request.user, comment=payload.comment
+    )
     return file_json(output_file)
 
 
@@ -57,7 +63,7 @@ def withdraw_file(request: HttpRequest, code: str, file_id: int):
     project = project_get_for_member(user=request.user, code=code)
     output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
     services.output_file_withdraw(output_file=output_file, user=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/projects/{code}/transfers", response={201: TransferOut, **ERRORS})
@@ -66,4 +72,4 @@ def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
     transfer = services.transfer_create(
         project=project, user=request.user, file_ids=payload.files, approve=payload.approve
     )
-    return 201, transfer_json(transfer, list(transfer.files.order_by("id")))
+    return Status(201, transfer_json(transfer, list(transfer.files.order_by("id"))))

@@ -1,12 +1,15 @@
 """The portal zone's API: reads only the released store."""
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
+from airlock.api.review import BreachReportOut, breach_report_json
 from airlock.api.schemas import BreachReportIn, ErrorOut, ProjectOut, TransferOut
 from airlock.api.serializers import transfer_json
 from airlock.outputs import selectors, services
 from airlock.projects.selectors import project_get_for_member, project_list_for_user
+from airlock.review import selectors as review_selectors
+from airlock.review import services as review_services
 
 router = Router(tags=["portal"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
@@ -52,4 +55,18 @@ def delete_file(request: HttpRequest, code: str, file_id: int):
     project = project_get_for_member(user=request.user, code=code)
     output_file = selectors.output_file_get_in_portal(project=project, file_id=file_id)
     services.output_file_delete_from_portal(output_file=output_file, user=request.user)
-    return 204, None
+    return Status(204, None)
+
+
+@router.post(
+    "/projects/{code}/files/{file_id}/report-breach",
+    response={201: BreachReportOut, 403: ErrorOut, **ERRORS},
+)
+def report_breach(request: HttpRequest, code: str, file_id: int, payload: BreachReportIn):
+    """The duty to report: the file leaves the portal at once and goes to the top of control."""
+    project = project_get_for_member(user=request.user, code=code)
+    output_file = review_selectors.output_file_get_reportable(project=project, file_id=file_id)
+    report = review_services.breach_report_create(
+        output_file=output_file, user=request.user, description=payload.description
+    )
+    return Status(201, breach_report_json(report))

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from ninja import Schema
+from pydantic import StrictBool
 
 
 class FindingOut(Schema):
@@ -31,7 +32,8 @@ class CommentIn(Schema):
 
 class TransferIn(Schema):
     files: list[int]
-    approve: bool = False
+    # The declaration is approved only by a JSON true, never by "yes" or 1.
+    approve: StrictBool = False
 
 
 class TransferOut(Schema):

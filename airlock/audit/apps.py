@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "airlock.audit"
     label = "airlock_audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from airlock.audit import receivers  # noqa: F401  (connects the sign-in receivers)

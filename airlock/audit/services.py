@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from airlock.audit.models import AuditChainHead, AuditEvent
 
+GENESIS_HASH = "0" * 64  # the prev_hash of the very first event
+
 
 def event_digest(*, prev_hash: str, fields: dict[str, Any]) -> str:
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)

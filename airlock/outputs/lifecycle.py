@@ -17,8 +17,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.UPLOADED: frozenset({Status.SCANNING, Status.WITHDRAWN}),
     Status.SCANNING: frozenset({Status.SCANNED, Status.WITHDRAWN}),
     Status.SCANNED: frozenset({Status.WITHDRAWN, Status.HELD, Status.RELEASED}),
-    Status.HELD: frozenset({Status.RELEASED, Status.BLOCKED}),
-    Status.RELEASED: frozenset({Status.DELETED, Status.BLOCKED, Status.EXPIRED}),
+    Status.HELD: frozenset({Status.RELEASED, Status.BLOCKED, Status.REPORTED}),
+    Status.RELEASED: frozenset({Status.DELETED, Status.BLOCKED, Status.EXPIRED, Status.REPORTED}),
+    # The researcher's duty to report (seed 001): the file leaves the portal at once and waits
+    # for a reviewer, who releases it again (no breach) or blocks it (a breach).
+    Status.REPORTED: frozenset({Status.RELEASED, Status.BLOCKED}),
     Status.WITHDRAWN: frozenset(),
     Status.BLOCKED: frozenset(),
     Status.DELETED: frozenset(),
@@ -30,6 +33,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     Status.SCANNED: "scan_finished",
     Status.WITHDRAWN: "file_withdrawn",
     Status.HELD: "file_held",
+    Status.REPORTED: "file_reported",
     Status.RELEASED: "file_released",
     Status.BLOCKED: "file_blocked",
     Status.DELETED: "file_deleted",

@@ -12,6 +12,7 @@ class Status(models.TextChoices):
     SCANNED = "scanned", _("Scanned")
     WITHDRAWN = "withdrawn", _("Removed")
     HELD = "held", _("Held for control")
+    REPORTED = "reported", _("Reported as a suspected breach")
     RELEASED = "released", _("Released")
     BLOCKED = "blocked", _("Blocked")
     DELETED = "deleted", _("Deleted")

@@ -55,6 +55,14 @@ def transfer_list_for_portal(*, project: Project) -> list[Transfer]:
     return [t for t in transfers if t.visible_files]  # type: ignore[attr-defined]
 
 
+def transfer_get_for_project(*, project: Project, transfer_id: int) -> Transfer:
+    """One of the project's transfers, with its files (the inside zone's confirmation)."""
+    transfer = Transfer.objects.filter(project=project, pk=transfer_id).first()
+    if transfer is None:
+        raise NotFound("transfer")
+    return transfer
+
+
 def files_pending_scan(*, ids: Sequence[int] | None = None) -> QuerySet[OutputFile]:
     qs = OutputFile.objects.filter(status__in=("uploaded", "scanning"))
     return qs.filter(pk__in=ids) if ids is not None else qs

@@ -3,9 +3,12 @@
 import logging
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -48,6 +51,71 @@ def output_file_check_name(*, project: Project, name: str) -> None:
         raise UploadRefused(name, reason, title=_("File type not allowed"))
 
 
+def output_file_check_size(*, project: Project, name: str, size: int) -> None:
+    """Refuse an empty file, or one over the project's hard upload limit."""
+    if size == 0:
+        raise UploadRefused(
+            name, _("The file is empty: there is nothing to transfer."), title=_("Empty file")
+        )
+    if size > project.max_upload_bytes:
+        raise UploadRefused(
+            name,
+            _("The file is larger than the limit of %(limit)s bytes.")
+            % {"limit": project.max_upload_bytes},
+            title=_("File too large"),
+        )
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file of an upload request: its bytes, the name it came with, its folder if any."""
+
+    stream: UploadedFile | IO[bytes]
+    name: str
+    relative_path: str = ""
+
+    @property
+    def size(self) -> int:
+        size = getattr(self.stream, "size", None)
+        if size is None:
+            self.stream.seek(0, 2)
+            size = self.stream.tell()
+            self.stream.seek(0)
+        return int(size)
+
+
+def output_file_upload_many(
+    *, project: Project, user: AbstractBaseUser, uploads: Sequence[Upload]
+) -> list[OutputFile]:
+    """Keep every file of one upload, or none: all are checked before any is kept."""
+    if not uploads:
+        raise UploadRefused(
+            "", _("Choose one or more files to upload."), title=_("No file was sent")
+        )
+    for upload in uploads:
+        clean_name = sanitise_filename(upload.name)
+        output_file_check_name(project=project, name=clean_name)
+        output_file_check_size(project=project, name=clean_name, size=upload.size)
+    created: list[OutputFile] = []
+    try:
+        with transaction.atomic():
+            for upload in uploads:
+                created.append(
+                    output_file_upload(
+                        project=project,
+                        user=user,
+                        uploaded=upload.stream,
+                        name=upload.name,
+                        relative_path=upload.relative_path,
+                    )
+                )
+    except BaseException:
+        for output_file in created:
+            storage.quarantine_store().delete(output_file.storage_key)
+        raise
+    return created
+
+
 def output_file_upload(
     *,
     project: Project,
@@ -64,15 +132,7 @@ def output_file_upload(
     output_file_check_name(project=project, name=clean_name)
     uploaded.seek(0)
     sha256, size = storage.sha256_and_size(uploaded)
-    if size == 0:
-        raise UploadRefused(clean_name, _("The file is empty."))
-    if size > project.max_upload_bytes:
-        raise UploadRefused(
-            clean_name,
-            _("The file is larger than the limit of %(limit)s bytes.")
-            % {"limit": project.max_upload_bytes},
-            title=_("File too large"),
-        )
+    output_file_check_size(project=project, name=clean_name, size=size)
     key = storage.new_storage_key(project_id=project.pk)
     storage.save_quarantined(key=key, stream=uploaded)
     try:
@@ -113,28 +173,72 @@ def output_file_enqueue_scan(*, output_file_id: int) -> None:
 # --- Scan ----------------------------------------------------------------------------------
 
 
+# Every delivery of a scan message counts; after this many the file is unscannable, so a
+# file that crashes or stalls the worker cannot be redelivered for ever.
+MAX_SCAN_ATTEMPTS = 4
+
+
 def output_file_scan(*, output_file_id: int) -> OutputFile | None:
-    """Scan a file once. Idempotent: a file already scanned (or gone) is left as it is."""
-    output_file = (
-        OutputFile.objects.select_related("project").filter(pk=output_file_id).first()
-    )
-    if output_file is None or output_file.status not in (Status.UPLOADED, Status.SCANNING):
+    """Scan a file once. Idempotent: a file already scanned, withdrawn, gone, or being scanned
+    right now by another delivery of the same message is left as it is.
+
+    If the scanner fails, the claim on the file is released and the error re-raised, so the
+    task can retry; ``output_file_record_scan_failure`` ends it after the last retry.
+    """
+    output_file = _output_file_claim_scan(output_file_id=output_file_id)
+    if output_file is None:
+        return None
+    if output_file.scan_attempts > MAX_SCAN_ATTEMPTS:
+        output_file_record_scan_failure(
+            output_file_id=output_file.pk,
+            reason=_("it failed %(n)s times") % {"n": MAX_SCAN_ATTEMPTS},
+        )
         return output_file
-    if output_file.status == Status.UPLOADED:
-        output_file.scan_started_at = timezone.now()
+    claimed_at = output_file.scan_started_at
+    try:
+        report = _run_scanner(output_file)
+    except BaseException:
+        still_pending = (
+            OutputFile.objects.filter(
+                pk=output_file.pk, status=Status.SCANNING, scan_started_at=claimed_at
+            ).update(scan_started_at=None)
+            > 0
+        )
+        if still_pending:
+            raise
+        return output_file  # withdrawn while scanning (its bytes are gone): nothing to retry
+    return output_file_record_scan(output_file=output_file, report=report)
+
+
+def scan_lease() -> timedelta:
+    """How long a claim on a file's scan holds: a scan still running is inside its soft limit."""
+    return timedelta(seconds=settings.AIRLOCK_SCAN_SOFT_TIME_LIMIT)
+
+
+def _output_file_claim_scan(*, output_file_id: int) -> OutputFile | None:
+    """Take the file for scanning: None if there is nothing to do, or another delivery has it."""
+    with transaction.atomic():
+        output_file = (
+            OutputFile.objects.select_for_update(of=("self",))
+            .select_related("project")
+            .filter(pk=output_file_id)
+            .first()
+        )
+        if output_file is None or output_file.status not in (Status.UPLOADED, Status.SCANNING):
+            return None
+        now = timezone.now()
+        started = output_file.scan_started_at
+        if output_file.status == Status.SCANNING and started and now - started < scan_lease():
+            return None  # another delivery of the same message is scanning it
+        output_file.scan_started_at = now
         output_file.scan_attempts += 1
-        try:
+        if output_file.status == Status.UPLOADED:
             lifecycle.transition(
                 output_file, Status.SCANNING, update_fields=("scan_started_at", "scan_attempts")
             )
-        except lifecycle.InvalidTransition:
-            return output_file  # withdrawn or taken by another worker meanwhile
-    else:
-        OutputFile.objects.filter(pk=output_file.pk).update(
-            scan_attempts=output_file.scan_attempts + 1
-        )
-    report = _run_scanner(output_file)
-    return output_file_record_scan(output_file=output_file, report=report)
+        else:
+            output_file.save(update_fields=["scan_started_at", "scan_attempts"])
+    return output_file
 
 
 def _run_scanner(output_file: OutputFile) -> scanners.ScanReport:
@@ -277,18 +381,16 @@ def transfer_create(
 
     if not file_ids:
         raise TransferRefused(reason=_("Choose at least one file to transfer."))
-    if not approve:
-        raise TransferRefused(
-            reason=_("You must approve the declaration before the files can be transferred.")
-        )
     with transaction.atomic():
         files = list(
-            OutputFile.objects.select_for_update()
+            OutputFile.objects.select_for_update(of=("self",))
             .select_related("project")
             .filter(project=project, pk__in=set(file_ids))
             .order_by("id")
         )
         found = {f.pk for f in files}
+        # Another project's file id is "no such file" here, as it is a 404 elsewhere: the
+        # answer never tells whether the id exists in a project the user cannot see.
         reasons: dict[int, str] = {
             file_id: _("No such file in this project.")
             for file_id in file_ids
@@ -298,6 +400,14 @@ def transfer_create(
             reason = transfer_refusal_reason(output_file)
             if reason:
                 reasons[output_file.pk] = reason
+        if not approve:
+            not_approved = _(
+                "You must approve the declaration before the files can be transferred."
+            )
+            raise TransferRefused(
+                reason=not_approved,
+                file_reasons={file_id: reasons.get(file_id, not_approved) for file_id in file_ids},
+            )
         if reasons:
             raise TransferRefused(
                 reason=_("Some files cannot be transferred."), file_reasons=reasons

@@ -37,7 +37,12 @@ def sha256_and_size(stream: IO[bytes]) -> tuple[str, int]:
 
 def save_quarantined(*, key: str, stream: IO[bytes]) -> str:
     stream.seek(0)
-    saved = quarantine_store().save(key, File(stream))
+    try:
+        saved = quarantine_store().save(key, File(stream))
+    except BaseException:
+        # A save stopped half way (a full disk) leaves no partial file behind.
+        quarantine_store().delete(key)
+        raise
     if saved != key:  # a collision would be a bug: keys are random
         quarantine_store().delete(saved)
         raise RuntimeError("Storage key collision")

@@ -1,12 +1,33 @@
-"""Celery tasks: thin adapters that take an id and call a service."""
+"""Celery tasks: thin adapters that take an id and call a service.
+
+``scan_output_file`` is safe to deliver twice (``output_file_scan`` is idempotent), which is
+what ``acks_late`` needs. A failing scan is retried with growing delays; after the last retry,
+or when the scan runs past its soft time limit, the file is recorded as unscannable, never
+clean. The hard time limit kills a scan that ignores the soft one; the redelivered message
+then counts as another attempt (``services.MAX_SCAN_ATTEMPTS``).
+"""
+
+import logging
+from datetime import timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.utils import timezone
 
-from airlock.outputs import services
+from airlock.outputs import selectors, services
 
-MAX_SCAN_RETRIES = 3
+logger = logging.getLogger(__name__)
+
+MAX_SCAN_RETRIES = services.MAX_SCAN_ATTEMPTS - 1
+RETRY_BASE_SECONDS = 2  # retries wait 2, 4, 8 seconds (capped at RETRY_MAX_SECONDS)
+RETRY_MAX_SECONDS = 300
+# A file waiting this long for its first scan lost its message (broker down at upload).
+STALLED_AFTER = timedelta(minutes=5)
+
+
+def retry_countdown(retries: int) -> int:
+    return min(RETRY_BASE_SECONDS * 2**retries, RETRY_MAX_SECONDS)
 
 
 @shared_task(
@@ -26,8 +47,21 @@ def scan_output_file(self, output_file_id: int) -> None:
         )
     except Exception as exc:
         if self.request.retries >= MAX_SCAN_RETRIES:
+            logger.exception("Scan of output file %s failed for the last time", output_file_id)
             services.output_file_record_scan_failure(
                 output_file_id=output_file_id, reason=type(exc).__name__
             )
             return
-        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        logger.warning("Scan of output file %s failed (%r); retrying", output_file_id, exc)
+        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def requeue_stalled_scans() -> int:
+    """Queue again the scans whose message was lost (run periodically by celery beat)."""
+    stalled = selectors.files_pending_scan().filter(created_at__lt=timezone.now() - STALLED_AFTER)
+    count = 0
+    for output_file_id in stalled.values_list("id", flat=True):
+        services.output_file_enqueue_scan(output_file_id=output_file_id)
+        count += 1
+    return count

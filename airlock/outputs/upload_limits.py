@@ -1,10 +1,24 @@
-"""The hard upload limit, enforced while the request body streams in (413)."""
+"""The hard upload limit, enforced while the request body streams in (413).
+
+Two limits: AIRLOCK_MAX_UPLOAD_BYTES for each file (the policy's hard upload limit) and
+AIRLOCK_MAX_REQUEST_BYTES for one request (several files, or a folder). A body whose declared
+Content-Length is over the request limit is refused before any of it is read. The rest is
+counted as it streams, and the upload stops at the first chunk over either limit: the partly
+written temporary file is closed (and so deleted) at once.
+
+A chunked body (no Content-Length) would be read by Django as empty: it is refused with a 400
+that says to send a Content-Length, before any of it is read.
+"""
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from airlock.ops.unavailable import unavailable_response
 from airlock.outputs.errors import UploadTooLarge
 
 # Room for multipart boundaries and headers on top of the file bytes.
@@ -12,28 +26,59 @@ MULTIPART_OVERHEAD = 64 * 1024
 
 
 class MaxSizeUploadHandler(FileUploadHandler):
-    """Counts the bytes of every file in the request; stops the upload over the limit."""
+    """Counts the bytes of each file, and of all files in the request, as they stream in;
+    stops the upload at the first chunk over either limit."""
 
-    def __init__(self, request=None, limit: int | None = None) -> None:
+    def __init__(
+        self,
+        request: HttpRequest | None = None,
+        limit: int | None = None,
+        request_limit: int | None = None,
+    ) -> None:
         super().__init__(request)
         self.limit = limit or settings.AIRLOCK_MAX_UPLOAD_BYTES
+        self.request_limit = request_limit or settings.AIRLOCK_MAX_REQUEST_BYTES
         self.received = 0
+        self.received_this_file = 0
 
-    def receive_data_chunk(self, raw_data, start):
+    def new_file(self, *args, **kwargs) -> None:
+        super().new_file(*args, **kwargs)
+        self.received_this_file = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
-        if self.received > self.limit:
+        self.received_this_file += len(raw_data)
+        if self.received_this_file > self.limit:
             raise UploadTooLarge(self.limit)
+        if self.received > self.request_limit:
+            raise UploadTooLarge(self.request_limit)
         return raw_data
 
-    def file_complete(self, file_size):
+    def file_complete(self, file_size: int) -> None:
         return None
 
 
-def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
-    message = _("The upload is larger than the limit of %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+def error_response(
+    request: HttpRequest, status: int, message: str, detail: dict | None = None
+) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": message, "detail": {"limit_bytes": limit}}, status=413)
-    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return JsonResponse({"error": message, "detail": detail}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
+    message = _("The upload is larger than the limit of %(size)s.") % {
+        "size": filesizeformat(limit)
+    }
+    return error_response(request, 413, message, {"limit_bytes": limit})
+
+
+def close_partial_uploads(request: HttpRequest) -> None:
+    """Close (and so delete) the temporary files of an upload stopped half way."""
+    for handler in request.upload_handlers:
+        partial = getattr(handler, "file", None)
+        if partial is not None:
+            partial.close()
 
 
 class UploadLimitMiddleware:
@@ -43,19 +88,51 @@ class UploadLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return self.get_response(request)
         limit = settings.AIRLOCK_MAX_UPLOAD_BYTES
-        if request.method in ("POST", "PUT"):
+        request_limit = settings.AIRLOCK_MAX_REQUEST_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return error_response(request, 400, _("The Content-Length header is not a number."))
+        if declared > request_limit + MULTIPART_OVERHEAD:
+            return too_large_response(request, request_limit)
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not declared:
+            return error_response(
+                request, 400, _("Send the upload with a Content-Length header, not chunked.")
+            )
+        request.upload_handlers.insert(0, MaxSizeUploadHandler(request, limit, request_limit))
+        if request.content_type == "multipart/form-data":
+            if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" not in request.META:
+                # The API would answer 401 anyway: do not write a stranger's body to disk first.
+                return error_response(
+                    request,
+                    401,
+                    _("Authentication required: send a valid 'Authorization: Token KEY'."),
+                )
+            # Parse here, so the limit answers 413 wherever the body is first read.
             try:
-                declared = int(request.META.get("CONTENT_LENGTH") or 0)
-            except ValueError:
-                declared = 0
-            if declared > limit + MULTIPART_OVERHEAD:
-                return too_large_response(request, limit)
-            request.upload_handlers.insert(0, MaxSizeUploadHandler(request, limit))
-            if request.content_type == "multipart/form-data":
-                # Parse here, so the limit answers 413 wherever the body is first read.
-                try:
-                    request.FILES  # noqa: B018
-                except UploadTooLarge as exc:
-                    return too_large_response(request, exc.limit)
+                request.FILES  # noqa: B018
+            except UploadTooLarge as exc:
+                close_partial_uploads(request)
+                return too_large_response(request, exc.limit)
+            except TooManyFilesSent:
+                close_partial_uploads(request)
+                return error_response(
+                    request, 400, _("Too many files in one upload: send them in smaller groups.")
+                )
+            except RequestDataTooBig:
+                close_partial_uploads(request)
+                return error_response(request, 413, _("The form fields are too large."))
+            except MultiPartParserError:
+                close_partial_uploads(request)
+                return error_response(request, 400, _("The upload is not valid multipart data."))
+            except OSError as exc:  # the disk of the temporary files is full: a clear 507
+                close_partial_uploads(request)
+                response = unavailable_response(request, exc)
+                if response is None:
+                    raise
+                return response
         return self.get_response(request)

@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from airlock.portal import views
+from airlock.review.portal_views import report_breach
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("projects/<slug:code>/transfers/", views.transfers, name="transfers"),
+    path(
+        "projects/<slug:code>/files/<int:file_id>/download/", views.download, name="download"
+    ),
+    path("projects/<slug:code>/files/<int:file_id>/delete/", views.delete, name="delete"),
+    path(
+        "projects/<slug:code>/files/<int:file_id>/report-breach/",
+        report_breach,
+        name="report_breach",
+    ),
+]

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from airlock.projects.models import Membership, MembershipRole, Project
 from airlock.projects.permissions import NotFound
@@ -29,3 +30,44 @@ def user_is_project_administrator(*, user: AbstractBaseUser, project: Project) -
         .filter(user=user, project=project, role=MembershipRole.ADMINISTRATOR)
         .exists()
     )
+
+
+def project_list_administered_by(*, user: AbstractBaseUser) -> list[Project]:
+    """Projects the user is an active project administrator of."""
+    ids = (
+        Membership.objects.active()
+        .filter(user=user, role=MembershipRole.ADMINISTRATOR)
+        .values("project_id")
+    )
+    return list(Project.objects.filter(id__in=ids))
+
+
+def project_get(*, code: str) -> Project:
+    """Any project by code: for service administrators only (check first)."""
+    project = Project.objects.filter(code=code).first()
+    if project is None:
+        raise NotFound("project")
+    return project
+
+
+def membership_list_for_project(*, project: Project) -> list[Membership]:
+    """Every membership, ended ones included (``has_ended``), so an administrator sees who
+    lost access."""
+    now = timezone.now()
+    memberships = list(
+        Membership.objects.filter(project=project)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    for membership in memberships:
+        membership.has_ended = membership.ends_at is not None and membership.ends_at <= now  # type: ignore[attr-defined]
+    return memberships
+
+
+def membership_get(*, project: Project, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.select_related("user").filter(project=project, pk=membership_id).first()
+    )
+    if membership is None:
+        raise NotFound("membership")
+    return membership

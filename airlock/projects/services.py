@@ -35,3 +35,53 @@ def membership_add(
             data={"user": user.get_username(), "role": role, "ends_at": ends_at},
         )
     return membership
+
+
+def membership_set_end(
+    *, membership: Membership, ends_at: datetime | None, actor: AbstractBaseUser
+) -> Membership:
+    """Set (or clear) the time after which the member's access stops, pages and API alike."""
+    with transaction.atomic():
+        previous = membership.ends_at
+        membership.ends_at = ends_at
+        membership.save(update_fields=["ends_at"])
+        audit_record(
+            action="member_end_set", actor=actor, project_code=membership.project.code,
+            object_type="membership", object_id=membership.pk,
+            data={"user": membership.user.get_username(), "from": previous, "to": ends_at},
+        )
+    return membership
+
+
+def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+    with transaction.atomic():
+        audit_record(
+            action="member_removed", actor=actor, project_code=membership.project.code,
+            object_type="membership", object_id=membership.pk,
+            data={"user": membership.user.get_username(), "role": membership.role},
+        )
+        membership.delete()
+
+
+def project_policy_update(
+    *, project: Project, actor: AbstractBaseUser, changes: dict[str, object]
+) -> Project:
+    """Change a project's policy; the audit event records each field's old and new value."""
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        diff = {
+            field: {"from": getattr(project, field), "to": value}
+            for field, value in changes.items()
+            if getattr(project, field) != value
+        }
+        if not diff:
+            return project
+        for field, value in changes.items():
+            setattr(project, field, value)
+        project.full_clean()
+        project.save(update_fields=list(diff))
+        audit_record(
+            action="project_policy_changed", actor=actor, project_code=project.code,
+            object_type="project", object_id=project.pk, data={"changes": diff},
+        )
+    return project

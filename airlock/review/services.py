@@ -1,6 +1,36 @@
-from airlock.outputs.models import OutputFile
-from airlock.review.models import ReviewItem, SamplingRecord
+"""Every write of control: sampling at transfer, views, decisions, breaches, reports, expiry."""
+
+import logging
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from airlock.audit.services import audit_record
+from airlock.outputs import lifecycle
+from airlock.outputs.errors import ActionRefused
+from airlock.outputs.models import OutputFile, Status
+from airlock.outputs.services import output_file_release, output_file_remove_released
+from airlock.review import selectors
+from airlock.review.models import (
+    BREACH_DECISIONS,
+    BreachCase,
+    BreachReport,
+    Decision,
+    ReviewItem,
+    ReviewReason,
+    SamplingRecord,
+)
+from airlock.review.permissions import check_user_can_decide, check_user_can_report_breach
 from airlock.review.sampling import sample_for_control
+
+logger = logging.getLogger(__name__)
+
+MAX_NOTE_LENGTH = 5000
+REPORT_PRIORITY = 100  # a researcher's report goes to the top of the queue
 
 
 def review_item_create_for_transferred_file(*, output_file: OutputFile) -> ReviewItem | None:
@@ -20,3 +50,257 @@ def review_item_create_for_transferred_file(*, output_file: OutputFile) -> Revie
         random_draw=result.random_draw,
         sampling_rate=result.sampling_rate,
     )
+
+
+def review_item_record_view(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
+    """A reviewer opened the item (and so the file): the audit trail says who and when."""
+    audit_record(
+        action="review_item_viewed",
+        actor=user,
+        project_code=review_item.output_file.project.code,
+        object_type="review_item",
+        object_id=review_item.pk,
+        data={"file": review_item.output_file.pk, "name": review_item.output_file.name},
+    )
+
+
+def review_file_record_download(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
+    audit_record(
+        action="review_file_downloaded",
+        actor=user,
+        project_code=review_item.output_file.project.code,
+        object_type="output_file",
+        object_id=review_item.output_file.pk,
+        data={"review_item": review_item.pk, "name": review_item.output_file.name},
+    )
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+
+def review_item_decide(
+    *, review_item: ReviewItem, user: AbstractBaseUser, decision: str, note: str
+) -> ReviewItem:
+    """Record a reviewer's decision. A breach blocks the file and tells the people responsible;
+    no breach releases a file that was held or reported."""
+    check_user_can_decide(user=user, review_item=review_item)
+    if decision not in Decision.values:
+        raise ActionRefused(_("Choose one of: no breach, minor breach, severe breach."))
+    note = (note or "").strip()
+    if decision in BREACH_DECISIONS and not note:
+        raise ActionRefused(_("A breach needs a note saying what was found."))
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ActionRefused(_("A note can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH})
+    with transaction.atomic():
+        item = (
+            ReviewItem.objects.select_for_update()
+            .select_related("output_file__project", "output_file__transfer__approved_by")
+            .get(pk=review_item.pk)
+        )
+        if item.state != ReviewItem.State.PENDING:
+            raise ActionRefused(_("This file has already been decided."))
+        item.state = ReviewItem.State.DECIDED
+        item.decision = decision
+        item.note = note
+        item.reviewer = user  # type: ignore[assignment]
+        item.decided_at = timezone.now()
+        item.save(update_fields=["state", "decision", "note", "reviewer", "decided_at"])
+        output_file = item.output_file
+        audit_record(
+            action="review_decided",
+            actor=user,
+            project_code=output_file.project.code,
+            object_type="review_item",
+            object_id=item.pk,
+            data={
+                "file": output_file.pk,
+                "name": output_file.name,
+                "decision": decision,
+                "note": note,
+                "reasons": item.reasons,
+                "file_status": output_file.status,
+            },
+        )
+        if decision in BREACH_DECISIONS:
+            _record_breach(item=item, user=user)
+        elif output_file.status in (Status.HELD, Status.REPORTED):
+            output_file_release(output_file=output_file, actor=user)
+    review_item.refresh_from_db()
+    return item
+
+
+def _record_breach(*, item: ReviewItem, user: AbstractBaseUser) -> BreachCase:
+    output_file = item.output_file
+    data = {"decision": item.decision, "review_item": item.pk}
+    if output_file.status == Status.RELEASED:
+        output_file_remove_released(
+            output_file=output_file, target=Status.BLOCKED, actor=user, data=data
+        )
+    elif lifecycle.can_transition(output_file.status, Status.BLOCKED):
+        lifecycle.transition(output_file, Status.BLOCKED, actor=user, data=data)
+    # else: already deleted or expired from the portal; the breach is recorded all the same.
+    recipients = _breach_recipients(output_file)
+    case = BreachCase.objects.create(
+        review_item=item,
+        output_file=output_file,
+        project=output_file.project,
+        decision=item.decision,
+        reviewer=user,
+        note=item.note,
+        notified=recipients,
+    )
+    audit_record(
+        action="breach_recorded",
+        actor=user,
+        project_code=output_file.project.code,
+        object_type="breach_case",
+        object_id=case.pk,
+        data={
+            "file": output_file.pk,
+            "name": output_file.name,
+            "decision": item.decision,
+            "note": item.note,
+            "notified": recipients,
+        },
+    )
+    subject, body = _breach_message(case)
+    transaction.on_commit(lambda: _send(subject=subject, body=body, recipients=recipients))
+    return case
+
+
+def _breach_recipients(output_file: OutputFile) -> list[str]:
+    """The researcher who uploaded and the one who approved the transfer, and the project's
+    administrators."""
+    people = [output_file.uploaded_by]
+    if output_file.transfer is not None:
+        people.append(output_file.transfer.approved_by)
+    emails = [p.email for p in people if p.email]
+    emails += selectors.project_administrator_emails(project=output_file.project)
+    return sorted(set(emails))
+
+
+def _breach_message(case: BreachCase) -> tuple[str, str]:
+    values = {
+        "name": case.output_file.name,
+        "code": case.project.code,
+        "decision": case.get_decision_display(),
+        "note": case.note,
+        "when": timezone.localtime(case.created_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    subject = _("Airlock: %(decision)s found in %(name)s (project %(code)s)") % values
+    body = (
+        _(
+            "Research services have controlled the file %(name)s, transferred from project "
+            "%(code)s, and found a breach of the rules for transferring analysis results.\n\n"
+            "Decision: %(decision)s (%(when)s)\n"
+            "Reviewer's note: %(note)s\n\n"
+            "The file has been blocked and removed from the portal. If you have a copy of it, on "
+            "your computer, in e-mail or elsewhere, delete it at once. A breach can lead to "
+            "sanctions under Statistics Denmark's sanction rules; research services will contact "
+            "you.\n"
+        )
+        % values
+    )
+    return subject, body
+
+
+def _send(*, subject: str, body: str, recipients: list[str]) -> None:
+    if not recipients:
+        return
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:  # the decision stands; staff see the failure in the log
+        logger.exception("Could not send the breach notification to %s", recipients)
+
+
+# --- The duty to report ----------------------------------------------------------------------
+
+
+def breach_report_create(
+    *, output_file: OutputFile, user: AbstractBaseUser, description: str
+) -> BreachReport:
+    """A researcher reports a suspected breach: the file leaves the portal at once and its
+    review goes to the top of the queue."""
+    check_user_can_report_breach(user=user, output_file=output_file)
+    description = (description or "").strip()
+    if not description:
+        raise ActionRefused(_("Describe the suspected breach: what is wrong with the file."))
+    if len(description) > MAX_NOTE_LENGTH:
+        raise ActionRefused(
+            _("A description can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH}
+        )
+    if output_file.status not in selectors.REPORTABLE_STATUSES:
+        raise ActionRefused(_("This file is no longer in the portal."))
+    with transaction.atomic():
+        report = BreachReport.objects.create(
+            output_file=output_file, reported_by=user, description=description
+        )
+        data = {"report": report.pk}
+        if output_file.status == Status.RELEASED:
+            output_file_remove_released(
+                output_file=output_file, target=Status.REPORTED, actor=user, data=data
+            )
+        else:
+            lifecycle.transition(output_file, Status.REPORTED, actor=user, data=data)
+        item = _review_item_for_report(output_file=output_file)
+        audit_record(
+            action="breach_reported",
+            actor=user,
+            project_code=output_file.project.code,
+            object_type="breach_report",
+            object_id=report.pk,
+            data={
+                "file": output_file.pk,
+                "name": output_file.name,
+                "description": description,
+                "review_item": item.pk,
+            },
+        )
+    return report
+
+
+def _review_item_for_report(*, output_file: OutputFile) -> ReviewItem:
+    item = ReviewItem.objects.select_for_update().filter(output_file=output_file).first()
+    if item is None:
+        return ReviewItem.objects.create(
+            output_file=output_file, reasons=[ReviewReason.REPORTED], priority=REPORT_PRIORITY
+        )
+    if ReviewReason.REPORTED not in item.reasons:
+        item.reasons = [*item.reasons, str(ReviewReason.REPORTED)]
+    item.priority = REPORT_PRIORITY
+    # A file decided "no breach" and then reported is looked at again; the first decision
+    # stays in the audit trail.
+    item.state = ReviewItem.State.PENDING
+    item.decision = ""
+    item.note = ""
+    item.reviewer = None
+    item.decided_at = None
+    item.save()
+    return item
+
+
+# --- Retention -------------------------------------------------------------------------------
+
+
+def released_file_expire_due(*, now: datetime | None = None) -> list[int]:
+    """Released files past their project's retention_days leave the portal (status expired,
+    released copy deleted). Returns the ids expired; each is audited by the lifecycle."""
+    expired: list[int] = []
+    for output_file in selectors.output_file_list_due_for_expiry(now=now):
+        try:
+            with transaction.atomic():
+                output_file_remove_released(
+                    output_file=output_file,
+                    target=Status.EXPIRED,
+                    actor=None,
+                    data={
+                        "retention_days": output_file.project.retention_days,
+                        "released_at": output_file.released_at,
+                    },
+                )
+        except lifecycle.InvalidTransition:
+            continue  # deleted, reported or blocked meanwhile
+        expired.append(output_file.pk)
+    if expired:
+        audit_record(action="retention_expired", data={"files": expired, "count": len(expired)})
+    return expired

@@ -207,13 +207,15 @@ def matches_for(text: str, *, dashed: bool, schemes: frozenset[str]) -> list[Mat
 
 
 def best_match(matches: list[Match], digits: str) -> Match | None:
-    """One scheme for one number. A dashed DDMMYY-SSSS that is both a valid CPR and a valid
-    Swedish number is taken as Swedish only if the CPR modulus fails and Luhn holds."""
+    """One scheme for one number. A number that is both a valid CPR date and a valid Swedish
+    personnummer or kennitala is taken as the other only if the CPR modulus fails."""
     if not matches:
         return None
     schemes = {m.scheme: m for m in matches}
-    if "dk_cpr" in schemes and "se_pnr" in schemes and not cpr_modulus_ok(digits):
-        return schemes["se_pnr"]
+    if "dk_cpr" in schemes and not cpr_modulus_ok(digits):
+        for other in ("se_pnr", "is_kennitala"):
+            if other in schemes:
+                return schemes[other]
     for scheme in SCHEME_PRIORITY:
         if scheme in schemes:
             return schemes[scheme]

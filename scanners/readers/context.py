@@ -1,4 +1,4 @@
-"""What a reader is handed besides the file: the policy, a deadline, and a way into embedded files."""
+"""What a reader is handed besides the file: the policy, a deadline, a way into embedded files."""
 
 from __future__ import annotations
 
@@ -60,13 +60,18 @@ class ReadContext:
             self.unreadable_parts.append(f"{location}: {error.reason}")
             return None
         hidden = [
-            HiddenPart(kind=p.kind, location=f"{location} > {p.location}", description=p.description)
+            HiddenPart(
+                kind=p.kind, location=f"{location} > {p.location}", description=p.description
+            )
             for p in extraction.hidden
         ]
         return Extraction(
-            file_type=file_type, text=text, tables=tables, hidden=hidden,
+            file_type=file_type,
+            text=text,
+            tables=tables,
+            hidden=hidden,
             findings=extraction.findings,
-        )  # fmt: skip
+        )
 
 
 def _relabel_text(blocks: Iterable[TextBlock], location: str) -> Iterator[TextBlock]:

@@ -1,0 +1,365 @@
+"""Pages of the inside zone (the secure desktop): choose a project, upload, check, transfer.
+
+Views are thin: they read the request, call ``outputs.services`` / ``outputs.selectors`` and
+render. Upload works as a plain multipart form; ``upload.js`` sends each file with
+XMLHttpRequest instead (answered with JSON) so a progress bar can show per file. The check
+page polls each file still queued or scanning with htmx, and works without it (Refresh).
+"""
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from airlock.inside.forms import CommentForm, TransferForm
+from airlock.outputs import selectors, services, storage
+from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
+from airlock.outputs.models import OutputFile, Status, Verdict
+from airlock.projects.models import Project
+from airlock.projects.permissions import NotFound
+from airlock.projects.selectors import project_get_for_member, project_list_for_user
+
+logger = logging.getLogger(__name__)
+
+# A long list of findings shows this many per file; the rest are behind "and N more".
+FINDINGS_SHOWN = 20
+
+
+def _project_or_404(request: HttpRequest, code: str) -> Project:
+    try:
+        return project_get_for_member(user=request.user, code=code)
+    except NotFound as exc:
+        raise Http404(_("No such project.")) from exc
+
+
+def _inside_file_or_404(project: Project, file_id: int) -> OutputFile:
+    try:
+        return selectors.output_file_get_inside(project=project, file_id=file_id)
+    except NotFound as exc:
+        raise Http404(_("No such file.")) from exc
+
+
+# --- Choose a project --------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    projects = project_list_for_user(user=request.user)
+    return render(request, "inside/index.html", {"projects": projects})
+
+
+# --- Upload ------------------------------------------------------------------------------
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project_or_404(request, code)
+    if request.method == "GET":
+        return _render_upload(request, project)
+
+    uploads = request.FILES.getlist("file")
+    # upload.js sends one file per request with the folder it came from; a plain form
+    # sends no folders (browsers keep only the file name).
+    folders = request.POST.getlist("relative_path")
+    created: list[OutputFile] = []
+    refused: list[UploadRefused] = []
+    if not uploads:
+        refused.append(
+            UploadRefused("", _("Choose at least one file to upload."), title=_("No file chosen"))
+        )
+    for index, uploaded in enumerate(uploads):
+        folder = folders[index] if len(folders) == len(uploads) else ""
+        try:
+            created.append(
+                services.output_file_upload(
+                    project=project,
+                    user=request.user,
+                    uploaded=uploaded,
+                    name=uploaded.name or "",
+                    relative_path=folder,
+                )
+            )
+        except UploadRefused as exc:
+            refused.append(exc)
+
+    status = 400 if refused else 201
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "files": [
+                    {"id": f.pk, "name": f.name, "folder": f.relative_path, "size": f.size}
+                    for f in created
+                ],
+                "refused": [
+                    {"name": r.name, "title": str(r.title), "reason": str(r.reason)}
+                    for r in refused
+                ],
+            },
+            status=status,
+        )
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d file uploaded: %(names)s",
+                "%(count)d files uploaded: %(names)s",
+                len(created),
+            )
+            % {"count": len(created), "names": ", ".join(f.name for f in created)},
+        )
+    if refused:
+        return _render_upload(request, project, refused=refused, status=400)
+    return redirect("inside:upload", code=project.code)
+
+
+def _render_upload(
+    request: HttpRequest,
+    project: Project,
+    *,
+    refused: list[UploadRefused] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    files = list(selectors.output_file_list_inside(project=project))
+    context = {
+        "project": project,
+        "files": files,
+        "refused": refused or [],
+        "allowed_extensions": sorted(project.effective_allowed_extensions),
+        "max_upload_bytes": min(project.max_upload_bytes, settings.AIRLOCK_MAX_UPLOAD_BYTES),
+        "step": "upload",
+    }
+    return render(request, "inside/upload.html", context, status=status)
+
+
+# --- Check -------------------------------------------------------------------------------
+
+SEVERITY_LABELS = {
+    "reject": gettext_lazy("Cannot be transferred"),
+    "risk": gettext_lazy("Risk"),
+    "review": gettext_lazy("Goes to control"),
+    "info": gettext_lazy("Note"),
+}
+
+
+@dataclass
+class FileRow:
+    """One file on the check page, as the template shows it."""
+
+    output_file: OutputFile
+    refusal: str = ""  # why the last transfer attempt refused this file
+    error: str = ""  # why the last action on this file (comment, remove) was refused
+    saved: bool = False  # the comment was just saved
+    comment_form: CommentForm | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    more_findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return self.output_file.status in (Status.UPLOADED, Status.SCANNING)
+
+    @property
+    def scanned(self) -> bool:
+        return self.output_file.status == Status.SCANNED
+
+    @property
+    def is_risk(self) -> bool:
+        return self.scanned and self.output_file.verdict == Verdict.RISK
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.scanned and self.output_file.verdict == Verdict.REJECTED
+
+    @property
+    def is_unscannable(self) -> bool:
+        return self.scanned and self.output_file.verdict == Verdict.UNSCANNABLE
+
+
+def _file_row(output_file: OutputFile, **kwargs: Any) -> FileRow:
+    findings = [
+        {**finding, "severity_label": SEVERITY_LABELS.get(finding.get("severity", ""), "")}
+        for finding in output_file.findings
+    ]
+    kwargs.setdefault(
+        "comment_form", CommentForm(initial={"comment": output_file.comment}, prefix=f"f{output_file.pk}")
+    )
+    return FileRow(
+        output_file=output_file,
+        findings=findings[:FINDINGS_SHOWN],
+        more_findings=findings[FINDINGS_SHOWN:],
+        **kwargs,
+    )
+
+
+def _render_check(
+    request: HttpRequest,
+    project: Project,
+    *,
+    refusal: TransferRefused | None = None,
+    rows_override: dict[int, FileRow] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    files = list(selectors.output_file_list_inside(project=project))
+    file_reasons = refusal.file_reasons if refusal else {}
+    rows = [
+        (rows_override or {}).get(f.pk)
+        or _file_row(f, refusal=file_reasons.get(f.pk, ""))
+        for f in files
+    ]
+    unknown = [
+        reason for file_id, reason in file_reasons.items() if file_id not in {f.pk for f in files}
+    ]
+    context = {
+        "project": project,
+        "rows": rows,
+        "pending": sum(1 for r in rows if r.pending),
+        "needs_comment": sum(1 for r in rows if r.is_risk and r.output_file.needs_comment),
+        "transfer_form": TransferForm(request.POST if refusal else None),
+        "declaration": services.declaration_text(),
+        "refusal": refusal.reason if refusal else "",
+        "unknown_refusals": unknown,
+        "error": error,
+        "step": "check",
+    }
+    return render(request, "inside/check.html", context, status=status)
+
+
+@login_required
+@require_GET
+def check(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project_or_404(request, code)
+    return _render_check(request, project)
+
+
+@login_required
+@require_GET
+def file_row(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    """One file's row on the check page: what htmx polls while the file is being scanned."""
+    project = _project_or_404(request, code)
+    if not request.htmx:
+        return redirect(reverse("inside:check", args=[project.code]) + f"#file-{file_id}")
+    try:
+        output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
+    except NotFound:
+        # Removed or transferred in another window: the row goes, and polling with it.
+        return HttpResponse("")
+    return render(
+        request, "inside/_file_row.html", {"row": _file_row(output_file), "project": project}
+    )
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    project = _project_or_404(request, code)
+    output_file = _inside_file_or_404(project, file_id)
+    form = CommentForm(request.POST, prefix=f"f{output_file.pk}")
+    error = ""
+    if form.is_valid():
+        try:
+            services.output_file_comment(
+                output_file=output_file, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ActionRefused as exc:
+            error = exc.reason
+    else:
+        error = " ".join(form.errors.get("comment", [])) or _("The comment could not be saved.")
+    status = 400 if error else 200
+    if error:
+        row = _file_row(output_file, error=error, comment_form=form)
+    else:
+        row = _file_row(output_file, saved=True)
+    if request.htmx:
+        context = {"row": row, "project": project}
+        return render(request, "inside/_file_row.html", context, status=status)
+    if error:
+        return _render_check(request, project, rows_override={output_file.pk: row}, status=400)
+    messages.success(request, _("Comment saved for %(name)s.") % {"name": output_file.name})
+    return redirect(reverse("inside:check", args=[project.code]) + f"#file-{output_file.pk}")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    project = _project_or_404(request, code)
+    output_file = _inside_file_or_404(project, file_id)
+    try:
+        services.output_file_withdraw(output_file=output_file, user=request.user)
+    except ActionRefused as exc:
+        row = _file_row(output_file, error=exc.reason)
+        if request.htmx:
+            context = {"row": row, "project": project}
+            return render(request, "inside/_file_row.html", context, status=400)
+        return _render_check(request, project, rows_override={output_file.pk: row}, status=400)
+    if request.htmx:
+        return HttpResponse("")  # the row disappears
+    messages.success(request, _("%(name)s was removed.") % {"name": output_file.name})
+    return redirect("inside:check", code=project.code)
+
+
+# --- Transfer ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def transfer(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project_or_404(request, code)
+    form = TransferForm(request.POST)
+    form.is_valid()  # a checkbox: always valid; absent means not approved
+    try:
+        file_ids = services.ids_from(request.POST.getlist("files"))
+        created = services.transfer_create(
+            project=project,
+            user=request.user,
+            file_ids=file_ids,
+            approve=bool(form.cleaned_data.get("approve")),
+        )
+    except TransferRefused as exc:
+        return _render_check(request, project, refusal=exc, status=400)
+    except storage.IntegrityError:
+        logger.error("Stored bytes differ from the upload in project %s", project.code)
+        return _render_check(
+            request,
+            project,
+            error=_(
+                "A file's stored copy does not match what was uploaded, so nothing was "
+                "transferred. Remove the file, upload it again, or contact research services."
+            ),
+            status=409,
+        )
+    return redirect("inside:transferred", code=project.code, transfer_id=created.pk)
+
+
+@login_required
+@require_GET
+def transferred(request: HttpRequest, code: str, transfer_id: int) -> HttpResponse:
+    project = _project_or_404(request, code)
+    try:
+        sent = selectors.transfer_get_for_project(project=project, transfer_id=transfer_id)
+    except NotFound as exc:
+        raise Http404(_("No such transfer.")) from exc
+    files = list(sent.files.order_by("name", "id"))
+    context = {
+        "project": project,
+        "transfer": sent,
+        "files": files,
+        "held": [f for f in files if f.status == Status.HELD],
+        "portal_here": "portal" in settings.AIRLOCK_ZONES,
+        "step": "transfer",
+    }
+    return render(request, "inside/transferred.html", context)

@@ -1,0 +1,116 @@
+"""Pages of the portal zone (the researcher's own computer): My overview, Transfers by date,
+download and delete. The portal reads only the released store.
+"""
+
+import itertools
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from airlock.api.portal import attachment_response
+from airlock.outputs import selectors, services, storage
+from airlock.outputs.errors import ActionRefused
+from airlock.outputs.models import OutputFile, Transfer
+from airlock.projects.models import Project
+from airlock.projects.permissions import NotFound
+from airlock.projects.selectors import project_get_for_member, project_list_for_user
+
+logger = logging.getLogger(__name__)
+
+
+def _project_or_404(request: HttpRequest, code: str) -> Project:
+    try:
+        return project_get_for_member(user=request.user, code=code)
+    except NotFound as exc:
+        raise Http404(_("No such project.")) from exc
+
+
+def _portal_file_or_404(project: Project, file_id: int) -> OutputFile:
+    try:
+        return selectors.output_file_get_in_portal(project=project, file_id=file_id)
+    except NotFound as exc:
+        raise Http404(_("No such file.")) from exc
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """My overview: the Projects tab."""
+    projects = project_list_for_user(user=request.user)
+    return render(request, "portal/index.html", {"projects": projects, "tab": "projects"})
+
+
+@dataclass
+class TransferDay:
+    day: date
+    transfers: list[Transfer]
+
+    @property
+    def file_count(self) -> int:
+        return sum(len(t.visible_files) for t in self.transfers)  # type: ignore[attr-defined]
+
+
+@login_required
+@require_GET
+def transfers(request: HttpRequest, code: str) -> HttpResponse:
+    """The project's Transfers tab: transfers grouped by day, newest first."""
+    project = _project_or_404(request, code)
+    newest_first = selectors.transfer_list_for_portal(project=project)
+    days = [
+        TransferDay(day=day, transfers=list(group))
+        for day, group in itertools.groupby(
+            newest_first, key=lambda t: timezone.localdate(t.created_at)
+        )
+    ]
+    return render(
+        request, "portal/transfers.html", {"project": project, "days": days, "tab": "transfers"}
+    )
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    project = _project_or_404(request, code)
+    output_file = _portal_file_or_404(project, file_id)
+    try:
+        handle = services.output_file_open_for_download(output_file=output_file, user=request.user)
+    except ActionRefused as exc:
+        raise Http404(exc.reason) from exc
+    except storage.IntegrityError:
+        logger.error("Released copy of output file %s does not match its sha256", output_file.pk)
+        return render(
+            request,
+            "portal/download_failed.html",
+            {"project": project, "output_file": output_file},
+            status=409,
+        )
+    return attachment_response(handle, output_file.name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the file from the portal."""
+    project = _project_or_404(request, code)
+    output_file = _portal_file_or_404(project, file_id)
+    if request.method == "GET":
+        return render(
+            request, "portal/delete_confirm.html", {"project": project, "output_file": output_file}
+        )
+    try:
+        services.output_file_delete_from_portal(output_file=output_file, user=request.user)
+    except ActionRefused as exc:
+        messages.error(request, exc.reason)
+        return redirect("portal:transfers", code=project.code)
+    messages.success(
+        request, _("%(name)s was deleted from the portal.") % {"name": output_file.name}
+    )
+    return redirect("portal:transfers", code=project.code)

@@ -1,0 +1,63 @@
+"""Who may do what in control. ``check_user_can_x`` raises with a reason; ``user_can_x`` is a bool.
+
+State policies ("may this item be decided now") live in services, apart from these.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.translation import gettext as _
+
+from airlock.accounts.roles import user_is_reviewer, user_is_service_administrator
+from airlock.outputs.models import OutputFile
+from airlock.projects.models import Membership
+from airlock.projects.permissions import PermissionDenied
+from airlock.review.models import ReviewItem
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def check_user_can_review(*, user: User) -> None:
+    if not user_is_reviewer(user):
+        raise PermissionDenied(_("Only research services (reviewers) can use the control queue."))
+
+
+def user_can_review(*, user: User) -> bool:
+    return user_is_reviewer(user)
+
+
+def check_user_can_decide(*, user: User, review_item: ReviewItem) -> None:
+    """A reviewer never decides on a file of a project they belong to, or once belonged to."""
+    check_user_can_review(user=user)
+    project = review_item.output_file.project
+    if Membership.objects.filter(user=user, project=project).exists():
+        raise PermissionDenied(
+            _("You are a member of project %(code)s, so another reviewer must decide on its files.")
+            % {"code": project.code}
+        )
+
+
+def user_can_decide(*, user: User, review_item: ReviewItem) -> bool:
+    try:
+        check_user_can_decide(user=user, review_item=review_item)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def check_user_can_see_control_records(*, user: User) -> None:
+    """Control statistics and the audit trail: research services and service administrators."""
+    if not (user_is_reviewer(user) or user_is_service_administrator(user)):
+        raise PermissionDenied(
+            _("Only research services and service administrators can see control records.")
+        )
+
+
+def user_can_see_control_records(*, user: User) -> bool:
+    return user_is_reviewer(user) or user_is_service_administrator(user)
+
+
+def check_user_can_report_breach(*, user: User, output_file: OutputFile) -> None:
+    if not (
+        user.is_authenticated
+        and Membership.objects.active().filter(user=user, project=output_file.project).exists()
+    ):
+        raise PermissionDenied(_("Only members of the project can report a breach on its files."))

@@ -1,0 +1,1 @@
+"""Cross-cutting protection: security headers, the second factor per zone, domain errors as 4xx."""

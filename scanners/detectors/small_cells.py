@@ -1,0 +1,104 @@
+"""table.small_cell: a count below the minimum number of observations per cell.
+
+Frequency tables: every count of 1 up to ``policy.min_cell_count - 1``, totals included.
+Magnitude tables (means, medians, sums, min/max): the N column beside the amounts, because an
+average of two incomes tells each of them to the other.
+
+A zero is not reported. An empty category (no one aged 15 with a PhD) discloses no one's
+value by itself, and flagging structural zeros would bury the real small cells. A zero can still
+disclose in combination (a whole group sharing one attribute); that is left to the reviewer.
+
+Percentages, years, row numbers, codes and regression output are not counts (see
+``table_shape``). Tables judged to be unit records get one microdata finding instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from scanners.detectors import table_shape as ts
+from scanners.detectors.cell_values import cell_text, parse_number
+from scanners.detectors.evidence import FindingCap
+from scanners.detectors.table_book import TableBook, TableEntry
+from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
+
+SAMPLE_ROWS = 50_000
+
+
+@dataclass
+class _Pending:
+    entry: TableEntry
+    name: str
+    cap: FindingCap = field(default_factory=FindingCap)
+    rows_read: int = 0
+
+
+class SmallCellDetector:
+    def __init__(self, policy: Policy, book: TableBook) -> None:
+        self.minimum = policy.min_cell_count
+        self.book = book
+        self.pending: dict[int, _Pending] = {}
+
+    def feed_text(self, block: TextBlock) -> None:
+        return None
+
+    def feed_hidden(self, part: HiddenPart) -> None:
+        return None
+
+    def feed_table(self, table: Table) -> None:
+        chunk = self.book.observe(table)
+        shape = chunk.entry.shape
+        if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE):
+            return
+        columns = shape.columns_with(ts.COUNT)
+        if not columns:
+            return
+        state = self.pending.setdefault(id(chunk.entry), _Pending(chunk.entry, table.name))
+        room = SAMPLE_ROWS - state.rows_read
+        rows = table.rows[chunk.body_start : chunk.body_start + max(room, 0)]
+        state.rows_read += len(rows)
+        label_columns = shape.columns_with(ts.LABEL)
+        for r, row in enumerate(rows, start=chunk.body_start):
+            for c in columns:
+                if c >= len(row):
+                    continue
+                number = parse_number(row[c])
+                if number is None or not number.is_integer or number.is_percent:
+                    continue
+                if 0 < number.value < self.minimum:
+                    row_label = " ".join(cell_text(row[k]) for k in label_columns if k < len(row))
+                    finding = self._finding(table, shape, r, c, int(number.value), row_label.strip())
+                    state.cap.add(state.name, finding)
+
+    def _finding(
+        self, table: Table, shape: ts.TableShape, r: int, c: int, value: int, row_label: str
+    ) -> Finding:
+        column = shape.label_of(c) or f"column {c + 1}"
+        where = f"row '{row_label}', column '{column}'" if row_label else f"column '{column}'"
+        if shape.kind == ts.MAGNITUDE_TABLE:
+            message = (
+                f"N = {value} ({where}) is below the minimum of {self.minimum} observations: "
+                f"the amounts beside it describe fewer than {self.minimum} units. Aggregate "
+                f"further until every cell has at least {self.minimum} observations."
+            )
+        else:
+            message = (
+                f"Count {value} ({where}) is below the minimum of {self.minimum} observations "
+                f"per cell. Aggregate further until every cell has at least {self.minimum} "
+                "observations (merge categories), or suppress the cell so that it cannot be "
+                "recomputed from totals."
+            )
+        return Finding(
+            code="table.small_cell",
+            severity=RISK,
+            location=table.cell_location(r, c),
+            message=message,
+            evidence=str(value),
+        )
+
+    def findings(self) -> Iterator[Finding]:
+        for state in self.pending.values():
+            if state.entry.is_unit_records:
+                continue  # microdata.row_level says what to do with the whole table
+            yield from state.cap.findings()

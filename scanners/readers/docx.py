@@ -1,0 +1,253 @@
+"""Word documents (docx): body, tables, headers, footers, notes, comments, text boxes, and what
+python-docx drops: tracked insertions and deletions (``w:ins``, ``w:delText``) and hidden text
+(``w:vanish``). Read from the package XML directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scanners.errors import ContentMismatch
+from scanners.limits import GuardedZip
+from scanners.model import Extraction, HiddenPart, Part, Table, TextBlock
+from scanners.readers.cell_text import parse_cell
+from scanners.readers.context import ReadContext
+from scanners.readers.embedded import read_embedded_parts
+from scanners.readers.ooxml import NS, document_properties, local_name, main_part
+from scanners.readers.spreadsheet_parts import chart_tables
+
+W = f"{{{NS['w']}}}"
+_SKIP_INSIDE = {"txbxContent", "Fallback"}  # text boxes are read on their own; VML duplicates
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.text: list[TextBlock] = []
+        self.tables: list[Table] = []
+        self.hidden: list[HiddenPart] = []
+        self.table_count = 0
+        self.box_count = 0
+        self.deleted = 0
+        self.inserted = 0
+        self.vanished = 0
+
+    def story(self, root: Any, label: str, part: Part) -> None:
+        """A story (body, header, note...): its paragraphs and tables, in order."""
+        paragraph_number = 0
+        for element in _blocks(root):
+            name = local_name(element)
+            if name == "p":
+                paragraph_number += 1
+                self.paragraph(element, f"{label}paragraph {paragraph_number}", part)
+            elif name == "tbl":
+                self.table(element)
+        for box in root.iter(f"{W}txbxContent"):
+            if _inside(box, "Fallback"):
+                continue
+            self.box_count += 1
+            text = _visible_text(box)
+            if text.strip():
+                self.text.append(
+                    TextBlock(text=text, location=f"text box {self.box_count}", part="text_box")
+                )
+
+    def paragraph(self, paragraph: Any, location: str, part: Part) -> None:
+        visible, vanished, deleted, inserted = _runs(paragraph)
+        if visible.strip():
+            self.text.append(TextBlock(text=visible, location=location, part=part))
+        if vanished.strip():
+            self.vanished += 1
+            self.text.append(
+                TextBlock(
+                    text=vanished,
+                    location=f"{location} (hidden text)",
+                    part="hidden_text",
+                    hidden=True,
+                )
+            )
+        if deleted.strip():
+            self.deleted += 1
+            self.text.append(
+                TextBlock(
+                    text=deleted,
+                    location=f"{location} (deleted, tracked change)",
+                    part="tracked_change",
+                    hidden=True,
+                )
+            )
+        if inserted:
+            self.inserted += 1
+
+    def table(self, table: Any) -> None:
+        self.table_count += 1
+        rows: list[list[Any]] = []
+        for row in table.iter(f"{W}tr"):
+            if _nearest_table(row) is not table:
+                continue
+            cells: list[Any] = []
+            for cell in row:
+                if local_name(cell) != "tc":
+                    continue
+                visible, vanished, deleted, _ = _runs(cell)
+                cells.append(parse_cell(visible))
+                if vanished.strip() or deleted.strip():
+                    self.text.append(
+                        TextBlock(
+                            text=f"{vanished} {deleted}".strip(),
+                            location=f"table {self.table_count}, row {len(rows) + 1}, "
+                            f"column {len(cells)} (hidden or deleted text)",
+                            part="tracked_change" if deleted.strip() else "hidden_text",
+                            hidden=True,
+                        )
+                    )
+                    self.deleted += bool(deleted.strip())
+                    self.vanished += bool(vanished.strip())
+            rows.append(cells)
+        self.tables.append(
+            Table(
+                name=f"table {self.table_count}",
+                rows=rows,
+                cell_location_format="{name}, row {row_number}, column {col_number}",
+                source="docx",
+            )
+        )
+
+
+def read_docx(path: Path, context: ReadContext) -> Extraction:
+    collector = _Collector()
+    with GuardedZip(path, context.policy) as archive:
+        document = main_part(archive, "word/document.xml")
+        if document is None or not document.startswith("word/"):
+            raise ContentMismatch("the file is a zip archive but not a Word document")
+        collector.story(archive.xml(document), "", "body")
+        for part in archive.matching(r"word/header\d*\.xml"):
+            collector.story(archive.xml(part), f"{_label(part)}, ", "header")
+        for part in archive.matching(r"word/footer\d*\.xml"):
+            collector.story(archive.xml(part), f"{_label(part)}, ", "footer")
+        for part, kind in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+            if archive.has(part):
+                for note in archive.xml(part).iter(f"{W}{kind}"):
+                    if note.get(f"{W}type") in ("separator", "continuationSeparator"):
+                        continue
+                    collector.story(note, f"{kind} {note.get(f'{W}id')}, ", "footnote")
+        if archive.has("word/comments.xml"):
+            for comment in archive.xml("word/comments.xml").iter(f"{W}comment"):
+                number = comment.get(f"{W}id")
+                text = " ".join(t.strip() for t in comment.itertext() if t.strip())
+                collector.text.append(
+                    TextBlock(text=text, location=f"comment {number}", part="comment", hidden=True)
+                )
+                collector.hidden.append(
+                    HiddenPart(
+                        kind="comment",
+                        location=f"comment {number}",
+                        description=f"a comment by {comment.get(f'{W}author', '?')}",
+                    )
+                )
+        collector.tables.extend(chart_tables(archive, "word/charts/"))
+        properties, property_parts = document_properties(archive)
+        embedded = read_embedded_parts(archive, "word/embeddings/", context)
+    if collector.deleted or collector.inserted:
+        collector.hidden.append(
+            HiddenPart(
+                kind="tracked_changes",
+                location="document",
+                description=f"tracked changes: {collector.inserted} insertions and "
+                f"{collector.deleted} deletions are stored in the file",
+            )
+        )
+    if collector.vanished:
+        collector.hidden.append(
+            HiddenPart(
+                kind="hidden_text",
+                location="document",
+                description=f"{collector.vanished} passages formatted as hidden text",
+            )
+        )
+    return Extraction(
+        file_type=context.file_type,
+        text=collector.text + properties + embedded.text,
+        tables=collector.tables + embedded.tables,
+        hidden=collector.hidden + property_parts + embedded.hidden,
+    )
+
+
+def _label(part: str) -> str:
+    name = part.rsplit("/", 1)[-1].removesuffix(".xml")
+    return name.rstrip("0123456789") + " " + (name[len(name.rstrip("0123456789")) :] or "1")
+
+
+def _blocks(root: Any) -> list[Any]:
+    """Top-level paragraphs and tables of a story (not those inside tables or text boxes)."""
+    found: list[Any] = []
+    for element in root.iter(f"{W}p", f"{W}tbl"):
+        if _nearest_table(element, skip_self=True) is not None:
+            continue
+        if any(_inside(element, name) for name in _SKIP_INSIDE):
+            continue
+        found.append(element)
+    return found
+
+
+def _nearest_table(element: Any, *, skip_self: bool = False) -> Any:
+    node = element.getparent() if skip_self or local_name(element) != "tbl" else element
+    if not skip_self and local_name(element) == "tr":
+        node = element.getparent()
+    while node is not None:
+        if local_name(node) == "tbl":
+            return node
+        node = node.getparent()
+    return None
+
+
+def _inside(element: Any, name: str) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if local_name(node) == name:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _runs(container: Any) -> tuple[str, str, str, bool]:
+    """(visible text, hidden w:vanish text, deleted text, any insertion) of a paragraph or cell."""
+    visible: list[str] = []
+    vanished: list[str] = []
+    deleted: list[str] = []
+    inserted = False
+    for node in container.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br", f"{W}ins"):
+        name = local_name(node)
+        if name == "ins":
+            inserted = True
+            continue
+        if any(_inside(node, skip) for skip in _SKIP_INSIDE):
+            continue
+        if name in ("tab", "br"):
+            visible.append(" ")
+            continue
+        text = node.text or ""
+        if name == "delText":
+            deleted.append(text)
+        elif _is_vanished(node):
+            vanished.append(text)
+        else:
+            visible.append(text)
+    return "".join(visible), "".join(vanished), "".join(deleted), inserted
+
+
+def _is_vanished(text_node: Any) -> bool:
+    run = text_node.getparent()
+    if run is None:
+        return False
+    properties = run.find(f"{W}rPr")
+    if properties is None:
+        return False
+    vanish = properties.find(f"{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false")
+
+
+def _visible_text(box: Any) -> str:
+    return " ".join(
+        _runs(paragraph)[0] for paragraph in box.iter(f"{W}p") if _runs(paragraph)[0].strip()
+    )

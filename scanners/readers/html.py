@@ -1,0 +1,150 @@
+"""HTML (.html, .htm) and web archives (.mht): tables as Table objects, the rest as text.
+
+Content hidden from the reader (``display:none``, ``hidden``, HTML comments) is given with
+hidden=True; script bodies (charts often carry their data as JSON there) are text as well.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from pathlib import Path
+from typing import Any
+
+from scanners.errors import Unscannable
+from scanners.model import Extraction, HiddenPart, Table, TextBlock
+from scanners.readers.cell_text import parse_cell
+from scanners.readers.context import ReadContext
+from scanners.readers.text_encoding import detect_encoding
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MAX_BYTES = 256 * 1024 * 1024
+
+
+def read_html(path: Path, context: ReadContext) -> Extraction:
+    data = path.read_bytes()[:_MAX_BYTES]
+    return html_extraction(data, context.file_type, prefix="")
+
+
+def html_extraction(data: bytes, file_type: str, *, prefix: str) -> Extraction:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    if not data.strip():
+        return Extraction(file_type=file_type)
+    parser = lxml_html.HTMLParser(
+        encoding=_encoding(data), remove_comments=False, no_network=True, huge_tree=False
+    )
+    try:
+        root = lxml_html.fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise Unscannable(f"the HTML cannot be parsed ({error})") from error
+    text: list[TextBlock] = []
+    tables: list[Table] = []
+    hidden: list[HiddenPart] = []
+    for number, table in enumerate(root.iter("table"), start=1):
+        if any(a.tag == "table" for a in table.iterancestors()):
+            continue
+        rows: list[list[Any]] = []
+        for row in table.iter("tr"):
+            cells = [c for c in row if c.tag in ("td", "th")]
+            values: list[Any] = []
+            for cell in cells:
+                values.append(parse_cell(" ".join(cell.text_content().split())))
+                span = int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
+                values.extend([None] * (min(span, 100) - 1))
+            rows.append(values)
+        is_hidden = _is_hidden(table)
+        tables.append(
+            Table(
+                name=f"{prefix}table {number}",
+                rows=rows,
+                cell_location_format="{name}, row {row_number}, column {col_number}",
+                source="html",
+                hidden=is_hidden,
+            )
+        )
+        if is_hidden:
+            hidden.append(
+                HiddenPart(
+                    kind="hidden_text",
+                    location=f"{prefix}table {number}",
+                    description="a table hidden by its style",
+                )
+            )
+    for element in root.iter():
+        if element.tag is etree.Comment:
+            content = (element.text or "").strip()
+            if content:
+                line = f"{prefix}line {element.sourceline}"
+                text.append(TextBlock(text=content, location=line, part="comment", hidden=True))
+                hidden.append(
+                    HiddenPart(kind="comment", location=line, description="an HTML comment")
+                )
+            continue
+        if not isinstance(element.tag, str) or element.tag in ("table", "style"):
+            continue
+        if any(a.tag == "table" for a in element.iterancestors()):
+            continue
+        pieces = [element.text or ""]
+        pieces.extend(child.tail or "" for child in element if child.tag != "table")
+        content = " ".join(" ".join(pieces).split())
+        if not content:
+            continue
+        location = f"{prefix}line {element.sourceline}"
+        if element.tag == "script":
+            text.append(TextBlock(text=content, location=location, part="code"))
+        elif _is_hidden(element):
+            text.append(TextBlock(text=content, location=location, part="hidden_text", hidden=True))
+            hidden.append(
+                HiddenPart(
+                    kind="hidden_text", location=location, description="text hidden by its style"
+                )
+            )
+        else:
+            text.append(TextBlock(text=content, location=location))
+    return Extraction(file_type=file_type, text=text, tables=tables, hidden=hidden)
+
+
+def _is_hidden(element: Any) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style", "")):
+            return True
+    return False
+
+
+def _encoding(data: bytes) -> str:
+    declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+    if declared:
+        return declared.group(1).decode("ascii").lower()
+    return detect_encoding(data[:65536])
+
+
+def read_mht(path: Path, context: ReadContext) -> Extraction:
+    """A MIME web archive: every HTML and text part, decoded."""
+    message = email.message_from_bytes(path.read_bytes()[:_MAX_BYTES], policy=email.policy.default)
+    text: list[TextBlock] = []
+    tables: list[Table] = []
+    hidden: list[HiddenPart] = []
+    for number, part in enumerate(message.walk(), start=1):
+        kind = part.get_content_type()
+        if part.is_multipart() or not kind.startswith("text/"):
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        prefix = f"part {number}, " if number > 1 else ""
+        if kind == "text/html":
+            inner = html_extraction(payload, "mht", prefix=prefix)
+            text.extend(inner.text)
+            tables.extend(inner.tables)
+            hidden.extend(inner.hidden)
+        else:
+            content = payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+            text.extend(
+                TextBlock(text=line.strip(), location=f"{prefix}line {n}")
+                for n, line in enumerate(content.splitlines(), start=1)
+                if line.strip()
+            )
+    return Extraction(file_type="mht", text=text, tables=tables, hidden=hidden)

@@ -1,0 +1,101 @@
+"""Sheet cells through python-calamine (xlsx, xlsm, xls, ods), chunked, with true cell addresses."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from scanners.errors import Unscannable
+from scanners.model import Table
+from scanners.readers.context import ReadContext
+
+CHUNK_ROWS = 20_000
+
+
+def calamine_tables(
+    path: Path, *, hidden_sheets: set[str] | None = None, context: ReadContext
+) -> Iterator[Table]:
+    """Every sheet as Table chunks named after the sheet ("Skjult!B2" locations)."""
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as error:
+        raise Unscannable("the workbook is encrypted (password-protected)") from error
+    except Exception as error:
+        raise Unscannable(f"the workbook cannot be read ({error})") from error
+    hidden = set(hidden_sheets or ())
+    for metadata in workbook.sheets_metadata:
+        if str(metadata.visible).rsplit(".", 1)[-1] != "Visible":
+            hidden.add(metadata.name)
+    for metadata in workbook.sheets_metadata:
+        if str(metadata.typ).rsplit(".", 1)[-1] != "WorkSheet":
+            continue
+        context.deadline.check()
+        try:
+            sheet = workbook.get_sheet_by_name(metadata.name)
+        except Exception as error:
+            raise Unscannable(f"sheet {metadata.name!r} cannot be read ({error})") from error
+        yield from _sheet_chunks(sheet, metadata.name, metadata.name in hidden, context)
+
+
+def _sheet_chunks(sheet: Any, name: str, hidden: bool, context: ReadContext) -> Iterator[Table]:
+    start = sheet.start
+    if start is None:
+        return  # an empty sheet
+    first_column = start[1]
+    pad: list[Any] = [None] * first_column
+    rows: list[list[Any]] = []
+    offset = 0
+    pending: Table | None = None
+    # iter_rows yields rows from the first row of the sheet, columns from the first used one.
+    for row in sheet.iter_rows():
+        rows.append(pad + [_value(v) for v in row] if first_column else [_value(v) for v in row])
+        if len(rows) >= CHUNK_ROWS:
+            context.deadline.check()
+            if pending is not None:
+                yield pending
+            pending = _table(name, rows, offset, hidden, last=False)
+            offset += len(rows)
+            rows = []
+    if pending is not None:
+        if not rows:
+            pending.is_last_chunk = True
+            pending.total_rows = offset
+            yield pending
+            return
+        yield pending
+    if rows or offset == 0:
+        yield _table(name, rows, offset, hidden, last=True, total=offset + len(rows))
+
+
+def _table(
+    name: str,
+    rows: list[list[Any]],
+    offset: int,
+    hidden: bool,
+    *,
+    last: bool,
+    total: int | None = None,
+) -> Table:
+    return Table(
+        name=name,
+        rows=rows,
+        hidden=hidden,
+        row_offset=offset,
+        is_last_chunk=last,
+        source="sheet",
+        total_rows=total,
+    )
+
+
+def _value(value: Any) -> Any:
+    if value == "" or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        return value
+    return value
