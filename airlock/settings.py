@@ -282,8 +282,8 @@ AIRLOCK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("AIRLOCK_SWEEP_INTERVAL_SECO
 # Scans whose message was lost (broker down at upload) are queued again (`celery ... --beat`).
 CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-scans": {
-        # airlock.ops supersedes outputs.tasks.requeue_stalled_scans: it also finds files
-        # whose worker died mid-scan, and audits each file it queues again.
+        # Scans whose message was lost, or whose worker died mid-scan; each file it queues
+        # again is audited.
         "task": "airlock.ops.tasks.sweep_stuck_output_files",
         "schedule": float(AIRLOCK_SWEEP_INTERVAL_SECONDS),
         "options": {"expires": float(AIRLOCK_SWEEP_INTERVAL_SECONDS)},  # no pile-up

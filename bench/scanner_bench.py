@@ -9,7 +9,7 @@ isolated path) and runs a baseline on the same file in the same run:
 - PDF: ``pdftotext`` (target: scan <= 3x its time)
 
 Peak memory is the largest summed RSS of the process tree (the command and the scan worker it
-starts), polled every 20 ms with psutil.
+starts), polled every 50 ms with psutil.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def measure(command: list[str]) -> Run:
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
         except psutil.Error:
             pass
-        time.sleep(0.02)
+        time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode != 0 and process.stderr is not None:
         sys.stderr.write(process.stderr.read().decode(errors="replace")[-2000:])

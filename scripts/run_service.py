@@ -50,7 +50,8 @@ def main() -> int:
     for name, login in demo["users"].items():
         print(f"  {name:<13} password: {login['password']:<18} API token: {login['token']}")
         if "totp_secret" in login:  # the review zone asks for a code from an authenticator app
-            print(f"  {'':<13} authenticator key: {login['totp_secret']}  ({login['otpauth_uri']})")
+            print(f"  {'':<13} authenticator key: {login['totp_secret']}")
+            print(f"  {'':<13} {login['otpauth_uri']}")
     print("Press Ctrl-C to stop web and worker.")
     print("=" * 72 + "\n", flush=True)
 

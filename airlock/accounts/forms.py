@@ -44,6 +44,8 @@ class CodeForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label=_("What the token is for"), max_length=100, required=False,
+        label=_("What the token is for"),
+        max_length=100,
+        required=False,
         help_text=_("For example: upload script on the secure desktop."),
     )

@@ -7,6 +7,7 @@ import segno
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -47,9 +48,18 @@ def totp_device_start_enrolment(*, user: AbstractBaseUser) -> TOTPDevice:
 
 
 def _check_code(device: TOTPDevice, code: str) -> None:
-    allowed, _details = device.verify_is_allowed()
+    allowed, details = device.verify_is_allowed()
     if not allowed:
-        raise CodeRefused(_("Too many wrong codes. Wait a minute and try again."), throttled=True)
+        # django-otp doubles the wait after each wrong code (1 s, 2 s, 4 s, ...).
+        locked_until = (details or {}).get("locked_until")
+        seconds = (
+            max(1, int((locked_until - timezone.now()).total_seconds()) + 1) if locked_until else 1
+        )
+        raise CodeRefused(
+            _("Too many wrong codes. Wait %(seconds)s seconds and try again.")
+            % {"seconds": seconds},
+            throttled=True,
+        )
     if not device.verify_token((code or "").replace(" ", "")):
         raise CodeRefused(_("That code is not right. Enter the current 6-digit code."))
 
@@ -60,8 +70,12 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) 
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(action="second_factor_enrolled", actor=request.user, object_type="user",
-                     object_id=request.user.pk)
+        audit_record(
+            action="second_factor_enrolled",
+            actor=request.user,
+            object_type="user",
+            object_id=request.user.pk,
+        )
     otp_login(request, device)
 
 
@@ -69,7 +83,11 @@ def totp_verify(*, request: HttpRequest, device: TOTPDevice, code: str) -> None:
     try:
         _check_code(device, code)
     except CodeRefused:
-        audit_record(action="second_factor_failed", actor=request.user, object_type="user",
-                     object_id=request.user.pk)
+        audit_record(
+            action="second_factor_failed",
+            actor=request.user,
+            object_type="user",
+            object_id=request.user.pk,
+        )
         raise
     otp_login(request, device)

@@ -25,11 +25,17 @@ def api_token_create(
     """
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=key[:8], key_hash=token_hash(key),
+        user=user,
+        name=name[:100],
+        prefix=key[:8],
+        key_hash=token_hash(key),
         second_factor=second_factor,
     )
     audit_record(
-        action="api_token_created", actor=user, object_type="api_token", object_id=token.pk,
+        action="api_token_created",
+        actor=user,
+        object_type="api_token",
+        object_id=token.pk,
         data={"name": token.name, "second_factor": second_factor},
     )
     return token, key
@@ -40,7 +46,9 @@ def api_token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(action="api_token_revoked", actor=actor, object_type="api_token", object_id=token.pk)
+    audit_record(
+        action="api_token_revoked", actor=actor, object_type="api_token", object_id=token.pk
+    )
 
 
 def api_token_authenticate(*, key: str, zone: str | None = None) -> AbstractBaseUser | None:

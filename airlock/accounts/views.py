@@ -112,15 +112,19 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            second_factor.totp_verify(request=request, device=device, code=form.cleaned_data["code"])
+            second_factor.totp_verify(
+                request=request, device=device, code=form.cleaned_data["code"]
+            )
         except second_factor.CodeRefused as exc:
             form.add_error("code", exc.reason)
             status = 429 if exc.throttled else 200
         else:
             return redirect(_next_url(request))
     return render(
-        request, "accounts/second_factor_verify.html",
-        {"form": form, "next": _next_url(request)}, status=status,
+        request,
+        "accounts/second_factor_verify.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
     )
 
 
@@ -156,6 +160,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 def api_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     token = api_token_get_for_user(user=request.user, token_id=token_id)
     api_token_revoke(token=token, actor=request.user)
-    messages.success(request, _("The token %(prefix)s… no longer works.") % {"prefix": token.prefix})
+    messages.success(
+        request, _("The token %(prefix)s… no longer works.") % {"prefix": token.prefix}
+    )
     return redirect("accounts:api_tokens")
-

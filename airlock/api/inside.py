@@ -68,6 +68,10 @@ def withdraw_file(request: HttpRequest, code: str, file_id: int):
 
 @router.post("/projects/{code}/transfers", response={201: TransferOut, **ERRORS})
 def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
+    """Approve the declaration and transfer the files. A refusal is a 400 whose
+    `detail.files` gives a reason per file id; an id that is not a file of this project
+    (another project's, or none) is "No such file in this project.", never a 404, so the
+    other reasons still arrive, and nothing says whether the id exists elsewhere."""
     project = project_get_for_member(user=request.user, code=code)
     transfer = services.transfer_create(
         project=project, user=request.user, file_ids=payload.files, approve=payload.approve

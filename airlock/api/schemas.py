@@ -1,7 +1,8 @@
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import StrictBool
+from pydantic import Field, StrictBool
 
 
 class FindingOut(Schema):
@@ -30,8 +31,12 @@ class CommentIn(Schema):
     comment: str
 
 
+# An id the database can hold: a larger number is a 400, not an overflow in the query (500).
+FileId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class TransferIn(Schema):
-    files: list[int]
+    files: list[FileId]
     # The declaration is approved only by a JSON true, never by "yes" or 1.
     approve: StrictBool = False
 

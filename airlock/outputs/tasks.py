@@ -4,26 +4,23 @@
 what ``acks_late`` needs. A failing scan is retried with growing delays; after the last retry,
 or when the scan runs past its soft time limit, the file is recorded as unscannable, never
 clean. The hard time limit kills a scan that ignores the soft one; the redelivered message
-then counts as another attempt (``services.MAX_SCAN_ATTEMPTS``).
+then counts as another attempt (``services.MAX_SCAN_ATTEMPTS``). A message lost on the way
+(broker down at upload, a worker gone) is sent again by the sweeper (``airlock.ops``).
 """
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.utils import timezone
 
-from airlock.outputs import selectors, services
+from airlock.outputs import services
 
 logger = logging.getLogger(__name__)
 
 MAX_SCAN_RETRIES = services.MAX_SCAN_ATTEMPTS - 1
 RETRY_BASE_SECONDS = 2  # retries wait 2, 4, 8 seconds (capped at RETRY_MAX_SECONDS)
 RETRY_MAX_SECONDS = 300
-# A file waiting this long for its first scan lost its message (broker down at upload).
-STALLED_AFTER = timedelta(minutes=5)
 
 
 def retry_countdown(retries: int) -> int:
@@ -54,14 +51,3 @@ def scan_output_file(self, output_file_id: int) -> None:
             return
         logger.warning("Scan of output file %s failed (%r); retrying", output_file_id, exc)
         raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
-
-
-@shared_task(soft_time_limit=60, time_limit=90)
-def requeue_stalled_scans() -> int:
-    """Queue again the scans whose message was lost (run periodically by celery beat)."""
-    stalled = selectors.files_pending_scan().filter(created_at__lt=timezone.now() - STALLED_AFTER)
-    count = 0
-    for output_file_id in stalled.values_list("id", flat=True):
-        services.output_file_enqueue_scan(output_file_id=output_file_id)
-        count += 1
-    return count

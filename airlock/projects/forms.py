@@ -59,8 +59,11 @@ class PolicyForm(forms.Form):
     """A project's policy (DESIGN.md, "The policy"); empty lists mean the defaults."""
 
     allowed_extensions = forms.CharField(
-        label=_("Allowed file extensions"), required=False,
-        help_text=_("Separated by spaces or commas, without dots. Empty: the default list (%(ext)s).")
+        label=_("Allowed file extensions"),
+        required=False,
+        help_text=_(
+            "Separated by spaces or commas, without dots. Empty: the default list (%(ext)s)."
+        )
         % {"ext": ", ".join(DEFAULT_ALLOWED_EXTENSIONS)},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -72,18 +75,22 @@ class PolicyForm(forms.Form):
         label=_("Dominance rule: per cent"), min_value=1, max_value=100
     )
     sampling_rate = forms.FloatField(
-        label=_("Random control sampling rate"), min_value=0, max_value=1,
+        label=_("Random control sampling rate"),
+        min_value=0,
+        max_value=1,
         help_text=_("A share between 0 and 1: 0.10 controls one file in ten."),
     )
     release_mode = forms.ChoiceField(label=_("Release mode"), choices=ReleaseMode.choices)
     identifier_schemes = forms.MultipleChoiceField(
-        label=_("National identifiers to look for"), required=False,
+        label=_("National identifiers to look for"),
+        required=False,
         choices=[(scheme, scheme) for scheme in DEFAULT_IDENTIFIER_SCHEMES],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every supported identifier."),
     )
     extra_key_variables = forms.CharField(
-        label=_("Extra key-variable names"), required=False,
+        label=_("Extra key-variable names"),
+        required=False,
         help_text=_("Column names that identify units in this project's registers."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -99,7 +106,9 @@ class PolicyForm(forms.Form):
         return cls(data, initial=initial)
 
     def clean_allowed_extensions(self):
-        extensions = [word.lower().lstrip(".") for word in _words(self.cleaned_data["allowed_extensions"])]
+        extensions = [
+            word.lower().lstrip(".") for word in _words(self.cleaned_data["allowed_extensions"])
+        ]
         bad = [ext for ext in extensions if not re.fullmatch(r"[a-z0-9]{1,10}", ext)]
         if bad:
             raise forms.ValidationError(
@@ -128,7 +137,9 @@ class PolicyForm(forms.Form):
 
 
 class ProjectCreateForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=64, help_text=_("Letters, digits and dashes."))
+    code = forms.SlugField(
+        label=_("Code"), max_length=64, help_text=_("Letters, digits and dashes.")
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
 
     def clean_code(self):

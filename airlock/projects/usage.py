@@ -35,6 +35,8 @@ def project_storage_used(*, project: Project) -> StorageUse:
     waiting = totals(IN_QUARANTINE)
     released = totals(IN_PORTAL)
     return StorageUse(
-        waiting_files=waiting[0], waiting_bytes=waiting[1],
-        released_files=released[0], released_bytes=released[1],
+        waiting_files=waiting[0],
+        waiting_bytes=waiting[1],
+        released_files=released[0],
+        released_bytes=released[1],
     )

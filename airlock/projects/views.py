@@ -113,7 +113,8 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
         actor=request.user,
     )
     messages.success(
-        request, _("%(user)s is now a member of %(project)s.")
+        request,
+        _("%(user)s is now a member of %(project)s.")
         % {"user": user.get_username(), "project": project.code},
     )
     return redirect(_members_url(request, project))
@@ -133,8 +134,8 @@ def member_set_end(request: HttpRequest, code: str, membership_id: int) -> HttpR
         membership=membership, ends_at=end_of_day(form.cleaned_data["ends_on"]), actor=request.user
     )
     messages.success(
-        request, _("The end of access for %(user)s is saved.")
-        % {"user": membership.user.get_username()},
+        request,
+        _("The end of access for %(user)s is saved.") % {"user": membership.user.get_username()},
     )
     return redirect(_members_url(request, project))
 
@@ -147,7 +148,8 @@ def member_remove(request: HttpRequest, code: str, membership_id: int) -> HttpRe
     check_user_can_change_membership(user=request.user, membership=membership)
     services.membership_remove(membership=membership, actor=request.user)
     messages.success(
-        request, _("%(user)s no longer has access to %(project)s.")
+        request,
+        _("%(user)s no longer has access to %(project)s.")
         % {"user": membership.user.get_username(), "project": project.code},
     )
     return redirect(_members_url(request, project))
@@ -190,6 +192,4 @@ def project_policy(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("The policy of %(code)s is saved.") % {"code": code})
             return redirect("service_admin:project", code=code)
-    return _members_page(
-        request, project, add_form=MemberAddForm(), policy_form=form, status=400
-    )
+    return _members_page(request, project, add_form=MemberAddForm(), policy_form=form, status=400)

@@ -90,7 +90,7 @@ def _normalise_separators(text: str) -> str:
 
 
 def is_suppression_mark(value: Any) -> bool:
-    """".", "..", "x", "*", "<3", "-" and the like: a cell deliberately not shown."""
+    """A cell deliberately not shown: ".", "..", "x", "*", "<3", "-" and the like."""
     if not isinstance(value, str):
         return False
     text = value.strip().lower()

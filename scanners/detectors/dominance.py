@@ -59,7 +59,9 @@ class DominanceDetector:
             share = 100 * sum(tops) / whole.value
             if share > self.k:
                 row_label = " ".join(cell_text(row[c]) for c in labels if c < len(row)).strip()
-                self.cap.add(table.name, self._finding(table, r, largest[0], share, len(tops), row_label))
+                self.cap.add(
+                    table.name, self._finding(table, r, largest[0], share, len(tops), row_label)
+                )
 
     def _total_column(self, shape: ts.TableShape, largest: list[int]) -> int | None:
         values = [
@@ -72,7 +74,9 @@ class DominanceDetector:
         before = [c for c in values if c < largest[0]]
         return before[-1] if before else None
 
-    def _finding(self, table: Table, r: int, c: int, share: float, units: int, label: str) -> Finding:
+    def _finding(
+        self, table: Table, r: int, c: int, share: float, units: int, label: str
+    ) -> Finding:
         who = "The largest unit makes" if units == 1 else f"The {units} largest units make"
         where = f" in row '{label}'" if label else ""
         return Finding(

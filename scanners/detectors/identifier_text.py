@@ -65,7 +65,10 @@ def is_calendar_date(digits: str) -> bool:
     """YYYYMMDD or DDMMYYYY with a real date between 1900 and 2100 (an 8-digit trap for CVR)."""
     if len(digits) != 8:
         return False
-    for year, month, day in ((digits[:4], digits[4:6], digits[6:]), (digits[4:], digits[2:4], digits[:2])):
+    for year, month, day in (
+        (digits[:4], digits[4:6], digits[6:]),
+        (digits[4:], digits[2:4], digits[:2]),
+    ):
         if 1900 <= int(year) <= 2100:
             try:
                 dt.date(int(year), int(month), int(day))
@@ -83,7 +86,9 @@ def _last_word_before(pattern: re.Pattern[str], text: str, start: int, width: in
     return last
 
 
-def find_identifiers(text: str, schemes: frozenset[str], *, strong_only: bool = False) -> list[TextHit]:
+def find_identifiers(
+    text: str, schemes: frozenset[str], *, strong_only: bool = False
+) -> list[TextHit]:
     """Every identifier in ``text`` that its form or its context proves."""
     hits: list[TextHit] = []
     weak: list[tuple[int, str, Match, str]] = []  # start, text, match, digits

@@ -175,15 +175,27 @@ class IdentifierDetector:
 
     def _cell_text(self, table: Table, r: int, c: int, value: str) -> None:
         for hit in find_identifiers(value, self.schemes, strong_only=True):
-            self.cap.add(table.name, self._text_finding(hit, table.cell_location(r, c), table.hidden))
+            self.cap.add(
+                table.name, self._text_finding(hit, table.cell_location(r, c), table.hidden)
+            )
 
-    def _tally(self, state: TableIds, c: int, absolute_row: int, shaped: tuple[str, bool, str]) -> None:
+    def _tally(
+        self, state: TableIds, c: int, absolute_row: int, shaped: tuple[str, bool, str]
+    ) -> None:
         digits, dashed, shown = shaped
         column = state.columns.get(c)
         if column is None:
             hints = schemes_hinted_by(state.entry.shape.label_of(c))
             column = state.columns[c] = ColumnIds(hints=hints)
         if column.filled >= COLUMN_SAMPLE:
+            # Judged already; later rows (a large file's identifier-shaped lines) can still
+            # show an identifier in a form that proves itself.
+            if dashed or len(digits) == 11:
+                for match in matches_for(digits, dashed=dashed, schemes=self.schemes):
+                    if match.strong:
+                        column.passes[match.scheme] += 1
+                        column.strong[match.scheme] += 1
+                        column.first.setdefault(match.scheme, (absolute_row, shown))
             return
         column.filled += 1
         if len(column.distinct) < MAX_DISTINCT:
@@ -285,4 +297,3 @@ def _line_location(block: TextBlock, offset: int) -> str:
     if base.startswith("line ") and base[5:].isdigit():
         return f"line {int(base[5:]) + line}"
     return f"{base}, line {line + 1}" if base else f"line {line + 1}"
-

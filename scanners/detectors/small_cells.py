@@ -68,7 +68,9 @@ class SmallCellDetector:
                     continue
                 if 0 < number.value < self.minimum:
                     row_label = " ".join(cell_text(row[k]) for k in label_columns if k < len(row))
-                    finding = self._finding(table, shape, r, c, int(number.value), row_label.strip())
+                    finding = self._finding(
+                        table, shape, r, c, int(number.value), row_label.strip()
+                    )
                     state.cap.add(state.name, finding)
 
     def _finding(

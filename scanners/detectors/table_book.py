@@ -69,7 +69,7 @@ class TableBook:
                 source=table.source,
                 hidden=table.hidden,
                 shape=shape,
-                records=RecordStats(shape.width),
+                records=RecordStats(shape),
                 total_rows=table.total_rows,
             )
             self.entries.append(entry)

@@ -240,12 +240,17 @@ def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
         return COUNT if all_counts else MAGNITUDE
     if words.is_magnitude_label(label):
         return MAGNITUDE
-    if ints == numeric and all(1900 <= v <= 2100 for v in values) and (
-        not label or words.is_year_label(label)
+    if (
+        ints == numeric
+        and all(1900 <= v <= 2100 for v in values)
+        and (not label or words.is_year_label(label))
     ):
         return YEAR
-    if ints == numeric and len(values) >= 3 and values[0] in (0.0, 1.0) and all(
-        b - a == 1 for a, b in zip(values, values[1:], strict=False)
+    if (
+        ints == numeric
+        and len(values) >= 3
+        and values[0] in (0.0, 1.0)
+        and all(b - a == 1 for a, b in zip(values, values[1:], strict=False))
     ):
         return SEQUENCE
     return INTEGER if all_counts else DECIMAL
@@ -344,7 +349,9 @@ def _rows_are_shares(grid: _Grid, body: range, columns: list[int]) -> bool:
     return checked >= 2
 
 
-def shape_of(rows: list[list[Any]], *, header_rows: int | None = None, name: str = "") -> TableShape:
+def shape_of(
+    rows: list[list[Any]], *, header_rows: int | None = None, name: str = ""
+) -> TableShape:
     """Work out the shape of a table from (the first chunk of) its rows."""
     grid = _read_grid(rows)
     numeric = _numeric_columns(grid)

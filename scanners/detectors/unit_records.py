@@ -96,10 +96,13 @@ class Judgement:
 class RecordStats:
     """Tallies of a table's body rows, fed chunk by chunk."""
 
-    def __init__(self, width: int) -> None:
-        self.columns = [ColumnTally() for _ in range(min(width, MAX_COLUMNS))]
+    def __init__(self, shape: ts.TableShape) -> None:
+        self.columns = [ColumnTally() for _ in range(min(shape.width, MAX_COLUMNS))]
         self.rows_seen = 0
         self.sampled = 0
+        # Category columns, to see whether each row is one cell of a full crossing.
+        self.category_columns = [c for c in shape.columns_with(ts.LABEL) if c < MAX_COLUMNS]
+        self.combinations: set[int] = set()
 
     def add_rows(self, rows: list[list[Any]]) -> None:
         self.rows_seen += len(rows)
@@ -109,10 +112,15 @@ class RecordStats:
         sample = rows[:room]
         self.sampled += len(sample)
         columns = self.columns
+        categories = self.category_columns
         for row in sample:
             for c, value in enumerate(row[: len(columns)]):
                 if not is_empty(value):
                     columns[c].add(value)
+            if len(categories) >= 2:
+                self.combinations.add(
+                    hash(tuple(str(row[c]) if c < len(row) else "" for c in categories))
+                )
 
     def judge(self, shape: ts.TableShape, *, source: str, total_rows: int | None) -> Judgement:
         rows = max(self.rows_seen, total_rows or 0)
@@ -145,11 +153,11 @@ class RecordStats:
             reasons.append(f"'{label(amounts[0])}' has a different amount in most rows")
         repeated = [
             c for c, t in enumerate(self.columns)
-            if t.filled >= 50 and len(t.distinct) <= max(2, 0.1 * t.filled)
+            if t.filled >= 30 and len(t.distinct) <= max(2, 0.1 * t.filled)
             and c < len(shape.roles) and shape.roles[c] in ts.LABEL_ROLES
         ]  # fmt: skip
         if repeated:
-            score += 1
+            score += min(2, len(repeated))
             reasons.append(f"categories in '{label(repeated[0])}' repeat row after row")
         if rows >= 1000:
             score += 2
@@ -162,8 +170,9 @@ class RecordStats:
         counted = any(is_count_label(shape.label_of(c)) for c in range(shape.width))
         percents = ts.PERCENT in shape.roles
         totals = bool(shape.total_rows) or shape.total_column is not None
-        score -= 2 * counted + totals + percents + named
-        if not (counted or percents or totals or named) and rows >= 30:
+        crossed = self._full_crossing()
+        score -= 2 * counted + totals + percents + named + 2 * crossed
+        if not (counted or percents or totals or named or crossed) and rows >= 30:
             score += 1
             reasons.append("there are no counts or totals")
         return Judgement(score >= ROW_LEVEL_SCORE, score, [f"{rows} rows", *reasons])
@@ -179,6 +188,20 @@ class RecordStats:
         if role == ts.COUNT and is_count_label(shape.label_of(c)):
             return False
         return tally.codes >= 0.9 * tally.filled and tally.distinct_ratio >= 0.999
+
+    def _full_crossing(self) -> bool:
+        """Each row one combination of the category columns, every combination present once:
+        the layout of an aggregate in long format (kommune x køn x aldersgruppe), which unit
+        records practically never form."""
+        if len(self.category_columns) < 2 or self.sampled < 4 or self.sampled >= SAMPLE_ROWS:
+            return False
+        product = 1
+        for c in self.category_columns:
+            tally = self.columns[c]
+            if tally.saturated_at or tally.filled != self.sampled:
+                return False
+            product *= len(tally.distinct)
+        return len(self.combinations) == self.sampled == product
 
     def _category_names_per_row(self, shape: ts.TableShape) -> bool:
         """A text column naming a different category in each row, as down an aggregate's side."""

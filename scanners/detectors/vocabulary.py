@@ -31,7 +31,7 @@ MAGNITUDE_STEMS = (
     "indkomst", "income", "omsætning", "omsaetning", "turnover", "løn", "earning", "formue",
     "wealth", "eksport", "import", "revenue", "udgift", "expenditure", "skat", "gennemsnit",
     "beløb", "inkomst", "inntekt", "lønn", "median", "mean",
-)
+)  # fmt: skip
 
 # Words that mark a percentage or a share, not a count.
 PERCENT_WORDS = frozenset({
@@ -57,7 +57,7 @@ REGRESSION_PHRASES = (
     "std. err", "std.err", "std. error", "p>|t|", "p>|z|", "[95% conf", "conf. interval",
     "odds ratio", "hazard ratio", "number of obs", "r-squared", "prob > f", "prob > chi2",
     "log likelihood", "residual standard error", "pr(>|t|)", "t value", "z value",
-)
+)  # fmt: skip
 
 # Labels of a column that holds the largest contributions to a total.
 LARGEST_WORDS = frozenset({

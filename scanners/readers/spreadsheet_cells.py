@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ from scanners.model import Table
 from scanners.readers.context import ReadContext
 
 CHUNK_ROWS = 20_000
+FULL_ROWS = 100_000
+MAX_CANDIDATE_ROWS = 20_000
+# Identifier-shaped text (the detectors decide whether it is one).
+_SHAPE = re.compile(r"\d{6}[-+A-FU-Y]?\d{3}[\dA-Z]|\d{8,12}")
 
 
 def calamine_tables(
@@ -42,17 +47,29 @@ def calamine_tables(
 
 
 def _sheet_chunks(sheet: Any, name: str, hidden: bool, context: ReadContext) -> Iterator[Table]:
+    """The first ``FULL_ROWS`` rows in chunks; past them, only rows holding an identifier-shaped
+    value (with their true row numbers), so a sheet of a million rows is judged in bounded time.
+    """
     start = sheet.start
     if start is None:
         return  # an empty sheet
-    first_column = start[1]
-    pad: list[Any] = [None] * first_column
+    pad: list[Any] = [None] * start[1]
     rows: list[list[Any]] = []
     offset = 0
     pending: Table | None = None
+    candidates: list[list[Any]] = []
+    numbers: list[int] = []
+    count = 0
     # iter_rows yields rows from the first row of the sheet, columns from the first used one.
-    for row in sheet.iter_rows():
-        rows.append(pad + [_value(v) for v in row] if first_column else [_value(v) for v in row])
+    for count, row in enumerate(sheet.iter_rows(), start=1):
+        if count > FULL_ROWS:
+            if len(candidates) < MAX_CANDIDATE_ROWS and _identifier_shaped(row):
+                candidates.append(pad + [_value(v) for v in row])
+                numbers.append(count)
+            if count % CHUNK_ROWS == 0:
+                context.deadline.check()
+            continue
+        rows.append(pad + [_value(v) for v in row])
         if len(rows) >= CHUNK_ROWS:
             context.deadline.check()
             if pending is not None:
@@ -60,15 +77,28 @@ def _sheet_chunks(sheet: Any, name: str, hidden: bool, context: ReadContext) -> 
             pending = _table(name, rows, offset, hidden, last=False)
             offset += len(rows)
             rows = []
-    if pending is not None:
-        if not rows:
-            pending.is_last_chunk = True
-            pending.total_rows = offset
+    if rows or pending is None:
+        if pending is not None:
             yield pending
-            return
+        pending = _table(name, rows, offset, hidden, last=False)
+    pending.total_rows = count
+    if candidates:
         yield pending
-    if rows or offset == 0:
-        yield _table(name, rows, offset, hidden, last=True, total=offset + len(rows))
+        pending = _table(name, candidates, numbers[0] - 1, hidden, last=True)
+        pending.row_numbers = numbers
+        pending.total_rows = count
+    pending.is_last_chunk = True
+    yield pending
+
+
+def _identifier_shaped(row: list[Any]) -> bool:
+    for value in row:
+        if type(value) is str:
+            if len(value) >= 8 and _SHAPE.search(value):
+                return True
+        elif type(value) is float and 1e7 <= value < 1e12 and value.is_integer():
+            return True
+    return False
 
 
 def _table(

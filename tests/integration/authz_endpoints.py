@@ -79,7 +79,9 @@ def api_endpoints() -> list[Endpoint]:
         for method in operations:
             if method in HTTP_METHODS:
                 endpoints.append(
-                    Endpoint(key=f"{method.upper()} {path}", route=path, methods=(method,), api=True)
+                    Endpoint(
+                        key=f"{method.upper()} {path}", route=path, methods=(method,), api=True
+                    )
                 )
     return endpoints
 

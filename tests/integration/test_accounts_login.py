@@ -160,11 +160,17 @@ print(json.dumps({"button": "Sign in with Example University" in login,
 
 def test_openid_connect_sign_in_is_offered_when_configured(tmp_path):
     env = {
-        "PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "airlock.settings",
-        "AIRLOCK_DATA_DIR": str(tmp_path), **OIDC_ENV,
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "airlock.settings",
+        "AIRLOCK_DATA_DIR": str(tmp_path),
+        **OIDC_ENV,
     }
     result = subprocess.run(
-        [sys.executable, "-c", OIDC_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", OIDC_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -181,9 +187,13 @@ def test_openid_connect_maps_the_provider_user_to_an_existing_user_only():
     oidc_settings = {
         f"OIDC_{name}": value
         for name, value in {
-            "RP_CLIENT_ID": "c", "RP_CLIENT_SECRET": "s", "OP_TOKEN_ENDPOINT": "https://x/t",
-            "OP_USER_ENDPOINT": "https://x/u", "OP_JWKS_ENDPOINT": "https://x/j",
-            "OP_AUTHORIZATION_ENDPOINT": "https://x/a", "RP_SIGN_ALGO": "RS256",
+            "RP_CLIENT_ID": "c",
+            "RP_CLIENT_SECRET": "s",
+            "OP_TOKEN_ENDPOINT": "https://x/t",
+            "OP_USER_ENDPOINT": "https://x/u",
+            "OP_JWKS_ENDPOINT": "https://x/j",
+            "OP_AUTHORIZATION_ENDPOINT": "https://x/a",
+            "RP_SIGN_ALGO": "RS256",
         }.items()
     }
     with override_settings(**oidc_settings, AIRLOCK_OIDC_CREATE_USERS=False):

@@ -54,7 +54,9 @@ def test_the_review_api_takes_only_tokens_issued_with_a_second_factor():
     response = api.get("/api/review/queue", HTTP_AUTHORIZATION=f"Token {unverified}")
     assert response.status_code == 403
     assert "two-factor" in response.json()["error"]
-    assert api.get("/api/portal/projects", HTTP_AUTHORIZATION=f"Token {unverified}").status_code == 200
+    assert (
+        api.get("/api/portal/projects", HTTP_AUTHORIZATION=f"Token {unverified}").status_code == 200
+    )
     # Signed in with the authenticator code: the token works in review.
     verified = create_token(world.client("reviewer"))
     assert api.get("/api/review/queue", HTTP_AUTHORIZATION=f"Token {verified}").status_code == 200

@@ -35,12 +35,22 @@ A, L, D, T = ALLOW, LOGIN, DENY, TWO_FACTOR
 
 
 def roles(
-    member=D, nonmember=D, expired=D, projectadmin=D, reviewer=D, reviewer_no_2fa=None,
-    serviceadmin=D, anonymous=L,
+    member=D,
+    nonmember=D,
+    expired=D,
+    projectadmin=D,
+    reviewer=D,
+    reviewer_no_2fa=None,
+    serviceadmin=D,
+    anonymous=L,
 ) -> dict[str, str]:
     return {
-        "anonymous": anonymous, "member": member, "nonmember": nonmember, "expired": expired,
-        "projectadmin": projectadmin, "reviewer": reviewer,
+        "anonymous": anonymous,
+        "member": member,
+        "nonmember": nonmember,
+        "expired": expired,
+        "projectadmin": projectadmin,
+        "reviewer": reviewer,
         "reviewer_no_2fa": reviewer_no_2fa if reviewer_no_2fa is not None else reviewer,
         "serviceadmin": serviceadmin,
     }
@@ -230,7 +240,9 @@ def test_authorization(endpoint: Endpoint) -> None:
                 transaction.savepoint_rollback(sid)
             location = response.get("Location", "")
             seen.append(f"{method.upper()} {role}: {response.status_code} {location}")
-            if expected and not _outcome_ok(expected[role], response.status_code, location, endpoint.api):
+            if expected and not _outcome_ok(
+                expected[role], response.status_code, location, endpoint.api
+            ):
                 failures.append(
                     f"{method.upper()} {endpoint.path(world.ids)} as {role}: expected "
                     f"{expected[role]}, got {response.status_code} {location}"

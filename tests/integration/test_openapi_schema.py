@@ -1,7 +1,6 @@
 """The API publishes its OpenAPI schema, with every operation and the responses it can give;
 a bounded schemathesis run against a real gunicorn finds no 5xx."""
 
-import json
 import os
 import subprocess
 import sys
@@ -51,12 +50,14 @@ def test_the_schema_lists_every_designed_operation_with_its_responses():
 def test_the_schema_documents_token_authentication():
     schema = Client().get("/api/openapi.json").json()
     schemes = schema["components"]["securitySchemes"]
-    assert any(s.get("in") == "header" and s.get("name") == "Authorization" for s in schemes.values())
+    assert any(
+        s.get("in") == "header" and s.get("name") == "Authorization" for s in schemes.values()
+    )
     operations = [op for ops in schema["paths"].values() for op in ops.values()]
     assert all(op.get("security") for op in operations), "every operation needs a token"
 
 
-MAX_EXAMPLES = int(os.environ.get("AIRLOCK_SCHEMATHESIS_EXAMPLES", 15))
+MAX_EXAMPLES = int(os.environ.get("AIRLOCK_SCHEMATHESIS_EXAMPLES", 10))
 
 
 def test_schemathesis_finds_no_server_error(tmp_path):
@@ -67,20 +68,30 @@ def test_schemathesis_finds_no_server_error(tmp_path):
             assert response.status == 200
         result = subprocess.run(
             [
-                sys.executable, "-m", "schemathesis.cli", "run", base + "/api/openapi.json",
-                "--url", base,
-                "--header", f"Authorization: Token {inst.token('researcher')}",
-                "--checks", "not_a_server_error",
-                "--max-examples", str(MAX_EXAMPLES),
-                "--max-time", "150",
-                "--request-timeout", "30",
-                "--seed", "5",
+                sys.executable,
+                "-m",
+                "schemathesis.cli",
+                "run",
+                base + "/api/openapi.json",
+                "--url",
+                base,
+                "--header",
+                f"Authorization: Token {inst.token('researcher')}",
+                "--checks",
+                "not_a_server_error",
+                "--max-examples",
+                str(MAX_EXAMPLES),
+                "--max-time",
+                os.environ.get("AIRLOCK_SCHEMATHESIS_SECONDS", "60"),
+                "--request-timeout",
+                "30",
+                "--seed",
+                "5",
                 "--no-shrink",
-                "--phases", "examples,coverage,fuzzing",
-                "--report-json-path", str(tmp_path / "schemathesis.json"),
-                "--report", "json",
             ],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         web_log = inst.log("web")
     assert "Traceback" not in web_log, web_log[-4000:]

@@ -36,7 +36,9 @@ def test_the_project_administrator_adds_a_member_who_then_has_access():
     )
     assert response.status_code == 302
     assert world.client("nonmember").get("/portal/projects/demo/transfers/").status_code == 200
-    assert AuditEvent.objects.filter(action="member_added", actor=world.users["projectadmin"]).exists()
+    assert AuditEvent.objects.filter(
+        action="member_added", actor=world.users["projectadmin"]
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -68,7 +70,8 @@ def test_an_end_date_stops_access_on_pages_and_api_once_it_has_passed():
     assert member.get("/portal/projects/demo/transfers/").status_code == 200
     # The day passes.
     membership_set_end(
-        membership=membership, ends_at=timezone.now() - datetime.timedelta(seconds=1),
+        membership=membership,
+        ends_at=timezone.now() - datetime.timedelta(seconds=1),
         actor=world.users["projectadmin"],
     )
     assert member.get("/portal/projects/demo/transfers/").status_code == 404
@@ -107,11 +110,17 @@ def test_a_service_administrator_changes_a_policy_and_the_change_is_audited():
     assert "Save policy" in page
     project = Project.objects.get(code="demo")
     data = {
-        "allowed_extensions": "csv xlsx", "max_upload_bytes": project.max_upload_bytes,
-        "review_size_bytes": project.review_size_bytes, "min_cell_count": 5,
-        "dominance_n": 2, "dominance_k_percent": 85, "sampling_rate": 0.2,
-        "release_mode": "hold_flagged", "identifier_schemes": ["dk_cpr", "dk_cvr"],
-        "extra_key_variables": "BOPIKOM, FAMILIE_ID", "retention_days": 30,
+        "allowed_extensions": "csv xlsx",
+        "max_upload_bytes": project.max_upload_bytes,
+        "review_size_bytes": project.review_size_bytes,
+        "min_cell_count": 5,
+        "dominance_n": 2,
+        "dominance_k_percent": 85,
+        "sampling_rate": 0.2,
+        "release_mode": "hold_flagged",
+        "identifier_schemes": ["dk_cpr", "dk_cvr"],
+        "extra_key_variables": "BOPIKOM, FAMILIE_ID",
+        "retention_days": 30,
     }
     response = client.post("/review/administration/demo/policy/", data)
     assert response.status_code == 302
@@ -129,9 +138,17 @@ def test_an_invalid_policy_is_refused_with_a_reason():
     world = build_world()
     response = world.client("serviceadmin").post(
         "/review/administration/demo/policy/",
-        {"sampling_rate": 3, "max_upload_bytes": 10, "review_size_bytes": 100,
-         "min_cell_count": 3, "dominance_n": 2, "dominance_k_percent": 85,
-         "release_mode": "immediate", "retention_days": 90, "allowed_extensions": "../etc"},
+        {
+            "sampling_rate": 3,
+            "max_upload_bytes": 10,
+            "review_size_bytes": 100,
+            "min_cell_count": 3,
+            "dominance_n": 2,
+            "dominance_k_percent": 85,
+            "release_mode": "immediate",
+            "retention_days": 90,
+            "allowed_extensions": "../etc",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()

@@ -99,6 +99,7 @@ def test_downloads_are_attachments_that_never_render(api, name):
 TEMPLATE_DIRS = [ROOT / "airlock"]
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+INLINE_STYLE = re.compile(r"<style\b|<[^>]+\sstyle\s*=", re.I)
 JS_URL = re.compile(r"(href|src|action)\s*=\s*[\"']\s*javascript:", re.I)
 
 
@@ -110,8 +111,12 @@ def test_no_template_has_inline_script_or_event_handlers():
     offenders = []
     for path in template_files():
         text = path.read_text()
-        for pattern, what in ((INLINE_SCRIPT, "inline <script>"), (EVENT_HANDLER, "on* handler"),
-                              (JS_URL, "javascript: URL")):
+        for pattern, what in (
+            (INLINE_SCRIPT, "inline <script>"),
+            (EVENT_HANDLER, "on* handler"),
+            (JS_URL, "javascript: URL"),
+            (INLINE_STYLE, "inline style (style-src 'self')"),
+        ):
             for match in pattern.finditer(text):
                 offenders.append(f"{path.relative_to(ROOT)}: {what}: {match.group(0)[:60]}")
     assert not offenders, "The CSP blocks these:\n" + "\n".join(offenders)

@@ -39,7 +39,11 @@ print(json.dumps({"settings": values, "storages": stores, "aliases": list(storag
 
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -68,8 +72,12 @@ def test_a_portal_only_process_has_no_path_or_credential_for_quarantine(tmp_path
     assert result.returncode == 0, result.stderr
     dump = json.loads(result.stdout.strip().splitlines()[-1])
     text = json.dumps(dump)
-    for secret in ("quarantine-store-7f3a", "quarantine-bucket-7f3a", "QUARANTINEKEY7F3A",
-                   "quarantine-secret-7f3a"):
+    for secret in (
+        "quarantine-store-7f3a",
+        "quarantine-bucket-7f3a",
+        "QUARANTINEKEY7F3A",
+        "quarantine-secret-7f3a",
+    ):
         assert secret not in text, f"{secret} is reachable from a portal-only process"
     assert "quarantine" not in dump["aliases"]
     assert dump["quarantine"] != "reachable"
@@ -105,7 +113,11 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -114,9 +126,12 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = base_env(tmp_path, AIRLOCK_PRODUCTION="1")
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "AIRLOCK_SECRET_KEY" in result.stderr
-

@@ -12,8 +12,15 @@ from tests.integration.authz_endpoints import api_endpoints, page_endpoints
 from tests.support.processes import installation
 
 SAMPLE_IDS = {
-    "code": "demo", "inside_file_id": 1, "released_file_id": 1, "file_id": 1, "transfer_id": 1,
-    "item_id": 1, "membership_id": 1, "token_id": 1, "page": 1,
+    "code": "demo",
+    "inside_file_id": 1,
+    "released_file_id": 1,
+    "file_id": 1,
+    "transfer_id": 1,
+    "item_id": 1,
+    "membership_id": 1,
+    "token_id": 1,
+    "page": 1,
 }
 
 
@@ -45,9 +52,13 @@ def test_a_process_answers_only_for_the_zones_it_serves(tmp_path, served):
         wrong = []
         for endpoint in endpoints:
             method = endpoint.methods[0].upper()
-            status = fetch(base + endpoint.path(SAMPLE_IDS), method, token if endpoint.api else None)
+            status = fetch(
+                base + endpoint.path(SAMPLE_IDS), method, token if endpoint.api else None
+            )
             if endpoint.zone != served and status != 404:
-                wrong.append(f"{method} {endpoint.route} ({endpoint.zone}) answered {status}, not 404")
+                wrong.append(
+                    f"{method} {endpoint.route} ({endpoint.zone}) answered {status}, not 404"
+                )
             if endpoint.zone == served and status == 404 and not endpoint.api:
                 wrong.append(f"{method} {endpoint.route} is not served by its own zone")
         assert not wrong, "\n".join(wrong)

@@ -289,20 +289,3 @@ def test_the_task_has_time_limits_and_late_acks(settings):
     assert task.reject_on_worker_lost is True
     assert 0 < task.soft_time_limit < task.time_limit
     assert task.max_retries == tasks.MAX_SCAN_RETRIES
-
-
-def test_lost_scans_are_queued_again(output_file, monkeypatch):
-    queued = []
-    monkeypatch.setattr(
-        services,
-        "output_file_enqueue_scan",
-        lambda *, output_file_id: queued.append(output_file_id),
-    )
-    assert tasks.requeue_stalled_scans() == 0  # just uploaded: its message is on its way
-
-    OutputFile.objects.filter(pk=output_file.pk).update(
-        created_at=timezone.now() - timedelta(minutes=10)
-    )
-
-    assert tasks.requeue_stalled_scans() == 1
-    assert queued == [output_file.pk]

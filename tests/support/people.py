@@ -73,9 +73,16 @@ def _user(username: str):
 def _scanned(output_file, verdict: str, findings: list | None = None):
     lifecycle.transition(output_file, Status.SCANNING)
     report = scanners.ScanReport(
-        path="", name=output_file.name, size=output_file.size, sha256=output_file.sha256,
-        file_type="csv", mime="text/csv", verdict=verdict, findings=findings or [],
-        scanner_version="test", policy_digest="test",
+        path="",
+        name=output_file.name,
+        size=output_file.size,
+        sha256=output_file.sha256,
+        file_type="csv",
+        mime="text/csv",
+        verdict=verdict,
+        findings=findings or [],
+        scanner_version="test",
+        policy_digest="test",
     )
     return output_services.output_file_record_scan(output_file=output_file, report=report)
 
@@ -95,7 +102,8 @@ def build_world() -> World:
     membership = membership_add(project=project, user=world.users["member"])
     membership_add(project=other, user=world.users["nonmember"])
     membership_add(
-        project=project, user=world.users["expired"],
+        project=project,
+        user=world.users["expired"],
         ends_at=timezone.now() - timedelta(days=1),
     )
     membership_add(
@@ -115,9 +123,17 @@ def build_world() -> World:
     inside_file = upload(project, member)
     transferred = upload(project, member, name="risky.csv")
     _scanned(
-        transferred, "risk",
-        [scanners.Finding(code="table.small_cell", severity="risk", location="B2",
-                          message="Cell value 2 is below the minimum of 3", evidence="2")],
+        transferred,
+        "risk",
+        [
+            scanners.Finding(
+                code="table.small_cell",
+                severity="risk",
+                location="B2",
+                message="Cell value 2 is below the minimum of 3",
+                evidence="2",
+            )
+        ],
     )
     output_services.output_file_comment(output_file=transferred, user=member, comment="Fine.")
     transfer = output_services.transfer_create(

@@ -1,4 +1,4 @@
-"""Valid-looking (made-up) national identifiers for tests: check digits computed, not real people."""
+"""Made-up national identifiers for tests: check digits computed, no real person."""
 
 from __future__ import annotations
 
@@ -34,14 +34,16 @@ def cvr(rng: random.Random) -> str:
 def se_pnr(rng: random.Random) -> str:
     """YYMMDD-NNNC with Luhn."""
     while True:
-        body = f"{rng.randint(40, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+        date = f"{rng.randint(40, 99):02d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        body = f"{date}{rng.randint(0, 999):03d}"
         check = luhn.calc_check_digit(body)
         return f"{body[:6]}-{body[6:]}{check}"
 
 
 def no_fnr(rng: random.Random) -> str:
     while True:
-        body = f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(40, 99):02d}{rng.randint(0, 499):03d}"
+        date = f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(40, 99):02d}"
+        body = f"{date}{rng.randint(0, 499):03d}"
         first = fodselsnummer.calc_check_digit1(body)
         if len(first) != 1:
             continue

@@ -6,7 +6,16 @@ import random
 
 import pytest
 from detector_feed import codes, run, table, text
-from identifier_samples import HETU, KENNITALA, NO_ORGNR, cpr, cvr, cvr_passing_amounts, no_fnr, se_pnr
+from identifier_samples import (
+    HETU,
+    KENNITALA,
+    NO_ORGNR,
+    cpr,
+    cvr,
+    cvr_passing_amounts,
+    no_fnr,
+    se_pnr,
+)
 
 from scanners.model import Policy, Table, TextBlock
 
@@ -108,12 +117,16 @@ def test_cvr_column_under_cvrnr_header_is_a_risk() -> None:
 
 
 def test_ten_digit_numbers_that_are_not_dates() -> None:
-    rows = [["ordrenr", "beløb"]] + [[RNG.randint(4_000_000_000, 9_999_999_999), 100] for _ in range(40)]
+    rows = [["ordrenr", "beløb"]] + [
+        [RNG.randint(4_000_000_000, 9_999_999_999), 100] for _ in range(40)
+    ]
     assert not {c for c in codes(table(rows)) if c.startswith("identifier.")}
 
 
 def test_phone_number_column_is_not_cvr() -> None:
-    rows = [["telefon"]] + [[f"{RNG.randint(20, 99)}{RNG.randint(100000, 999999)}"] for _ in range(40)]
+    rows = [["telefon"]] + [
+        [f"{RNG.randint(20, 99)}{RNG.randint(100000, 999999)}"] for _ in range(40)
+    ]
     assert not {c for c in codes(table(rows)) if c.startswith("identifier.dk_cvr")}
 
 
@@ -133,12 +146,28 @@ def test_findings_are_capped_per_code() -> None:
 
 @pytest.mark.parametrize("part", ["code", "body"])
 def test_sas_datalines_with_bare_numbers(part: str) -> None:
-    lines = ["data x; input pnr $ 10. koen; datalines;"] + [f"{cpr(RNG)} 1" for _ in range(5)] + [";"]
+    lines = (
+        ["data x; input pnr $ 10. koen; datalines;"] + [f"{cpr(RNG)} 1" for _ in range(5)] + [";"]
+    )
     block = TextBlock(text="\n".join(lines), location="line 1", part=part)  # type: ignore[arg-type]
     assert codes(run(texts=[block])) == {"identifier.dk_cpr"}
 
 
 def test_chunked_table_keeps_header_context() -> None:
-    first = Table(name="big", rows=[["pnr", "x"]] + [[cpr(RNG), 1] for _ in range(10)], is_last_chunk=False)
+    first = Table(
+        name="big", rows=[["pnr", "x"]] + [[cpr(RNG), 1] for _ in range(10)], is_last_chunk=False
+    )
     second = Table(name="big", rows=[[cpr(RNG), 1] for _ in range(10)], row_offset=11)
     assert "identifier.dk_cpr" in codes(run(tables=[first, second]))
+
+
+def test_strong_identifier_after_the_column_sample_is_still_found() -> None:
+    head = Table(name="big.csv", rows=[["id", "x"]] + [[4_000_000_000 + i, 1] for i in range(2500)])
+    number = cpr(RNG)
+    tail = Table(name="big.csv", rows=[[_dashed(number), 1]], row_offset=90_000)
+    findings = [f for f in run(tables=[head, tail]) if f.code == "identifier.dk_cpr"]
+    assert [f.location for f in findings] == ["big.csv!A90001"]
+
+
+def _dashed(number: str) -> str:
+    return f"{number[:6]}-{number[6:]}"

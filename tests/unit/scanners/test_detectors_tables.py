@@ -36,7 +36,11 @@ def test_policy_minimum_of_5() -> None:
 
 
 def test_csv_strings_with_danish_notation() -> None:
-    rows = [["kommune;", "antal", "gns. indkomst"], ["A", "2", "345.000,50"], ["B", "37", "301.200,10"]]
+    rows = [
+        ["kommune;", "antal", "gns. indkomst"],
+        ["A", "2", "345.000,50"],
+        ["B", "37", "301.200,10"],
+    ]
     found = small(table(rows))
     assert [f.evidence for f in found] == ["2"]
     assert "N = 2" in found[0].message

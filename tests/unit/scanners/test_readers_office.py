@@ -145,3 +145,27 @@ def test_plain_zip_named_xlsx_is_a_content_mismatch(tmp_path: Path) -> None:
     report = scan(path, isolate=False)
     assert report.verdict == "rejected"
     assert any(f.code == "type.content_mismatch" for f in report.findings)
+
+
+def test_long_sheet_past_the_full_rows_keeps_identifier_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from scanners.readers import spreadsheet_cells
+
+    monkeypatch.setattr(spreadsheet_cells, "FULL_ROWS", 100)
+    monkeypatch.setattr(spreadsheet_cells, "CHUNK_ROWS", 40)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["aar", "antal"])
+    for index in range(299):
+        sheet.append([2020, index + 10])
+    sheet["B251"] = f"kontakt {CPR}"
+    workbook.save(tmp_path / "lang.xlsx")
+    chunks = tables(extract(tmp_path / "lang.xlsx"))
+    assert [len(c.rows) for c in chunks] == [40, 40, 20, 1]
+    assert all(c.total_rows == 300 for c in chunks[-2:]) and chunks[-1].is_last_chunk
+    _, location = find_cell(extract(tmp_path / "lang.xlsx"), f"kontakt {CPR}")
+    assert location == "Sheet!B251"
