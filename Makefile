@@ -27,6 +27,7 @@ test-fast: setup
 ## Benchmarks: scanner throughput and memory beside baselines; load test of the service.
 bench: setup
 	$(PY) -m bench
+	$(PY) -m bench.load_bench --researchers 8 --files 3 --workers 2
 
 lint: setup
 	$(VENV)/bin/ruff check airlock scanners tests bench

@@ -151,9 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             assert url.startswith("http://127.0.0.1:")
             for w in range(options.workers):
                 inst.start_worker(f"worker-{w}")
-            tokens = json.loads(
-                inst.manage("shell", "-c", MAKE_RESEARCHERS.format(n=options.researchers))
-            )
+            output = inst.manage("shell", "-c", MAKE_RESEARCHERS.format(n=options.researchers))
+            tokens = json.loads(output.strip().splitlines()[-1])
             tally = Tally()
             started = time.monotonic()
             deadline = started + options.deadline
@@ -172,15 +171,21 @@ def main(argv: list[str] | None = None) -> int:
 
     backend = "PostgreSQL + Redis" if services else "SQLite + filesystem broker"
     total = options.researchers * options.files
-    print(f"Load test on 127.0.0.1 ({backend}): {options.researchers} researchers x "
-          f"{options.files} files, gunicorn {options.web_workers} workers, "
-          f"{options.workers} Celery worker process(es) (concurrency 1 each)")
+    print(
+        f"Load test on 127.0.0.1 ({backend}): {options.researchers} researchers x "
+        f"{options.files} files, gunicorn {options.web_workers} workers, "
+        f"{options.workers} Celery worker process(es) (concurrency 1 each)"
+    )
     print(f"  files with a verdict   {tally.files}/{total}")
-    print(f"  upload -> verdict      p50 {percentile(tally.latencies, 50):.2f} s   "
-          f"p95 {percentile(tally.latencies, 95):.2f} s   "
-          f"max {max(tally.latencies, default=float('nan')):.2f} s")
-    print(f"  throughput             {tally.files / elapsed:.2f} files/s "
-          f"({elapsed:.1f} s from the first upload to the last transfer)")
+    print(
+        f"  upload -> verdict      p50 {percentile(tally.latencies, 50):.2f} s   "
+        f"p95 {percentile(tally.latencies, 95):.2f} s   "
+        f"max {max(tally.latencies, default=float('nan')):.2f} s"
+    )
+    print(
+        f"  throughput             {tally.files / elapsed:.2f} files/s "
+        f"({elapsed:.1f} s from the first upload to the last transfer)"
+    )
     print(f"  transfers              {tally.transfers}/{options.researchers}")
     print(f"  errors                 {len(tally.errors)}")
     for error in tally.errors[:10]:

@@ -42,8 +42,10 @@ class Run:
 
 def measure(command: list[str]) -> Run:
     """Wall time and peak RSS (summed over the process tree) of one command."""
+    # Output goes to a real file: GNU grep stops at the first match when it writes to /dev/null.
+    output = tempfile.TemporaryFile()
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.PIPE, cwd=ROOT)
     watched = psutil.Process(process.pid)
     peak = 0
     while process.poll() is None:
@@ -54,6 +56,7 @@ def measure(command: list[str]) -> Run:
             pass
         time.sleep(0.05)
     seconds = time.perf_counter() - started
+    output.close()
     if process.returncode != 0 and process.stderr is not None:
         sys.stderr.write(process.stderr.read().decode(errors="replace")[-2000:])
     return Run(seconds=seconds, peak_mb=peak / _MB, returncode=process.returncode)

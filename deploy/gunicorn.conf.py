@@ -24,13 +24,20 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 
-if os.environ.get("AIRLOCK_LOG_FORMAT", "json" if os.environ.get("AIRLOCK_PRODUCTION") else "text") == "json":
+if (
+    os.environ.get("AIRLOCK_LOG_FORMAT", "json" if os.environ.get("AIRLOCK_PRODUCTION") else "text")
+    == "json"
+):
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "airlock.ops.json_logs.JsonFormatter"}},
         "handlers": {
-            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            }
         },
         "loggers": {
             "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},

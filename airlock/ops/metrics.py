@@ -58,18 +58,25 @@ def metrics_text() -> str:
     lines += [_line("airlock_output_files", n, {"status": s}) for s, n in by_status.items()]
 
     lines += _header(
-        "airlock_scan_queue_files", "gauge",
+        "airlock_scan_queue_files",
+        "gauge",
         "Files waiting for a verdict: uploaded (queued) plus scanning.",
     )
     lines.append(
-        _line("airlock_scan_queue_files", by_status.get("uploaded", 0) + by_status.get("scanning", 0))
+        _line(
+            "airlock_scan_queue_files", by_status.get("uploaded", 0) + by_status.get("scanning", 0)
+        )
     )
     lines += _header(
-        "airlock_scan_oldest_pending_seconds", "gauge",
+        "airlock_scan_oldest_pending_seconds",
+        "gauge",
         "Age of the oldest file still waiting for a verdict (0 if none).",
     )
     lines.append(
-        _line("airlock_scan_oldest_pending_seconds", round(selectors.output_file_oldest_pending_scan(now=now), 3))
+        _line(
+            "airlock_scan_oldest_pending_seconds",
+            round(selectors.output_file_oldest_pending_scan(now=now), 3),
+        )
     )
 
     waiting, unacked = broker_queue_depth()
@@ -80,11 +87,16 @@ def metrics_text() -> str:
             "airlock_broker_queue_messages", "gauge", "Messages waiting in the broker's scan queue."
         )
         lines.append(
-            _line("airlock_broker_queue_messages", waiting, {"queue": settings.CELERY_TASK_DEFAULT_QUEUE})
+            _line(
+                "airlock_broker_queue_messages",
+                waiting,
+                {"queue": settings.CELERY_TASK_DEFAULT_QUEUE},
+            )
         )
     if unacked is not None:
         lines += _header(
-            "airlock_broker_unacked_messages", "gauge",
+            "airlock_broker_unacked_messages",
+            "gauge",
             "Messages delivered to a worker and not yet acknowledged (Redis only).",
         )
         lines.append(_line("airlock_broker_unacked_messages", unacked))
@@ -99,15 +111,20 @@ def metrics_text() -> str:
     lines.append(_line("airlock_scan_duration_seconds_sum", round(total, 3)))
     lines.append(_line("airlock_scan_duration_seconds_count", count))
 
-    lines += _header("airlock_scan_verdicts_total", "counter", "Scan verdicts recorded, by verdict.")
+    lines += _header(
+        "airlock_scan_verdicts_total", "counter", "Scan verdicts recorded, by verdict."
+    )
     verdicts = selectors.output_file_count_by_verdict()
     for verdict in ("clean", "risk", "unscannable", "rejected"):
-        lines.append(_line("airlock_scan_verdicts_total", verdicts.pop(verdict, 0), {"verdict": verdict}))
+        lines.append(
+            _line("airlock_scan_verdicts_total", verdicts.pop(verdict, 0), {"verdict": verdict})
+        )
     for verdict, n in sorted(verdicts.items()):
         lines.append(_line("airlock_scan_verdicts_total", n, {"verdict": verdict}))
 
     lines += _header(
-        "airlock_scan_requeued_total", "counter",
+        "airlock_scan_requeued_total",
+        "counter",
         "Scans queued again by the sweeper because their message was lost or their worker died.",
     )
     lines.append(

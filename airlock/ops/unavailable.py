@@ -49,7 +49,9 @@ def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpRespon
         )
         logger.error(
             "Database unavailable while handling %s %s: %s",
-            request.method, request.path, type(exc).__name__,
+            request.method,
+            request.path,
+            type(exc).__name__,
         )
     else:
         return None

@@ -42,8 +42,10 @@ def metrics_access_refusal(request: HttpRequest) -> HttpResponse | None:
     if not token:
         if settings.PRODUCTION:
             return JsonResponse(
-                {"error": _("Metrics are off: set AIRLOCK_METRICS_TOKEN to turn them on."),
-                 "detail": None},
+                {
+                    "error": _("Metrics are off: set AIRLOCK_METRICS_TOKEN to turn them on."),
+                    "detail": None,
+                },
                 status=403,
             )
         return None

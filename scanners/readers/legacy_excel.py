@@ -28,7 +28,8 @@ def read_xls(path: Path, context: ReadContext) -> Extraction:
     head = read_head(path, 4096)
     if not head.startswith(_OLE_MAGIC):
         lowered = head.lower()
-        if b"<html" in lowered or b"<table" in lowered:
+        spreadsheet_ml = b"urn:schemas-microsoft-com:office:spreadsheet" in lowered
+        if not spreadsheet_ml and (b"<html" in lowered or b"<table" in lowered):
             from scanners.readers.html import read_html
 
             return read_html(path, context)

@@ -82,10 +82,14 @@ def shared_postgres_url() -> Iterator[str]:
 
 
 @contextmanager
-def production_like(tmp_path: Path, *, database_url: str, broker_url: str, **env: str) -> Iterator[Installation]:
+def production_like(
+    tmp_path: Path, *, database_url: str, broker_url: str, **env: str
+) -> Iterator[Installation]:
     """An installation on PostgreSQL and Redis with gunicorn, two workers and beat running."""
     with installation(
-        tmp_path, DATABASE_URL=database_url, CELERY_BROKER_URL=broker_url,
+        tmp_path,
+        DATABASE_URL=database_url,
+        CELERY_BROKER_URL=broker_url,
         **{**FAST_RECOVERY, **env},
     ) as inst:
         yield inst
@@ -94,9 +98,22 @@ def production_like(tmp_path: Path, *, database_url: str, broker_url: str, **env
 def start_beat(inst: Installation) -> subprocess.Popen:
     log = (inst.data_dir / "beat.log").open("ab")
     process = subprocess.Popen(
-        [PY, "-m", "celery", "-A", "airlock", "beat", "--loglevel", "INFO",
-         "--schedule", str(inst.data_dir / "celerybeat-schedule")],
-        cwd=ROOT, env=inst.env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "airlock",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(inst.data_dir / "celerybeat-schedule"),
+        ],
+        cwd=ROOT,
+        env=inst.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     inst.processes.append(process)
     return process
@@ -138,7 +155,13 @@ def scan_records(inst: Installation) -> dict[int, dict]:
         """,
     )
     return {
-        row[0]: {"name": row[1], "status": row[2], "verdict": row[3], "key": row[4], "finished": row[5]}
+        row[0]: {
+            "name": row[1],
+            "status": row[2],
+            "verdict": row[3],
+            "key": row[4],
+            "finished": row[5],
+        }
         for row in rows
     }
 
@@ -154,7 +177,8 @@ def wait_for_verdicts(inst: Installation, ids: list[int], timeout: float = 150) 
         time.sleep(0.5)
     raise AssertionError(
         f"not every file got its verdict in {timeout}s: {scan_records(inst)}\n"
-        f"--- worker-a\n{inst.log('worker-a')[-4000:]}\n--- worker-b\n{inst.log('worker-b')[-4000:]}"
+        f"--- worker-a\n{inst.log('worker-a')[-4000:]}\n"
+        f"--- worker-b\n{inst.log('worker-b')[-4000:]}"
         f"\n--- beat\n{inst.log('beat')[-2000:]}"
     )
 
@@ -169,13 +193,15 @@ def assert_each_scanned_once_with_its_verdict(
         assert record["verdict"] == verdict, f"{record['name']}: {record['verdict']} != {verdict}"
 
 
-def assert_nothing_half_written(inst: Installation, records: dict[int, dict], quarantine: Path) -> None:
+def assert_nothing_half_written(
+    inst: Installation, records: dict[int, dict], quarantine: Path
+) -> None:
     """Every file in quarantine belongs to a row and the reverse; no temporary upload is left."""
-    stored = {
-        str(path.relative_to(quarantine)) for path in quarantine.rglob("*") if path.is_file()
-    }
+    stored = {str(path.relative_to(quarantine)) for path in quarantine.rglob("*") if path.is_file()}
     keys = {record["key"] for record in records.values()}
-    assert stored == keys, f"stored but not recorded: {stored - keys}; recorded, not stored: {keys - stored}"
+    assert stored == keys, (
+        f"stored but not recorded: {stored - keys}; recorded, not stored: {keys - stored}"
+    )
     leftovers = [p.name for p in (inst.data_dir / "uploads").rglob("*") if p.is_file()]
     assert leftovers == [], f"temporary uploads left behind: {leftovers}"
 

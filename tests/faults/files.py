@@ -10,7 +10,9 @@ def slow_table(rows: int, seed: int = 0) -> bytes:
     """An aggregate table large enough that scanning it takes seconds (about 1 s per 100k rows
     here), so a worker can be killed in the middle of its scan."""
     lines = ["region,year,count,mean"]
-    lines += [f"R{(i + seed) % 50},{2000 + i % 20},{100 + i % 997},{i * 0.37:.2f}" for i in range(rows)]
+    lines += [
+        f"R{(i + seed) % 50},{2000 + i % 20},{100 + i % 997},{i * 0.37:.2f}" for i in range(rows)
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 

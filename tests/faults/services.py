@@ -32,9 +32,21 @@ class OwnRedis:
     def start(self) -> None:
         log = (self.folder / "redis.log").open("ab")
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=log, stderr=subprocess.STDOUT,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -57,7 +69,9 @@ class OwnRedis:
 
 
 def postgres_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -80,12 +94,23 @@ class OwnPostgres:
             user = pwd.getpwnam("postgres")
             os.chown(self.base, user.pw_uid, user.pw_gid)
             self.as_user = ["runuser", "-u", "postgres", "--"]
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
 
     def _run(self, tool: str, *args: str) -> None:
         subprocess.run(
-            [*self.as_user, str(self.bin / tool), *args], check=True, capture_output=True,
+            [*self.as_user, str(self.bin / tool), *args],
+            check=True,
+            capture_output=True,
             cwd=self.base,
         )
 
@@ -97,8 +122,19 @@ class OwnPostgres:
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.base} -c fsync=off "
             "-c full_page_writes=off -c synchronous_commit=off"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"), "-w",
-                  "-t", "60", "-o", options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.base / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self) -> None:
         """A fast shutdown: open transactions are rolled back, clients disconnected."""

@@ -59,8 +59,11 @@ def test_an_upload_that_meets_a_full_disk_is_refused_clearly_and_leaves_nothing(
         (disk / "uploads").mkdir()
         quarantine = disk / "quarantine"
         with production_like(
-            tmp_path, database_url=shared_postgres_url, broker_url=own_redis.url,
-            AIRLOCK_QUARANTINE_DIR=str(quarantine), AIRLOCK_RELEASED_DIR=str(disk / "released"),
+            tmp_path,
+            database_url=shared_postgres_url,
+            broker_url=own_redis.url,
+            AIRLOCK_QUARANTINE_DIR=str(quarantine),
+            AIRLOCK_RELEASED_DIR=str(disk / "released"),
         ) as inst:
             uploads = inst.data_dir / "uploads"
             with mounted("--bind", str(disk / "uploads"), str(uploads)):

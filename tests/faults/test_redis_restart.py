@@ -21,10 +21,14 @@ pytestmark = [pytest.mark.faults, pytest.mark.services, pytest.mark.worker]
 def test_files_queued_when_redis_restarts_are_all_scanned_once(
     tmp_path, own_redis, shared_postgres_url
 ):
-    with production_like(tmp_path, database_url=shared_postgres_url, broker_url=own_redis.url) as inst:
+    with production_like(
+        tmp_path, database_url=shared_postgres_url, broker_url=own_redis.url
+    ) as inst:
         url = start_everything(inst)
         api = HttpApi(url, inst.token("researcher"))
-        before = [(f"queued-{i}.csv", slow_table(150_000, seed=i)) for i in range(3)] + small_files()
+        before = [
+            (f"queued-{i}.csv", slow_table(150_000, seed=i)) for i in range(3)
+        ] + small_files()
         during = [(f"while-down-{name}", content) for name, content in small_files()]
         expected_by_name = {
             name: expected_verdict(tmp_path, name, content) for name, content in before + during

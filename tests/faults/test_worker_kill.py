@@ -23,11 +23,15 @@ pytestmark = [pytest.mark.faults, pytest.mark.services, pytest.mark.worker]
 def test_files_being_scanned_by_killed_workers_are_scanned_once_by_the_others(
     tmp_path, own_redis, shared_postgres_url
 ):
-    with production_like(tmp_path, database_url=shared_postgres_url, broker_url=own_redis.url) as inst:
+    with production_like(
+        tmp_path, database_url=shared_postgres_url, broker_url=own_redis.url
+    ) as inst:
         url = start_everything(inst)
         api = HttpApi(url, inst.token("researcher"))
         files = [(f"slow-{i}.csv", slow_table(250_000, seed=i)) for i in range(3)] + small_files()
-        expected_by_name = {name: expected_verdict(tmp_path, name, content) for name, content in files}
+        expected_by_name = {
+            name: expected_verdict(tmp_path, name, content) for name, content in files
+        }
 
         ids: dict[int, str] = {}
         for name, content in files:  # one request each, as a researcher adding files one by one
@@ -66,7 +70,9 @@ def test_files_being_scanned_by_killed_workers_are_scanned_once_by_the_others(
             records, {file_id: expected_by_name[name] for file_id, name in ids.items()}
         )
         assert_nothing_half_written(inst, records, inst.data_dir / "quarantine")
-        assert "WorkerLostError" in inst.log("worker-a") or "exited with 'signal 9" in inst.log("worker-a")
+        assert "WorkerLostError" in inst.log("worker-a") or "exited with 'signal 9" in inst.log(
+            "worker-a"
+        )
         # The researcher sees every file with its verdict.
         listed = {f["id"]: f for f in api.get("/api/inside/projects/demo/files").json()}
         assert {i: listed[i]["verdict"] for i in ids} == {

@@ -41,7 +41,9 @@ def upload():
 
 
 def age(output_file: OutputFile, **delta) -> None:
-    OutputFile.objects.filter(pk=output_file.pk).update(updated_at=timezone.now() - timedelta(**delta))
+    OutputFile.objects.filter(pk=output_file.pk).update(
+        updated_at=timezone.now() - timedelta(**delta)
+    )
 
 
 def test_a_file_whose_message_was_lost_is_queued_again_once(

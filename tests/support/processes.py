@@ -135,8 +135,11 @@ def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Itera
     """A migrated installation with the demo project; processes are stopped afterwards."""
     data_dir = tmp_path / "airlock-data"
     data_dir.mkdir(parents=True, exist_ok=True)
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")
+    }
     environment = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "airlock.settings",
         "AIRLOCK_DATA_DIR": str(data_dir),
         "AIRLOCK_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -155,6 +158,7 @@ def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Itera
     inst = Installation(data_dir=data_dir, env=environment)
     try:
         inst.manage("migrate", "--noinput", "-v", "0")
+        inst.manage("collectstatic", "--noinput", "-v", "0")
         inst.demo = json.loads(inst.manage("airlock_demo", "--json"))
         yield inst
     finally:

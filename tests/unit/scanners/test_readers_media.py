@@ -130,3 +130,54 @@ def test_blank_image_is_unscannable_not_clean(tmp_path: Path) -> None:
 
     Image.new("RGB", (300, 200), "white").save(tmp_path / "blank.png")
     assert scan(tmp_path / "blank.png", isolate=False).verdict == "unscannable"
+
+
+def _emf_text_record(x: int, y: int, text: str) -> bytes:
+    import struct
+
+    encoded = text.encode("utf-16-le")
+    offset = 76
+    size = offset + len(encoded) + (-len(encoded)) % 4
+    head = struct.pack("<II", 84, size) + b"\x00" * 16 + struct.pack("<Iff", 1, 1.0, 1.0)
+    emrtext = (
+        struct.pack("<iiIII", x, y, len(text), offset, 0) + b"\x00" * 16 + struct.pack("<I", 0)
+    )
+    return (head + emrtext + encoded).ljust(size, b"\x00")
+
+
+def test_emf_text_records_are_read(tmp_path: Path) -> None:
+    import struct
+
+    header = struct.pack("<II", 1, 88) + b"\x00" * 32 + b" EMF" + b"\x00" * 44
+    records = [
+        _emf_text_record(10, 10, "kommune"), _emf_text_record(200, 10, "antal"),
+        _emf_text_record(10, 30, "Odder"), _emf_text_record(200, 30, "2"),
+        _emf_text_record(10, 50, "Aarhus"), _emf_text_record(200, 50, "120"),
+    ]  # fmt: skip
+    eof = struct.pack("<IIIII", 14, 20, 0, 0, 20)
+    path = tmp_path / "graf.emf"
+    path.write_bytes(header + b"".join(records) + eof)
+    _, location = find_cell(extract(path), 2)
+    assert location == "text line 2, column 2"
+
+
+def test_emf_without_text_is_unscannable(tmp_path: Path) -> None:
+    import struct
+
+    path = tmp_path / "tom.emf"
+    path.write_bytes(struct.pack("<II", 1, 88) + b"\x00" * 32 + b" EMF" + b"\x00" * 44
+                     + struct.pack("<IIIII", 14, 20, 0, 0, 20))  # fmt: skip
+    assert scan(path, isolate=False).verdict == "unscannable"
+
+
+def test_spreadsheetml_saved_as_xls_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "tabel.xls"
+    path.write_text(
+        '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Tabel">'
+        "<Table><Row><Cell><Data>kommune</Data></Cell><Cell><Data>antal</Data></Cell></Row>"
+        "<Row><Cell><Data>Odder</Data></Cell><Cell><Data>2</Data></Cell></Row></Table>"
+        "</Worksheet></Workbook>"
+    )
+    _, location = find_cell(extract(path), 2)
+    assert location == "Tabel!B2"

@@ -68,3 +68,21 @@ def test_isolated_and_in_process_agree(tmp_path: Path) -> None:
     in_process = scan(path, isolate=False)
     assert isolated.findings == in_process.findings
     assert isolated.verdict == "risk"
+
+
+def _scan_in_child(path: str, results: object) -> None:
+    results.put(scan(path).verdict)  # type: ignore[attr-defined]
+
+
+def test_isolated_scan_works_inside_a_daemonic_worker(tmp_path: Path) -> None:
+    """Celery's prefork children are daemonic: they may not start multiprocessing children."""
+    import multiprocessing
+
+    path = tmp_path / "tabel.csv"
+    path.write_text("kommune;antal\nOdder;2\nAarhus;300\n")
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_scan_in_child, args=(str(path), results), daemon=True)
+    child.start()
+    child.join(60)
+    assert results.get(timeout=5) == "risk"
