@@ -23,4 +23,6 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check -r requirements/dev.txt -c requirements/constraints.txt
+# (pip's notes about this machine's unused local index folders are filtered out.)
+.venv/bin/pip install -q --disable-pip-version-check -r requirements/dev.txt \
+  -c requirements/constraints.txt 2> >(grep -v "^WARNING: Location" >&2)
