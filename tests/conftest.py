@@ -10,7 +10,11 @@ REQUIRE_SERVICES = os.environ.get("AIRLOCK_REQUIRE_SERVICES") == "1"
 @pytest.fixture
 def real_services() -> None:
     """Skip (or, in CI, fail) when the real PostgreSQL and Redis are not reachable."""
-    missing = [name for name, ok in (("PostgreSQL", postgres_available()), ("Redis", redis_available())) if not ok]
+    missing = [
+        name
+        for name, ok in (("PostgreSQL", postgres_available()), ("Redis", redis_available()))
+        if not ok
+    ]
     if missing:
         message = f"{' and '.join(missing)} not reachable on 127.0.0.1"
         if REQUIRE_SERVICES:

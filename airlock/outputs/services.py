@@ -264,9 +264,7 @@ def _run_scanner(output_file: OutputFile) -> scanners.ScanReport:
     return report
 
 
-def output_file_record_scan(
-    *, output_file: OutputFile, report: scanners.ScanReport
-) -> OutputFile:
+def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanReport) -> OutputFile:
     output_file.verdict = report.verdict
     output_file.file_type = report.file_type
     output_file.mime = report.mime[:255]
@@ -281,8 +279,14 @@ def output_file_record_scan(
             Status.SCANNED,
             data={"verdict": report.verdict, "codes": sorted({f.code for f in report.findings})},
             update_fields=(
-                "verdict", "file_type", "mime", "findings", "scanner_version", "policy_digest",
-                "scan_duration_ms", "scanned_at",
+                "verdict",
+                "file_type",
+                "mime",
+                "findings",
+                "scanner_version",
+                "policy_digest",
+                "scan_duration_ms",
+                "scanned_at",
             ),
         )
     except lifecycle.InvalidTransition:
@@ -366,7 +370,9 @@ def transfer_refusal_reason(output_file: OutputFile) -> str | None:
         return _("The file is no longer waiting for transfer.")
     if output_file.verdict == Verdict.REJECTED:
         return _("The file cannot be transferred: %(why)s") % {
-            "why": "; ".join(f["message"] for f in output_file.findings if f["severity"] == "reject")
+            "why": "; ".join(
+                f["message"] for f in output_file.findings if f["severity"] == "reject"
+            )
         }
     if output_file.needs_comment:
         return _("The file has a risk warning: add a comment saying what it contains.")
@@ -427,7 +433,9 @@ def transfer_create(
             output_file.transfer = transfer
             item = review_item_create_for_transferred_file(output_file=output_file)
             if _must_hold(project, output_file, queued=item is not None):
-                lifecycle.transition(output_file, Status.HELD, actor=user, update_fields=("transfer",))
+                lifecycle.transition(
+                    output_file, Status.HELD, actor=user, update_fields=("transfer",)
+                )
             else:
                 output_file_release(output_file=output_file, actor=user, extra_fields=("transfer",))
     return transfer
@@ -468,7 +476,9 @@ def output_file_open_for_download(*, output_file: OutputFile, user: AbstractBase
     if output_file.status != Status.RELEASED:
         raise ActionRefused(_("This file is not available for download."))
     store = storage.released_store()
-    storage.verify_stored(store=store, key=output_file.released_key, expected_sha256=output_file.sha256)
+    storage.verify_stored(
+        store=store, key=output_file.released_key, expected_sha256=output_file.sha256
+    )
     with transaction.atomic():
         now = timezone.now()
         if output_file.first_downloaded_at is None:
@@ -493,7 +503,11 @@ def output_file_delete_from_portal(*, output_file: OutputFile, user: AbstractBas
 
 
 def output_file_remove_released(
-    *, output_file: OutputFile, target: str, actor: AbstractBaseUser | None, data: dict | None = None
+    *,
+    output_file: OutputFile,
+    target: str,
+    actor: AbstractBaseUser | None,
+    data: dict | None = None,
 ) -> None:
     """Leave the portal (deleted, blocked, expired): the released copy goes after commit."""
     key = output_file.released_key
@@ -513,4 +527,3 @@ def ids_from(values: Iterable[object]) -> list[int]:
         except (TypeError, ValueError) as exc:
             raise TransferRefused(reason=_("File ids must be integers.")) from exc
     return ids
-

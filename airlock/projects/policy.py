@@ -1,8 +1,7 @@
 """A project's policy as the scanner library's Policy object."""
 
-from scanners.model import Policy
-
 from airlock.projects.models import Project
+from scanners.model import Policy
 
 
 def policy_for_project(project: Project) -> Policy:

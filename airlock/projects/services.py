@@ -7,12 +7,18 @@ from airlock.audit.services import audit_record
 from airlock.projects.models import Membership, MembershipRole, Project
 
 
-def project_create(*, code: str, name: str, actor: AbstractBaseUser | None = None, **policy) -> Project:
+def project_create(
+    *, code: str, name: str, actor: AbstractBaseUser | None = None, **policy
+) -> Project:
     with transaction.atomic():
         project = Project.objects.create(code=code, name=name, **policy)
         audit_record(
-            action="project_created", actor=actor, project_code=code, object_type="project",
-            object_id=project.pk, data={"name": name, **policy},
+            action="project_created",
+            actor=actor,
+            project_code=code,
+            object_type="project",
+            object_id=project.pk,
+            data={"name": name, **policy},
         )
     return project
 
@@ -30,7 +36,10 @@ def membership_add(
             project=project, user=user, defaults={"role": role, "ends_at": ends_at}
         )
         audit_record(
-            action="member_added", actor=actor, project_code=project.code, object_type="membership",
+            action="member_added",
+            actor=actor,
+            project_code=project.code,
+            object_type="membership",
             object_id=membership.pk,
             data={"user": user.get_username(), "role": role, "ends_at": ends_at},
         )
@@ -46,8 +55,11 @@ def membership_set_end(
         membership.ends_at = ends_at
         membership.save(update_fields=["ends_at"])
         audit_record(
-            action="member_end_set", actor=actor, project_code=membership.project.code,
-            object_type="membership", object_id=membership.pk,
+            action="member_end_set",
+            actor=actor,
+            project_code=membership.project.code,
+            object_type="membership",
+            object_id=membership.pk,
             data={"user": membership.user.get_username(), "from": previous, "to": ends_at},
         )
     return membership
@@ -56,8 +68,11 @@ def membership_set_end(
 def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
     with transaction.atomic():
         audit_record(
-            action="member_removed", actor=actor, project_code=membership.project.code,
-            object_type="membership", object_id=membership.pk,
+            action="member_removed",
+            actor=actor,
+            project_code=membership.project.code,
+            object_type="membership",
+            object_id=membership.pk,
             data={"user": membership.user.get_username(), "role": membership.role},
         )
         membership.delete()
@@ -81,7 +96,11 @@ def project_policy_update(
         project.full_clean()
         project.save(update_fields=list(diff))
         audit_record(
-            action="project_policy_changed", actor=actor, project_code=project.code,
-            object_type="project", object_id=project.pk, data={"changes": diff},
+            action="project_policy_changed",
+            actor=actor,
+            project_code=project.code,
+            object_type="project",
+            object_id=project.pk,
+            data={"changes": diff},
         )
     return project

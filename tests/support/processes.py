@@ -23,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
-POSTGRES_ADMIN_URL = os.environ.get("AIRLOCK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "AIRLOCK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
+)
 REDIS_URL = os.environ.get("AIRLOCK_TEST_REDIS", "redis://127.0.0.1:6379")
 
 
@@ -70,7 +72,11 @@ class Installation:
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
-            [PY, "manage.py", *args], cwd=ROOT, env=self.env, check=True, text=True,
+            [PY, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            text=True,
             capture_output=True,
         )
         return result.stdout
@@ -79,13 +85,32 @@ class Installation:
         path = self.data_dir / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def start_worker(self, name: str = "worker", *, concurrency: int = 1, extra: tuple = ()) -> subprocess.Popen:
+    def start_worker(
+        self, name: str = "worker", *, concurrency: int = 1, extra: tuple = ()
+    ) -> subprocess.Popen:
         log = (self.data_dir / f"{name}.log").open("ab")
         process = subprocess.Popen(
-            [PY, "-m", "celery", "-A", "airlock", "worker", "--loglevel", "INFO",
-             "--concurrency", str(concurrency), "--hostname", f"{name}@%h",
-             "--without-gossip", "--without-mingle", *extra],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                PY,
+                "-m",
+                "celery",
+                "-A",
+                "airlock",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(concurrency),
+                "--hostname",
+                f"{name}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                *extra,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
         deadline = time.monotonic() + 60
@@ -101,9 +126,22 @@ class Installation:
         port = free_port()
         log = (self.data_dir / "web.log").open("ab")
         process = subprocess.Popen(
-            [PY, "-m", "gunicorn", "airlock.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--timeout", "120"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "airlock.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.processes.append(process)
         self.base_url = f"http://127.0.0.1:{port}"
