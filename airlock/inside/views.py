@@ -195,7 +195,8 @@ def _file_row(output_file: OutputFile, **kwargs: Any) -> FileRow:
         for finding in output_file.findings
     ]
     kwargs.setdefault(
-        "comment_form", CommentForm(initial={"comment": output_file.comment}, prefix=f"f{output_file.pk}")
+        "comment_form",
+        CommentForm(initial={"comment": output_file.comment}, prefix=f"f{output_file.pk}"),
     )
     return FileRow(
         output_file=output_file,
@@ -217,8 +218,7 @@ def _render_check(
     files = list(selectors.output_file_list_inside(project=project))
     file_reasons = refusal.file_reasons if refusal else {}
     rows = [
-        (rows_override or {}).get(f.pk)
-        or _file_row(f, refusal=file_reasons.get(f.pk, ""))
+        (rows_override or {}).get(f.pk) or _file_row(f, refusal=file_reasons.get(f.pk, ""))
         for f in files
     ]
     unknown = [

@@ -71,6 +71,9 @@ class OutputFile(models.Model):
     scan_duration_ms = models.PositiveIntegerField(null=True, blank=True)
     scan_attempts = models.PositiveSmallIntegerField(default=0)
     scan_started_at = models.DateTimeField(null=True, blank=True)
+    # Which process holds the scan ("host:pid"), so a redelivery after that process died can
+    # take the file over at once instead of waiting for the lease to run out.
+    scan_claimed_by = models.CharField(max_length=255, blank=True)
     scanned_at = models.DateTimeField(null=True, blank=True)
 
     comment = models.TextField(_("comment"), blank=True)

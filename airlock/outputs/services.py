@@ -1,6 +1,8 @@
 """Every write to output files and transfers. Views, the API and tasks call these."""
 
 import logging
+import os
+import socket
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -8,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
+import psutil
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
@@ -215,6 +218,26 @@ def scan_lease() -> timedelta:
     return timedelta(seconds=settings.AIRLOCK_SCAN_SOFT_TIME_LIMIT)
 
 
+def scan_claimant() -> str:
+    """This process, as the holder of a scan claim."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def scan_claim_holder_is_gone(claimed_by: str) -> bool:
+    """True when the claim was taken by a process on this host that no longer runs.
+
+    A worker child killed mid-scan (kill -9, out of memory) leaves its claim behind; Celery
+    redelivers the message (reject_on_worker_lost), and the redelivery takes the file over at
+    once. A holder on another host cannot be checked from here: its lease runs out instead.
+    """
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    return not psutil.pid_exists(int(pid))
+
+
 def _output_file_claim_scan(*, output_file_id: int) -> OutputFile | None:
     """Take the file for scanning: None if there is nothing to do, or another delivery has it."""
     with transaction.atomic():
@@ -228,16 +251,21 @@ def _output_file_claim_scan(*, output_file_id: int) -> OutputFile | None:
             return None
         now = timezone.now()
         started = output_file.scan_started_at
-        if output_file.status == Status.SCANNING and started and now - started < scan_lease():
+        if (
+            output_file.status == Status.SCANNING
+            and started
+            and now - started < scan_lease()
+            and not scan_claim_holder_is_gone(output_file.scan_claimed_by)
+        ):
             return None  # another delivery of the same message is scanning it
         output_file.scan_started_at = now
+        output_file.scan_claimed_by = scan_claimant()
         output_file.scan_attempts += 1
+        fields = ("scan_started_at", "scan_claimed_by", "scan_attempts")
         if output_file.status == Status.UPLOADED:
-            lifecycle.transition(
-                output_file, Status.SCANNING, update_fields=("scan_started_at", "scan_attempts")
-            )
+            lifecycle.transition(output_file, Status.SCANNING, update_fields=fields)
         else:
-            output_file.save(update_fields=["scan_started_at", "scan_attempts"])
+            output_file.save(update_fields=list(fields))
     return output_file
 
 

@@ -5,7 +5,6 @@ browser test (tests/e2e/test_transfer_browser.py) runs the real worker and scann
 """
 
 import hashlib
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -61,7 +60,8 @@ def finding(code="table.small_cell", severity="risk", location="line 2, column 2
         code=code,
         severity=severity,
         location=location,
-        message=message or "Cell value 2 is below the minimum of 3 observations: aggregate further.",
+        message=message
+        or "Cell value 2 is below the minimum of 3 observations: aggregate further.",
     )
 
 
@@ -131,20 +131,26 @@ def test_plain_form_uploads_several_files_without_javascript(browser, project):
 
 def test_disallowed_type_is_refused_with_the_reason_and_nothing_is_kept(browser, project):
     quarantine = storage.quarantine_store()
-    before = set(quarantine.listdir(f"projects/{project.pk}")[1]) if quarantine.exists(
-        f"projects/{project.pk}"
-    ) else set()
+    before = (
+        set(quarantine.listdir(f"projects/{project.pk}")[1])
+        if quarantine.exists(f"projects/{project.pk}")
+        else set()
+    )
 
-    response = browser.post(url("upload", project), {"file": SimpleUploadedFile("run.exe", b"MZ..")})
+    response = browser.post(
+        url("upload", project), {"file": SimpleUploadedFile("run.exe", b"MZ..")}
+    )
 
     assert response.status_code == 400
     page = response.content.decode()
     assert "File type not allowed" in page
     assert "Files of type .exe cannot be transferred." in page
     assert not OutputFile.objects.exists()
-    after = set(quarantine.listdir(f"projects/{project.pk}")[1]) if quarantine.exists(
-        f"projects/{project.pk}"
-    ) else set()
+    after = (
+        set(quarantine.listdir(f"projects/{project.pk}")[1])
+        if quarantine.exists(f"projects/{project.pk}")
+        else set()
+    )
     assert after == before
 
 
@@ -208,7 +214,9 @@ def test_check_page_polls_a_file_while_it_is_scanned_and_stops_after(browser, pr
     assert "hx-trigger" not in html
 
 
-def test_findings_show_where_and_what_to_do_and_long_lists_are_grouped(browser, project, researcher):
+def test_findings_show_where_and_what_to_do_and_long_lists_are_grouped(
+    browser, project, researcher
+):
     output_file = upload(project, researcher, name="big.csv")
     findings = [finding(location=f"line {n}, column 2") for n in range(2, 27)]  # 25 findings
     record_scan(output_file, "risk", findings)
@@ -221,7 +229,9 @@ def test_findings_show_where_and_what_to_do_and_long_lists_are_grouped(browser, 
     assert "and 5 more findings" in row
 
 
-def test_risk_file_needs_a_comment_and_transfer_refuses_it_at_the_file(browser, project, researcher):
+def test_risk_file_needs_a_comment_and_transfer_refuses_it_at_the_file(
+    browser, project, researcher
+):
     clean = record_scan(upload(project, researcher, name="clean.csv"), "clean")
     risky = record_scan(upload(project, researcher, name="risky.csv"), "risk", [finding()])
 
@@ -247,8 +257,14 @@ def test_transfer_of_a_file_still_scanning_or_rejected_is_refused_at_the_file(
     rejected = record_scan(
         upload(project, researcher, name="fake.csv"),
         "rejected",
-        [finding(code="type.content_mismatch", severity="reject", location="",
-                 message="The content is not a CSV file.")],
+        [
+            finding(
+                code="type.content_mismatch",
+                severity="reject",
+                location="",
+                message="The content is not a CSV file.",
+            )
+        ],
     )
     response = browser.post(
         url("transfer", project), {"files": [waiting.pk, rejected.pk], "approve": "on"}
@@ -314,9 +330,7 @@ def test_comment_with_htmx_returns_the_updated_row(browser, project, researcher)
 
 def test_too_long_comment_is_refused_with_a_message(browser, project, researcher):
     risky = record_scan(upload(project, researcher, name="risky.csv"), "risk", [finding()])
-    response = browser.post(
-        url("comment", project, risky.pk), {f"f{risky.pk}-comment": "x" * 5001}
-    )
+    response = browser.post(url("comment", project, risky.pk), {f"f{risky.pk}-comment": "x" * 5001})
     assert response.status_code == 400
     assert "at most 5000 characters" in row_html(response.content.decode(), risky.pk)
     assert OutputFile.objects.get(pk=risky.pk).comment == ""
@@ -340,9 +354,10 @@ def test_another_projects_files_and_pages_are_404(browser, project, other_projec
     assert browser.get(url("upload", other_project)).status_code == 404
     assert browser.get(url("check", other_project)).status_code == 404
     assert browser.post(url("withdraw", project, theirs.pk)).status_code == 404
-    assert browser.post(
-        url("comment", project, theirs.pk), {f"f{theirs.pk}-comment": "x"}
-    ).status_code == 404
+    assert (
+        browser.post(url("comment", project, theirs.pk), {f"f{theirs.pk}-comment": "x"}).status_code
+        == 404
+    )
     response = browser.post(url("transfer", project), {"files": [theirs.pk], "approve": "on"})
     assert response.status_code == 400
     assert "No such file in this project." in response.content.decode()

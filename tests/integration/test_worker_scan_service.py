@@ -42,10 +42,17 @@ class FakeScanner:
         with open(path, "rb") as handle:
             content = handle.read()
         return scanners.ScanReport(
-            path=str(path), name=filename or "", size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(), file_type="csv", mime="text/csv",
-            verdict=self.verdict, findings=list(self.findings), scanner_version="test",
-            policy_digest="0" * 64, duration_ms=1,
+            path=str(path),
+            name=filename or "",
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            file_type="csv",
+            mime="text/csv",
+            verdict=self.verdict,
+            findings=list(self.findings),
+            scanner_version="test",
+            policy_digest="0" * 64,
+            duration_ms=1,
         )
 
 
@@ -147,6 +154,60 @@ def test_a_scan_whose_worker_died_is_taken_over_after_its_lease(output_file, sca
     assert fresh(output_file).scan_attempts == 2
 
 
+def _claimed_by(output_file, claimant: str) -> None:
+    from airlock.outputs import lifecycle
+
+    output_file.scan_started_at = timezone.now()
+    output_file.scan_claimed_by = claimant
+    output_file.scan_attempts = 1
+    lifecycle.transition(
+        output_file,
+        "scanning",
+        update_fields=("scan_started_at", "scan_claimed_by", "scan_attempts"),
+    )
+
+
+def test_a_scan_whose_worker_process_died_on_this_host_is_taken_over_at_once(output_file, scanner):
+    import socket
+    import subprocess
+    import sys
+
+    fake = scanner()
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    _claimed_by(output_file, f"{socket.gethostname()}:{finished.stdout.strip()}")
+
+    services.output_file_scan(output_file_id=output_file.pk)
+
+    assert fake.calls == 1
+    assert fresh(output_file).status == "scanned"
+
+
+@pytest.mark.parametrize("holder", ["alive-here", "other-host"])
+def test_a_claim_held_by_a_live_or_remote_process_is_respected(output_file, scanner, holder):
+    import socket
+    import subprocess
+    import sys
+
+    fake = scanner()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        host = socket.gethostname() if holder == "alive-here" else "another-worker-host"
+        _claimed_by(output_file, f"{host}:{sleeper.pid}")
+
+        services.output_file_scan(output_file_id=output_file.pk)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+    assert fake.calls == 0
+    assert fresh(output_file).status == "scanning"
+
+
 def test_a_file_withdrawn_before_its_scan_stays_withdrawn(output_file, scanner):
     fake = scanner()
     services.output_file_withdraw(output_file=output_file, user=output_file.uploaded_by)
@@ -212,9 +273,7 @@ def test_scan_failure_leaves_a_withdrawn_file_withdrawn(output_file):
 
 def test_a_file_redelivered_too_often_is_unscannable_without_another_scan(output_file, scanner):
     fake = scanner()
-    OutputFile.objects.filter(pk=output_file.pk).update(
-        scan_attempts=services.MAX_SCAN_ATTEMPTS
-    )
+    OutputFile.objects.filter(pk=output_file.pk).update(scan_attempts=services.MAX_SCAN_ATTEMPTS)
 
     services.output_file_scan(output_file_id=output_file.pk)
 
@@ -250,9 +309,7 @@ def run_task(output_file_id: int, *, retries: int) -> None:
 def test_the_task_retries_a_failure_with_growing_delays(output_file, scanner, monkeypatch):
     scanner(raises=OSError("reader crashed"))
     sent = []
-    monkeypatch.setattr(
-        tasks.scan_output_file, "apply_async", lambda *a, **kw: sent.append(kw)
-    )
+    monkeypatch.setattr(tasks.scan_output_file, "apply_async", lambda *a, **kw: sent.append(kw))
 
     for attempt in range(tasks.MAX_SCAN_RETRIES):
         with pytest.raises(Retry):
