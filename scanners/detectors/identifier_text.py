@@ -22,12 +22,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from scanners.detectors.national_ids import Match, best_match, matches_for
+from scanners.detectors.national_ids import Match, best_match, cpr_modulus_ok, matches_for
 
 _CANDIDATE = re.compile(
     r"(?<![\w.,/+-])"
     r"(?:(?P<d6>\d{6})(?P<sep>[-+])(?P<d4>\d{4})"
     r"|(?P<hetu>\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y])"
+    r"|(?P<spaced>\d{6} \d{4})"
     r"|(?P<bare>\d{8,12}))"
     r"(?![\w]|[.,/-]\d)"
 )
@@ -108,6 +109,19 @@ def find_identifiers(
             found = matches_for(m.group("hetu"), dashed=True, schemes=schemes)
             if found:
                 hits.append(TextHit(found[0].scheme, m.start(), m.group(0), True, "format"))
+            continue
+        if m.group("spaced"):
+            # "DDMMYY SSSS": a CPR written with a space. Proven by its date and modulus 11;
+            # otherwise (post-2007 numbers) it needs a nearby word or a list, like a bare one.
+            digits = m.group("spaced").replace(" ", "")
+            lengths[len(digits)] += 1
+            person = schemes & PERSON_SCHEMES
+            found = matches_for(digits, dashed=False, schemes=person)
+            match = best_match(found, digits)
+            if match is not None and match.scheme == "dk_cpr" and cpr_modulus_ok(digits):
+                hits.append(TextHit("dk_cpr", m.start(), m.group(0), True, "format"))
+            elif match is not None and not strong_only:
+                weak.append((m.start(), m.group(0), match, digits))
             continue
         digits = m.group("bare")
         lengths[len(digits)] += 1

@@ -18,7 +18,6 @@ KNOWN_GAPS: dict[str, str] = {
         "45 unit records of small integers only (no id, dates or amounts) score below the "
         "row-level threshold; the file is still a risk, through table.small_cell"
     ),
-    "cpr_med_mellemrum.txt": "a CPR written with a space instead of a dash is not recognised",
 }
 
 

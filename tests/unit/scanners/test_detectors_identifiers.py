@@ -171,3 +171,21 @@ def test_strong_identifier_after_the_column_sample_is_still_found() -> None:
 
 def _dashed(number: str) -> str:
     return f"{number[:6]}-{number[6:]}"
+
+
+def test_cpr_written_with_a_space_is_found_and_masked() -> None:
+    number = cpr(RNG)
+    findings = text(f"Person {number[:6]} {number[6:]} indgik ved en fejl.")
+    assert codes(findings) == {"identifier.dk_cpr"}
+    assert number[6:] not in findings[0].evidence
+
+
+def test_spaced_number_failing_modulus_needs_context() -> None:
+    number = cpr(RNG, modulus=False)
+    spaced = f"{number[:6]} {number[6:]}"
+    assert codes(text(f"Tabel {spaced} samlet")) == set()
+    assert codes(text(f"Patientens cpr: {spaced}")) == {"identifier.dk_cpr"}
+
+
+def test_spaced_digits_that_are_no_date_are_not_a_cpr() -> None:
+    assert codes(text("Konto 991399 1234 og 453212 9876")) == set()
