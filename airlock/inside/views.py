@@ -26,19 +26,13 @@ from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs.models import OutputFile, Status, Verdict
 from airlock.projects.models import Project
 from airlock.projects.permissions import NotFound
-from airlock.projects.selectors import project_get_for_member, project_list_for_user
+from airlock.projects.selectors import project_list_for_user
+from airlock.projects.shortcuts import project_for_member_or_404
 
 logger = logging.getLogger(__name__)
 
 # A long list of findings shows this many per file; the rest are behind "and N more".
 FINDINGS_SHOWN = 20
-
-
-def _project_or_404(request: HttpRequest, code: str) -> Project:
-    try:
-        return project_get_for_member(user=request.user, code=code)
-    except NotFound as exc:
-        raise Http404(_("No such project.")) from exc
 
 
 def _inside_file_or_404(project: Project, file_id: int) -> OutputFile:
@@ -68,7 +62,7 @@ def _wants_json(request: HttpRequest) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, code: str) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     if request.method == "GET":
         return _render_upload(request, project)
 
@@ -242,7 +236,7 @@ def _render_check(
 @login_required
 @require_GET
 def check(request: HttpRequest, code: str) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     return _render_check(request, project)
 
 
@@ -250,7 +244,7 @@ def check(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def file_row(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
     """One file's row on the check page: what htmx polls while the file is being scanned."""
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     if not request.htmx:
         return redirect(reverse("inside:check", args=[project.code]) + f"#file-{file_id}")
     try:
@@ -266,7 +260,7 @@ def file_row(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     output_file = _inside_file_or_404(project, file_id)
     form = CommentForm(request.POST, prefix=f"f{output_file.pk}")
     error = ""
@@ -296,7 +290,7 @@ def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     output_file = _inside_file_or_404(project, file_id)
     try:
         services.output_file_withdraw(output_file=output_file, user=request.user)
@@ -318,7 +312,7 @@ def withdraw(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def transfer(request: HttpRequest, code: str) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     form = TransferForm(request.POST)
     form.is_valid()  # a checkbox: always valid; absent means not approved
     try:
@@ -348,7 +342,7 @@ def transfer(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def transferred(request: HttpRequest, code: str, transfer_id: int) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     try:
         sent = selectors.transfer_get_for_project(project=project, transfer_id=transfer_id)
     except NotFound as exc:

@@ -21,16 +21,10 @@ from airlock.outputs.errors import ActionRefused
 from airlock.outputs.models import OutputFile, Transfer
 from airlock.projects.models import Project
 from airlock.projects.permissions import NotFound
-from airlock.projects.selectors import project_get_for_member, project_list_for_user
+from airlock.projects.selectors import project_list_for_user
+from airlock.projects.shortcuts import project_for_member_or_404
 
 logger = logging.getLogger(__name__)
-
-
-def _project_or_404(request: HttpRequest, code: str) -> Project:
-    try:
-        return project_get_for_member(user=request.user, code=code)
-    except NotFound as exc:
-        raise Http404(_("No such project.")) from exc
 
 
 def _portal_file_or_404(project: Project, file_id: int) -> OutputFile:
@@ -62,7 +56,7 @@ class TransferDay:
 @require_GET
 def transfers(request: HttpRequest, code: str) -> HttpResponse:
     """The project's Transfers tab: transfers grouped by day, newest first."""
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     newest_first = selectors.transfer_list_for_portal(project=project)
     days = [
         TransferDay(day=day, transfers=list(group))
@@ -78,7 +72,7 @@ def transfers(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def download(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     output_file = _portal_file_or_404(project, file_id)
     try:
         handle = services.output_file_open_for_download(output_file=output_file, user=request.user)
@@ -99,7 +93,7 @@ def download(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes the file from the portal."""
-    project = _project_or_404(request, code)
+    project = project_for_member_or_404(request, code)
     output_file = _portal_file_or_404(project, file_id)
     if request.method == "GET":
         return render(
