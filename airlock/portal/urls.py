@@ -7,9 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
     path("projects/<slug:code>/transfers/", views.transfers, name="transfers"),
-    path(
-        "projects/<slug:code>/files/<int:file_id>/download/", views.download, name="download"
-    ),
+    path("projects/<slug:code>/files/<int:file_id>/download/", views.download, name="download"),
     path("projects/<slug:code>/files/<int:file_id>/delete/", views.delete, name="delete"),
     path(
         "projects/<slug:code>/files/<int:file_id>/report-breach/",

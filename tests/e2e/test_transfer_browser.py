@@ -148,3 +148,55 @@ def run_transfer(page: Page, password: str, screenshots: Path) -> None:
     expect(page.get_by_text("counts_by_region.csv was deleted from the portal.")).to_be_visible()
     expect(page.get_by_role("link", name="Download counts_by_region.csv")).to_have_count(0)
     shot(page, screenshots, "11-after-delete")
+
+
+def test_folder_and_dropped_files_upload_with_their_folders(tmp_path, chromium, screenshots):
+    """'Add a folder' keeps each file's folder; files dropped onto the page are uploaded."""
+    folder = tmp_path / "results"
+    (folder / "tables").mkdir(parents=True)
+    (folder / "tables" / "by_region.csv").write_bytes(CLEAN_CSV)
+    (folder / "notes.txt").write_bytes(b"Model notes, no data.\n")
+    (folder / "tables" / "scratch.exe").write_bytes(b"MZ")
+
+    with installation(tmp_path) as inst:
+        inst.manage("collectstatic", "--noinput", "-v", "0")
+        base_url = inst.start_web(workers=1)
+        context = chromium.new_context(base_url=base_url)
+        page = context.new_page()
+        try:
+            page.goto("/inside/projects/demo/")
+            page.get_by_label("Username").fill("researcher")
+            page.get_by_label("Password").fill(inst.password("researcher"))
+            page.get_by_role("button", name="Sign in").click()
+            expect(page.get_by_role("heading", name="Upload files for transfer")).to_be_visible()
+
+            page.get_by_label("Add a folder").set_input_files(folder)
+            expect(
+                page.locator("li.upload-item").filter(has_text="results/tables/by_region.csv")
+            ).to_contain_text("Uploaded")
+            expect(
+                page.locator("li.upload-item").filter(has_text="results/notes.txt")
+            ).to_contain_text("Uploaded")
+            expect(page.locator("li.upload-item").filter(has_text="scratch.exe")).to_contain_text(
+                "File type not allowed"
+            )
+
+            # A drop onto the page (built in the page: Playwright cannot drag from the desktop).
+            page.evaluate(
+                """() => {
+                    const data = new DataTransfer();
+                    data.items.add(new File(["a,b\\n1,2\\n"], "dropped.csv", {type: "text/csv"}));
+                    const drop = {dataTransfer: data, bubbles: true, cancelable: true};
+                    document.body.dispatchEvent(new DragEvent("drop", drop));
+                }"""
+            )
+            expect(page.locator("li.upload-item").filter(has_text="dropped.csv")).to_contain_text(
+                "Uploaded"
+            )
+            expect(page.locator("#files-count")).to_have_text("Files to check: 3")
+            shot(page, screenshots, "12-folder-and-drop")
+
+            page.get_by_role("link", name="Check", exact=True).click()
+            expect(page.get_by_role("heading", name="tables/by_region.csv")).to_be_visible()
+        finally:
+            context.close()

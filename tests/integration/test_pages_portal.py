@@ -47,8 +47,13 @@ def transferred(project, user, files: dict[str, bytes], *, comment: str = "") ->
         services.output_file_record_scan(
             output_file=output_file,
             report=scanners.ScanReport(
-                path="", name=name, size=len(content), sha256=output_file.sha256,
-                file_type="csv", mime="text/csv", verdict="clean",
+                path="",
+                name=name,
+                size=len(content),
+                sha256=output_file.sha256,
+                file_type="csv",
+                mime="text/csv",
+                verdict="clean",
             ),
         )
         if comment:

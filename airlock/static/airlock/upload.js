@@ -255,11 +255,14 @@
           entries.push(entry);
         }
       });
-      entries.forEach(walk);
-    } else {
-      Array.prototype.forEach.call(transfer.files, function (file) {
-        enqueue(file, "");
-      });
+      if (entries.length) {
+        entries.forEach(walk);
+        return;
+      }
     }
+    // No entry API, or a drag that carries no entries: take the plain file list.
+    Array.prototype.forEach.call(transfer.files, function (file) {
+      enqueue(file, "");
+    });
   });
 })();
