@@ -89,7 +89,7 @@ ROOT_URLCONF = "airlock.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "airlock" / "templates"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -170,16 +170,16 @@ AIRLOCK_OIDC_CREATE_USERS = env_bool("AIRLOCK_OIDC_CREATE_USERS", False)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("da", _("Danish"))]
-LOCALE_PATHS = [BASE_DIR / "airlock" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("AIRLOCK_TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-# The project's own static files (airlock.css, upload.js, vendor/htmx.min.js): "airlock" is
-# not an installed app, so the app finder would not see airlock/static/.
-STATICFILES_DIRS = [BASE_DIR / "airlock" / "static"]
+# The project's own static files (airlock.css, upload.js, vendor/htmx.min.js), in the
+# top-level static/ beside airlock/ (site-wide templates are in templates/, catalogues in locale/).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Two stores: quarantine (inside and review zones) and released (portal). A file is copied
 # to the released store when it is released; the portal never reads quarantine: a process
