@@ -67,7 +67,13 @@ class MembershipRole(models.TextChoices):
 class ActiveMembershipQuerySet(models.QuerySet):
     def active(self, at=None):
         at = at or timezone.now()
-        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+        return self.filter(removed_at__isnull=True).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at)
+        )
+
+    def current(self):
+        """Not removed (an ended membership is still listed, so administrators see it)."""
+        return self.filter(removed_at__isnull=True)
 
 
 class Membership(models.Model):
@@ -80,6 +86,9 @@ class Membership(models.Model):
     )
     ends_at = models.DateTimeField(_("access ends"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Removal ends a membership and keeps the row: a former member stays a former member (a
+    # reviewer never decides on the files of a project they once belonged to).
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
 
     objects = ActiveMembershipQuerySet.as_manager()
 

@@ -55,7 +55,8 @@ def membership_list_for_project(*, project: Project) -> list[Membership]:
     lost access."""
     now = timezone.now()
     memberships = list(
-        Membership.objects.filter(project=project)
+        Membership.objects.current()
+        .filter(project=project)
         .select_related("user")
         .order_by("user__username")
     )
@@ -64,9 +65,17 @@ def membership_list_for_project(*, project: Project) -> list[Membership]:
     return memberships
 
 
+def user_was_ever_member(*, user: AbstractBaseUser, project: Project) -> bool:
+    """A member now, or at any time before (ended or removed memberships count)."""
+    return Membership.objects.filter(user=user, project=project).exists()
+
+
 def membership_get(*, project: Project, membership_id: int) -> Membership:
     membership = (
-        Membership.objects.select_related("user").filter(project=project, pk=membership_id).first()
+        Membership.objects.current()
+        .select_related("user")
+        .filter(project=project, pk=membership_id)
+        .first()
     )
     if membership is None:
         raise NotFound("membership")

@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from airlock.audit.services import audit_record
 from airlock.projects.models import Membership, MembershipRole, Project
@@ -33,7 +34,9 @@ def membership_add(
 ) -> Membership:
     with transaction.atomic():
         membership, _ = Membership.objects.update_or_create(
-            project=project, user=user, defaults={"role": role, "ends_at": ends_at}
+            project=project,
+            user=user,
+            defaults={"role": role, "ends_at": ends_at, "removed_at": None},
         )
         audit_record(
             action="member_added",
@@ -66,16 +69,25 @@ def membership_set_end(
 
 
 def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+    """End the membership now and mark it removed; the row stays as the member's history."""
     with transaction.atomic():
+        now = timezone.now()
+        if membership.ends_at is None or membership.ends_at > now:
+            membership.ends_at = now
+        membership.removed_at = now
+        membership.save(update_fields=["ends_at", "removed_at"])
         audit_record(
             action="member_removed",
             actor=actor,
             project_code=membership.project.code,
             object_type="membership",
             object_id=membership.pk,
-            data={"user": membership.user.get_username(), "role": membership.role},
+            data={
+                "user": membership.user.get_username(),
+                "role": membership.role,
+                "ends_at": membership.ends_at,
+            },
         )
-        membership.delete()
 
 
 def project_policy_update(

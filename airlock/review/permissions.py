@@ -25,12 +25,24 @@ def user_can_review(*, user: User) -> bool:
 
 
 def check_user_can_decide(*, user: User, review_item: ReviewItem) -> None:
-    """A reviewer never decides on a file of a project they belong to, or once belonged to."""
+    """A reviewer never decides on a file they uploaded, commented or approved for transfer,
+    nor on any file of a project they belong to or once belonged to (removal keeps the row)."""
     check_user_can_review(user=user)
-    project = review_item.output_file.project
+    output_file = review_item.output_file
+    project = output_file.project
+    authors = {output_file.uploaded_by_id, output_file.comment_by_id}
+    if output_file.transfer_id is not None:
+        authors.add(output_file.transfer.approved_by_id)
+    if user.pk in authors:
+        raise PermissionDenied(
+            _("You uploaded, commented or approved this file, so another reviewer must decide.")
+        )
     if Membership.objects.filter(user=user, project=project).exists():
         raise PermissionDenied(
-            _("You are a member of project %(code)s, so another reviewer must decide on its files.")
+            _(
+                "You are or were a member of project %(code)s, so another reviewer must decide "
+                "on its files."
+            )
             % {"code": project.code}
         )
 
