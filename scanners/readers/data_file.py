@@ -1,14 +1,14 @@
 """Statistical data files (Stata .dta, SPSS .sav, SAS .sas7bdat) are data: read the rows.
 
-pyreadstat reads them in chunks. The first ``SAMPLE_ROWS`` rows go to the detectors as they
-are; later chunks contribute only the rows with an identifier-shaped value, so a large file is
-judged in bounded time and memory. Variable and value labels are text in the file too.
+pyreadstat reads them in chunks of ``CHUNK_ROWS`` rows and every row of every chunk goes to the
+detectors (memory stays bounded; the deadline is checked between chunks, so a file too large to
+finish in time becomes ``unscannable``). A chunk is turned into rows column by column (numpy
+to Python values in bulk), not cell by cell. Variable and value labels are text in the file too.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,8 @@ from scanners.errors import ContentMismatch, Unscannable
 from scanners.model import Extraction, Table, TextBlock
 from scanners.readers.context import ReadContext
 
-SAMPLE_ROWS = 20_000
 CHUNK_ROWS = 50_000
-MAX_CANDIDATE_ROWS = 20_000
 _LOCATION = "row {row_index}, column {col_number}"
-_IDENTIFIER_SHAPE = re.compile(r"\d{6}[-+A-FU-Y]?\d{3}[\dA-Z]|\d{8,12}")
 
 
 def _reader(file_type: str) -> Any:
@@ -76,58 +73,68 @@ def _label_text(meta: Any) -> list[TextBlock]:
 
 
 def _tables(path: Path, read: Any, meta: Any, context: ReadContext) -> Iterator[Table]:
+    """The header row, then every row, chunk by chunk; one chunk is held back so that the last
+    one can say it is the last."""
     import pyreadstat
 
     names = list(meta.column_names)
     total = getattr(meta, "number_rows", None)
-    header: list[Any] = list(names)
-    sample: list[list[Any]] = []
-    candidates: list[list[Any]] = []
-    numbers: list[int] = []
-    seen = 0
+    pending = Table(
+        name="data",
+        rows=[list(names)],
+        cell_location_format=_LOCATION,
+        source="data_file",
+        header_rows=1,
+        is_last_chunk=False,
+    )
+    offset = 1  # the header is row 0 of the table; data row n is "row n"
     try:
         chunks = pyreadstat.read_file_in_chunks(read, str(path), chunksize=CHUNK_ROWS)
         for frame, _ in chunks:
             context.deadline.check()
-            rows = [[_value(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-            if seen < SAMPLE_ROWS:
-                take = SAMPLE_ROWS - seen
-                sample.extend(rows[:take])
-                rest = rows[take:]
-                rest_start = seen + take
+            rows = _frame_rows(frame)
+            if not rows:
+                continue
+            if pending.row_offset == 0 and len(pending.rows) == 1:
+                pending.rows.extend(rows)  # the first chunk carries the header
             else:
-                rest, rest_start = rows, seen
-            for offset, row in enumerate(rest):
-                if len(candidates) >= MAX_CANDIDATE_ROWS:
-                    break
-                if any(_IDENTIFIER_SHAPE.search(str(v)) for v in row if v is not None):
-                    candidates.append(row)
-                    numbers.append(rest_start + offset + 2)  # 1-based, after the header
-            seen += len(rows)
+                yield pending
+                pending = Table(
+                    name="data",
+                    rows=rows,
+                    cell_location_format=_LOCATION,
+                    source="data_file",
+                    row_offset=offset,
+                    is_last_chunk=False,
+                )
+            offset += len(rows)
     except Unscannable:
         raise
     except Exception as error:
         raise Unscannable(f"the data file cannot be read ({error})") from error
-    total_rows = (total if isinstance(total, int) and total >= 0 else seen) + 1
-    yield Table(
-        name="data",
-        rows=[header, *sample],
-        cell_location_format=_LOCATION,
-        source="data_file",
-        header_rows=1,
-        total_rows=total_rows,
-        is_last_chunk=not candidates,
-    )
-    if candidates:
-        yield Table(
-            name="data",
-            rows=candidates,
-            cell_location_format=_LOCATION,
-            source="data_file",
-            row_offset=numbers[0] - 1,
-            total_rows=total_rows,
-            row_numbers=numbers,
-        )
+    pending.is_last_chunk = True
+    pending.total_rows = offset
+    if isinstance(total, int) and total >= 0 and total + 1 > offset:
+        raise Unscannable(f"the data file declares {total} rows but {offset - 1} could be read")
+    yield pending
+
+
+def _frame_rows(frame: Any) -> list[list[Any]]:
+    """A pandas chunk as rows of plain Python values, converted a column at a time."""
+    columns = [_column_values(frame.iloc[:, index]) for index in range(frame.shape[1])]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def _column_values(series: Any) -> list[Any]:
+    values = series.tolist()  # numpy scalars become Python ones in bulk
+    kind = series.dtype.kind
+    if kind in "iub":
+        return values
+    if kind == "f":
+        return [
+            None if v != v else (int(v) if v.is_integer() and abs(v) < 1e15 else v) for v in values
+        ]
+    return [_value(v) for v in values]
 
 
 def _value(value: Any) -> Any:

@@ -1,10 +1,15 @@
-"""Sheet cells through python-calamine (xlsx, xlsm, xls, ods), chunked, with true cell addresses."""
+"""Sheet cells through python-calamine (xlsx, xlsm, xls, ods), chunked, with true cell addresses.
+
+Every row of every sheet (hidden and very hidden ones too) goes to the detectors, in chunks of
+``CHUNK_ROWS`` rows; the deadline is checked between chunks, so a sheet too large to finish in
+time makes the file ``unscannable``, never judged on part of it.
+"""
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +18,6 @@ from scanners.model import Table
 from scanners.readers.context import ReadContext
 
 CHUNK_ROWS = 20_000
-FULL_ROWS = 100_000
-MAX_CANDIDATE_ROWS = 20_000
-# Identifier-shaped text (the detectors decide whether it is one).
-_SHAPE = re.compile(r"\d{6}[-+A-FU-Y]?\d{3}[\dA-Z]|\d{8,12}")
 
 
 def calamine_tables(
@@ -47,58 +48,29 @@ def calamine_tables(
 
 
 def _sheet_chunks(sheet: Any, name: str, hidden: bool, context: ReadContext) -> Iterator[Table]:
-    """The first ``FULL_ROWS`` rows in chunks; past them, only rows holding an identifier-shaped
-    value (with their true row numbers), so a sheet of a million rows is judged in bounded time.
-    """
+    """Every row in chunks; one chunk is held back so that the last one can say it is last."""
     start = sheet.start
     if start is None:
         return  # an empty sheet
     pad: list[Any] = [None] * start[1]
-    rows: list[list[Any]] = []
     offset = 0
     pending: Table | None = None
-    candidates: list[list[Any]] = []
-    numbers: list[int] = []
-    count = 0
     # iter_rows yields rows from the first row of the sheet, columns from the first used one.
-    for count, row in enumerate(sheet.iter_rows(), start=1):
-        if count > FULL_ROWS:
-            if len(candidates) < MAX_CANDIDATE_ROWS and _identifier_shaped(row):
-                candidates.append(pad + [_value(v) for v in row])
-                numbers.append(count)
-            if count % CHUNK_ROWS == 0:
-                context.deadline.check()
-            continue
-        rows.append(pad + [_value(v) for v in row])
-        if len(rows) >= CHUNK_ROWS:
-            context.deadline.check()
-            if pending is not None:
-                yield pending
-            pending = _table(name, rows, offset, hidden, last=False)
-            offset += len(rows)
-            rows = []
-    if rows or pending is None:
+    rows_in = sheet.iter_rows()
+    while True:
+        context.deadline.check()
+        rows = [pad + [_value(v) for v in row] for row in islice(rows_in, CHUNK_ROWS)]
+        if not rows:
+            break
         if pending is not None:
             yield pending
         pending = _table(name, rows, offset, hidden, last=False)
-    pending.total_rows = count
-    if candidates:
-        yield pending
-        pending = _table(name, candidates, numbers[0] - 1, hidden, last=True)
-        pending.row_numbers = numbers
-        pending.total_rows = count
+        offset += len(rows)
+    if pending is None:
+        pending = _table(name, [], 0, hidden, last=False)
     pending.is_last_chunk = True
+    pending.total_rows = offset
     yield pending
-
-
-def _identifier_shaped(row: list[Any]) -> bool:
-    for value in row:
-        if type(value) is str:
-            if len(value) >= 8 and _SHAPE.search(value):
-                return True
-        elif type(value) is float and 1e7 <= value < 1e12 and value.is_integer():
-            return True
-    return False
 
 
 def _table(

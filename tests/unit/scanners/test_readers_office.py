@@ -147,14 +147,13 @@ def test_plain_zip_named_xlsx_is_a_content_mismatch(tmp_path: Path) -> None:
     assert any(f.code == "type.content_mismatch" for f in report.findings)
 
 
-def test_long_sheet_past_the_full_rows_keeps_identifier_rows(
+def test_every_row_of_a_long_sheet_is_read_in_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import openpyxl
 
     from scanners.readers import spreadsheet_cells
 
-    monkeypatch.setattr(spreadsheet_cells, "FULL_ROWS", 100)
     monkeypatch.setattr(spreadsheet_cells, "CHUNK_ROWS", 40)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -165,7 +164,7 @@ def test_long_sheet_past_the_full_rows_keeps_identifier_rows(
     sheet["B251"] = f"kontakt {CPR}"
     workbook.save(tmp_path / "lang.xlsx")
     chunks = tables(extract(tmp_path / "lang.xlsx"))
-    assert [len(c.rows) for c in chunks] == [40, 40, 20, 1]
-    assert all(c.total_rows == 300 for c in chunks[-2:]) and chunks[-1].is_last_chunk
+    assert [len(c.rows) for c in chunks] == [40] * 7 + [20]
+    assert chunks[-1].total_rows == 300 and chunks[-1].is_last_chunk
     _, location = find_cell(extract(tmp_path / "lang.xlsx"), f"kontakt {CPR}")
     assert location == "Sheet!B251"
