@@ -24,6 +24,9 @@ class FileOut(Schema):
     findings: list[FindingOut]
     comment: str
     needs_comment: bool
+    # Why research services will control the file after its transfer (risk, unscannable,
+    # size, review), known before it; a random draw may add "random" at transfer.
+    control_reasons: list[str] = []
     created_at: datetime
 
 

@@ -17,8 +17,18 @@ def file_json(output_file: OutputFile) -> dict[str, Any]:
         "findings": output_file.findings,
         "comment": output_file.comment,
         "needs_comment": output_file.needs_comment,
+        "control_reasons": _control_reasons(output_file),
         "created_at": output_file.created_at,
     }
+
+
+def _control_reasons(output_file: OutputFile) -> list[str]:
+    """Why the file goes (or went) to control, as known before its transfer."""
+    from airlock.review.sampling import control_reasons_known_before_transfer
+
+    if not output_file.verdict:
+        return []
+    return control_reasons_known_before_transfer(output_file=output_file)
 
 
 def transfer_json(transfer: Transfer, files: list[OutputFile]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ class ReviewReason(models.TextChoices):
     RISK = "risk", _("Risk warning")
     UNSCANNABLE = "unscannable", _("Could not be scanned")
     SIZE = "size", _("Over the review size")
+    REVIEW = "review", _("A finding asks for control")
     RANDOM = "random", _("Random sample")
     REPORTED = "reported", _("Reported by the researcher")
 

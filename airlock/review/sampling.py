@@ -16,7 +16,23 @@ class SamplingResult:
     sampling_rate: float
 
 
-def sample_for_control(*, output_file: OutputFile) -> SamplingResult:
+# Findings of severity ``review`` that already have a reason of their own.
+_OWN_REASON_CODES = frozenset({"scan.unscannable", "size.review"})
+
+
+def control_findings(output_file: OutputFile) -> list[dict]:
+    """Findings of severity ``review`` (a comment, an external link, active content...) that
+    send the file to control whatever its verdict."""
+    return [
+        f
+        for f in output_file.findings or []
+        if f.get("severity") == "review" and f.get("code") not in _OWN_REASON_CODES
+    ]
+
+
+def control_reasons_known_before_transfer(*, output_file: OutputFile) -> list[str]:
+    """The reasons the file will go to control for, known before its transfer (all but the
+    random draw): the researcher sees them before approving."""
     project = output_file.project
     reasons: list[str] = []
     if output_file.verdict == Verdict.RISK:
@@ -25,6 +41,14 @@ def sample_for_control(*, output_file: OutputFile) -> SamplingResult:
         reasons.append(ReviewReason.UNSCANNABLE)
     if output_file.size > project.review_size_bytes:
         reasons.append(ReviewReason.SIZE)
+    if control_findings(output_file):
+        reasons.append(ReviewReason.REVIEW)
+    return [str(r) for r in reasons]
+
+
+def sample_for_control(*, output_file: OutputFile) -> SamplingResult:
+    project = output_file.project
+    reasons: list[str] = control_reasons_known_before_transfer(output_file=output_file)
     draw = None
     if not reasons:
         draw = _RANDOM.random()  # from secrets: a user cannot predict it
