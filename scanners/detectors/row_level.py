@@ -1,7 +1,7 @@
 """microdata.row_level: a table that holds unit records rather than aggregates.
 
 The judgement is ``unit_records.RecordStats.judge`` on the table's tallies (kept in the shared
-``TableBook``, on a bounded sample of rows); this detector only reports it, once per table.
+``TableBook``, over every row of the table); this detector only reports it, once per table.
 """
 
 from __future__ import annotations

@@ -23,8 +23,6 @@ from scanners.detectors.evidence import FindingCap
 from scanners.detectors.table_book import TableBook, TableEntry
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
-SAMPLE_ROWS = 50_000
-
 
 @dataclass
 class _Pending:
@@ -49,14 +47,13 @@ class SmallCellDetector:
     def feed_table(self, table: Table) -> None:
         chunk = self.book.observe(table)
         shape = chunk.entry.shape
-        if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE):
+        if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE, ts.SURVIVAL):
             return
         columns = shape.columns_with(ts.COUNT)
         if not columns:
             return
         state = self.pending.setdefault(id(chunk.entry), _Pending(chunk.entry, table.name))
-        room = SAMPLE_ROWS - state.rows_read
-        rows = table.rows[chunk.body_start : chunk.body_start + max(room, 0)]
+        rows = table.rows[chunk.body_start :]  # every row of every chunk: no sample
         state.rows_read += len(rows)
         label_columns = shape.columns_with(ts.LABEL)
         for r, row in enumerate(rows, start=chunk.body_start):

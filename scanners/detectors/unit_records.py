@@ -1,6 +1,6 @@
 """Does a table hold unit records (microdata) rather than aggregates?
 
-Judged on a bounded sample of body rows (``SAMPLE_ROWS``), with bounded memory: per column at
+Judged on every body row, with bounded memory: per column at
 most ``MAX_DISTINCT`` value hashes are kept. Signals, from SCANNING.md:
 
 for unit records                               against (aggregate evidence)
@@ -25,7 +25,7 @@ from scanners.detectors.cell_values import is_empty, is_full_date, parse_number
 from scanners.detectors.key_variables import key_variable_in
 from scanners.detectors.vocabulary import is_count_label
 
-SAMPLE_ROWS = 20_000
+MAX_COMBINATIONS = 200_000  # category combinations kept to check a full crossing
 MAX_DISTINCT = 5_000
 MAX_COLUMNS = 64
 ROW_LEVEL_SCORE = 3
@@ -105,19 +105,17 @@ class RecordStats:
         self.combinations: set[int] = set()
 
     def add_rows(self, rows: list[list[Any]]) -> None:
+        # Every row is tallied (no sample): a table is never judged aggregate on part of it.
         self.rows_seen += len(rows)
-        room = SAMPLE_ROWS - self.sampled
-        if room <= 0:
-            return
-        sample = rows[:room]
-        self.sampled += len(sample)
+        self.sampled += len(rows)
         columns = self.columns
         categories = self.category_columns
-        for row in sample:
+        crossing = len(categories) >= 2 and len(self.combinations) <= MAX_COMBINATIONS
+        for row in rows:
             for c, value in enumerate(row[: len(columns)]):
                 if not is_empty(value):
                     columns[c].add(value)
-            if len(categories) >= 2:
+            if crossing:
                 self.combinations.add(
                     hash(tuple(str(row[c]) if c < len(row) else "" for c in categories))
                 )
@@ -193,8 +191,10 @@ class RecordStats:
         """Each row one combination of the category columns, every combination present once:
         the layout of an aggregate in long format (kommune x køn x aldersgruppe), which unit
         records practically never form."""
-        if len(self.category_columns) < 2 or self.sampled < 4 or self.sampled >= SAMPLE_ROWS:
+        if len(self.category_columns) < 2 or self.sampled < 4:
             return False
+        if len(self.combinations) > MAX_COMBINATIONS:
+            return False  # too many rows to tell (memory stays bounded): not counted against
         product = 1
         for c in self.category_columns:
             tally = self.columns[c]
