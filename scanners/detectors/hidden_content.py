@@ -9,8 +9,10 @@ risk   - pivot caches (they hold every source row of the pivot table, microdata 
          unsuppressed numbers), embedded objects and attachments (a whole file inside the file,
          which we may not be able to read), hidden text (``w:vanish``)
 review - comments (a reviewer should glance at them; their text is scanned), external links
-         (they name files in the secure zone and may carry cached values) and data connections
-         (SQL text and server names)
+         (they name files in the secure zone and may carry cached values), data connections
+         (SQL text and server names), bytes after the end of the format (a PNG, JPEG, GIF or
+         PDF with data appended; what they hold is scanned) and active content (PDF
+         JavaScript and launch actions, HTML and SVG scripts and event handlers)
 info   - document properties (author, title, company): normal, noted for completeness
 """
 
@@ -70,6 +72,17 @@ RULES: dict[str, tuple[str, str, str]] = {
     "data_connection": (
         "hidden.data_connection", REVIEW,
         "A data connection names a data source and may hold its query. Remove the connection.",
+    ),
+    "trailing_data": (
+        "hidden.trailing_data", REVIEW,
+        "Bytes after the end of the format are in the file but no program shows them. Save "
+        "the file again from the program that made it; their text has been scanned.",
+    ),
+    "active_content": (
+        "hidden.active_content", REVIEW,
+        "The file holds active content (a script, an event handler, or an action that starts "
+        "a program). Save it again without scripts or actions (e.g. print to PDF) before "
+        "transfer.",
     ),
     "metadata": (
         "hidden.metadata", INFO,

@@ -1,10 +1,13 @@
 """Word documents (docx): body, tables, headers, footers, notes, comments, text boxes, and what
 python-docx drops: tracked insertions and deletions (``w:ins``, ``w:delText``) and hidden text
-(``w:vanish``). Read from the package XML directly.
+(``w:vanish``). Read from the package XML directly. Every other part of the package (the
+glossary, ``customXml/``, pictures in ``word/media``, a file put at the root) is placed and read
+by ``embedded.sweep_members``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +16,8 @@ from scanners.limits import GuardedZip
 from scanners.model import Extraction, HiddenPart, Part, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
-from scanners.readers.embedded import read_embedded_parts
-from scanners.readers.ooxml import NS, document_properties, local_name, main_part
+from scanners.readers.embedded import read_embedded_parts, sweep_members
+from scanners.readers.ooxml import NS, document_properties, local_name, main_part, read_by
 from scanners.readers.spreadsheet_parts import chart_tables
 
 W = f"{{{NS['w']}}}"
@@ -148,6 +151,18 @@ def read_docx(path: Path, context: ReadContext) -> Extraction:
         collector.tables.extend(chart_tables(archive, "word/charts/"))
         properties, property_parts = document_properties(archive)
         embedded = read_embedded_parts(archive, "word/embeddings/", context)
+        # Everything else (glossary, customXml, media, a file dropped at the root) is placed.
+        rest = sweep_members(
+            archive,
+            already_read=read_by(
+                re.escape(document),
+                r"word/(header|footer)\d*\.xml",
+                r"word/(footnotes|endnotes|comments)\.xml",
+                r"word/charts/chart\d*\.xml",
+                r"word/embeddings/.*",
+            ),
+            context=context,
+        )
     if collector.deleted or collector.inserted:
         collector.hidden.append(
             HiddenPart(
@@ -167,9 +182,9 @@ def read_docx(path: Path, context: ReadContext) -> Extraction:
         )
     return Extraction(
         file_type=context.file_type,
-        text=collector.text + properties + embedded.text,
-        tables=collector.tables + embedded.tables,
-        hidden=collector.hidden + property_parts + embedded.hidden,
+        text=collector.text + properties + embedded.text + rest.text,
+        tables=collector.tables + embedded.tables + rest.tables,
+        hidden=collector.hidden + property_parts + embedded.hidden + rest.hidden,
     )
 
 

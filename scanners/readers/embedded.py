@@ -1,23 +1,46 @@
-"""Embedded objects (an Excel table pasted into Word, a PDF attached to a workbook).
+"""Embedded objects (an Excel table pasted into Word, a PDF attached to a workbook), and every
+other part of a container that its format's reader does not read.
 
-Each is reported as a hidden part and, where its type has a reader, read in turn: its text and
-tables come back marked hidden and embedded. OLE-wrapped objects are unwrapped: a ``Package``
-stream holds an Office Open XML file, ``\\x01Ole10Native`` a packaged file with its name, and a
-``Workbook`` or ``WordDocument`` stream makes the object itself an .xls or .doc.
+Each embedded object is reported as a hidden part and, where its type has a reader, read in
+turn: its text and tables come back marked hidden and embedded. OLE-wrapped objects are
+unwrapped: a ``Package`` stream holds an Office Open XML file, ``\\x01Ole10Native`` a packaged
+file with its name, and a ``Workbook`` or ``WordDocument`` stream makes the object itself an
+.xls or .doc.
+
+``sweep_members`` places every zip member the format's reader left alone (``customXml/``, a
+CSV at the root, ``word/glossary/``, media): a picture is OCR'd, a file of a type with a reader
+is read as an embedded file, XML gives its text nodes and attribute values, anything else is
+decoded as text (or its printable runs, when it is binary). ``read_trailing_bytes`` does the
+same for bytes after a format's end (after PNG ``IEND``, PDF ``%%EOF``), a zip included.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from scanners.limits import GuardedZip
-from scanners.model import HiddenPart, Table, TextBlock
+from scanners.errors import ContentMismatch, LimitExceeded, Unscannable
+from scanners.limits import GuardedZip, parse_xml
+from scanners.model import HiddenPart, Part, Table, TextBlock
 from scanners.readers.context import ReadContext
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_PICTURE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+)  # fmt: skip
+_METAFILE_TYPES = ("emf", "wmf")
+# Printable runs in binary data: cp1252/latin-1 text, and UTF-16-LE text.
+_BYTE_RUN = re.compile(rb"[\x20-\x7e\xa0-\xff\t]{6,}")
+_UTF16_RUN = re.compile(rb"(?:[\x20-\x7e\xa0-\xff]\x00){6,}")
+_FILLER = b"\x00\t\r\n\x0c \x1a"
+_SHORT_NUMBER = re.compile(r"-?\d{1,9}(?:\.\d+)?")
+_TEXT_SAMPLE = 256 * 1024
 
 
 @dataclass
@@ -39,6 +62,223 @@ def read_embedded_parts(archive: GuardedZip, folder: str, context: ReadContext) 
             data, name=posixpath.basename(name), location=name, context=context, into=found
         )
     return found
+
+
+def sweep_members(
+    archive: GuardedZip, *, already_read: Callable[[str], bool], context: ReadContext
+) -> Embedded:
+    """Every member of the zip that ``already_read`` does not claim, placed and read."""
+    found = Embedded()
+    for name in archive.names:
+        if name.endswith("/") or already_read(name):
+            continue
+        context.deadline.check()
+        read_loose_bytes(
+            archive.read(name),
+            name=posixpath.basename(name),
+            location=name,
+            context=context,
+            into=found,
+        )
+    return found
+
+
+def read_loose_bytes(
+    data: bytes, *, name: str, location: str, context: ReadContext, into: Embedded
+) -> None:
+    """Bytes whose place in the file no reader knows: read by what they turn out to be."""
+    from scanners.readers import registered_types
+
+    if not data.strip(_FILLER):
+        return
+    extension = posixpath.splitext(name)[1].lstrip(".").lower()
+    if data.startswith(_PICTURE_MAGIC) and not (data.startswith(b"BM") and extension != "bmp"):
+        from scanners.readers.image import read_picture
+
+        try:
+            read_picture(data, location=location, context=context, into=into)
+        except LimitExceeded:
+            raise
+        except Unscannable as error:
+            context.unreadable_parts.append(f"{location}: {error.reason}")
+        return
+    if extension in _METAFILE_TYPES:
+        from scanners.readers.metafile import metafile_items
+
+        try:
+            items = metafile_items(data, extension)
+        except ContentMismatch:
+            items = []
+        into.text.extend(relabel_text((i for i in items if isinstance(i, TextBlock)), location))
+        into.tables.extend(relabel_tables((i for i in items if isinstance(i, Table)), location))
+        return
+    head = data[:512].lstrip(b"\xef\xbb\xbf\r\n\t ")
+    if head.startswith(b"<") and extension not in ("htm", "html", "svg"):
+        into.text.extend(xml_text(data, location))
+        return
+    is_file = data.startswith((_OLE_MAGIC, _ZIP_MAGIC, b"%PDF", b"{\\rtf"))
+    if is_file or (extension in registered_types() and extension != "xml"):
+        before = len(into.text) + len(into.tables)
+        read_embedded_bytes(data, name=name, location=location, context=context, into=into)
+        if len(into.text) + len(into.tables) == before and data.startswith(_OLE_MAGIC):
+            into.text.extend(bytes_as_text(data, location))  # an OLE object with no reader
+        return
+    into.text.extend(bytes_as_text(data, location))
+
+
+def read_trailing_bytes(
+    data: Any, end: int | None, *, what: str, context: ReadContext, into: Embedded
+) -> None:
+    """Bytes after a format's end (``end``): a zip archive is opened, anything else read as
+    text; either way the trailer is reported as a hidden part."""
+    if end is None or end >= len(data):
+        return
+    tail = bytes(data[end:])
+    if not tail.strip(_FILLER):
+        return
+    location = f"bytes after the end of {what}"
+    zip_at = tail.find(_ZIP_MAGIC)
+    if zip_at < 0 or not read_zip_bytes(
+        tail[zip_at:], location=f"{location} (zip archive)", context=context, into=into
+    ):
+        zip_at = len(tail)
+    into.text.extend(bytes_as_text(tail[:zip_at], location))
+    into.hidden.append(
+        HiddenPart(
+            kind="trailing_data",
+            location=location,
+            description=f"{len(tail)} bytes after the end of {what}"
+            + (", holding a zip archive" if zip_at < len(tail) else ""),
+        )
+    )
+
+
+def read_zip_bytes(data: bytes, *, location: str, context: ReadContext, into: Embedded) -> bool:
+    """A zip archive found in loose bytes: an office file is read as one, any other zip member
+    by member. False when the bytes are no readable zip after all."""
+    try:
+        archive = GuardedZip(io.BytesIO(data), context.policy)
+    except LimitExceeded:
+        raise
+    except Unscannable:
+        return False
+    with archive:
+        if archive.has("[Content_Types].xml") or archive.has("mimetype"):
+            mimetype = archive.read("mimetype", 256) if archive.has("mimetype") else b""
+            name = _ooxml_name(data, "archive.zip")
+            if b"opendocument.spreadsheet" in mimetype:
+                name = "archive.ods"
+            elif b"opendocument.presentation" in mimetype:
+                name = "archive.odp"
+            if not name.endswith(".zip"):
+                read_embedded_bytes(data, name=name, location=location, context=context, into=into)
+                return True
+        members = sweep_members(archive, already_read=lambda _: False, context=context)
+    into.text.extend(relabel_text(members.text, location))
+    into.tables.extend(relabel_tables(members.tables, location))
+    into.hidden.extend(relabel_hidden(members.hidden, location))
+    into.hidden.append(
+        HiddenPart(
+            kind="embedded_object",
+            location=location,
+            description=f"a zip archive of {len(archive.names)} files",
+        )
+    )
+    return True
+
+
+def xml_text(data: bytes, location: str) -> list[TextBlock]:
+    """Text nodes and attribute values of an XML part, one block per element that has any.
+
+    Short plain numbers in attributes (sizes, positions, ids) are left out: they are layout,
+    and joined up they would read like identifiers. Not well-formed XML is read as text.
+    """
+    try:
+        root = parse_xml(data, where=location)
+    except LimitExceeded:
+        raise
+    except Unscannable:
+        return bytes_as_text(data, location)
+    blocks: list[TextBlock] = []
+    for element in root.iter():
+        pieces = [element.text or ""]
+        pieces.extend(child.tail or "" for child in element)
+        if isinstance(element.tag, str):
+            pieces.extend(
+                value
+                for value in element.attrib.values()
+                if not _SHORT_NUMBER.fullmatch(value.strip())
+            )
+        content = " ; ".join(" ".join(p.split()) for p in pieces if p.strip())
+        if content:
+            blocks.append(
+                TextBlock(
+                    text=content,
+                    location=f"{location}, line {element.sourceline}",
+                    part="embedded",
+                    hidden=True,
+                )
+            )
+    return blocks
+
+
+def bytes_as_text(data: bytes, location: str) -> list[TextBlock]:
+    """Decoded text by line; for binary data, its printable runs by byte offset."""
+    from scanners.readers.text_encoding import detect_encoding
+
+    try:
+        encoding = detect_encoding(data[:_TEXT_SAMPLE])
+    except ContentMismatch:
+        encoding = ""
+    if encoding:
+        lines = data.decode(encoding, errors="replace").splitlines()
+        return [
+            TextBlock(
+                text=line.strip(), location=f"{location}, line {n}", part="embedded", hidden=True
+            )
+            for n, line in enumerate(lines, start=1)
+            if line.strip()
+        ]
+    runs: list[tuple[int, str]] = [
+        (m.start(), m.group().decode("cp1252", errors="replace")) for m in _BYTE_RUN.finditer(data)
+    ]
+    runs.extend(
+        (m.start(), m.group().decode("utf-16-le", errors="replace"))
+        for m in _UTF16_RUN.finditer(data)
+    )
+    return [
+        TextBlock(
+            text=text.strip(), location=f"{location}, byte {at}", part="embedded", hidden=True
+        )
+        for at, text in sorted(runs)
+        if text.strip()
+    ]
+
+
+def relabel_text(
+    blocks: Iterable[TextBlock], location: str, *, part: Part | None = None
+) -> Iterator[TextBlock]:
+    for block in blocks:
+        yield TextBlock(
+            text=block.text,
+            location=f"{location} > {block.location}",
+            part=part or block.part,
+            hidden=block.hidden,
+        )
+
+
+def relabel_tables(tables: Iterable[Table], location: str) -> Iterator[Table]:
+    escaped = location.replace("{", "{{").replace("}", "}}")
+    for table in tables:
+        table.cell_location_format = f"{escaped} > {table.cell_location_format}"
+        yield table
+
+
+def relabel_hidden(parts: Iterable[HiddenPart], location: str) -> Iterator[HiddenPart]:
+    for part in parts:
+        yield HiddenPart(
+            kind=part.kind, location=f"{location} > {part.location}", description=part.description
+        )
 
 
 def read_embedded_bytes(

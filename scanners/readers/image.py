@@ -1,19 +1,36 @@
 """Images (png, jpg, gif, tif, bmp): metadata (EXIF, PNG text chunks, comments) as hidden text,
 and the text in the pixels by OCR (tesseract, Danish and English), with tables found in the OCR
 lines. Without tesseract, or when OCR finds no text, the image is unscannable: a graph is judged
-as the table it was drawn from, and one that cannot be read is never clean."""
+as the table it was drawn from, and one that cannot be read is never clean.
+
+Bytes after the picture's end (after PNG ``IEND``, JPEG ``EOI``, the GIF trailer) are no part of
+the picture: they are read as text, or as the zip archive they are, and reported.
+``read_picture`` is the same for a picture inside a document (``word/media``, a PDF page).
+"""
 
 from __future__ import annotations
 
+import io
+import mmap
+import re
 import shutil
+import struct
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from scanners.errors import LimitExceeded, Unscannable
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.context import ReadContext
+from scanners.readers.embedded import (
+    Embedded,
+    read_trailing_bytes,
+    relabel_hidden,
+    relabel_tables,
+    relabel_text,
+)
 from scanners.readers.text_tables import text_and_tables
 
+Buffer = bytes | mmap.mmap
 _MAX_FRAMES = 20
 _OCR_LANGUAGES = ("dan", "eng")
 # Metadata that says nothing anyone wrote.
@@ -63,10 +80,53 @@ def tesseract_available() -> bool:
 
 
 def read_image(path: Path, context: ReadContext) -> Extraction:
+    image = open_picture(path, context)
+    text, hidden = _metadata(image)
+    if not tesseract_available():
+        raise Unscannable("its text cannot be read: OCR (tesseract) is not installed")
+    ocr_text, ocr_tables = ocr_image(image, context)
+    trailer = Embedded()
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        read_trailing_bytes(
+            data, picture_end(data), what="the image", context=context, into=trailer
+        )
+    if not any(block.text.strip() for block in ocr_text) and not ocr_tables:
+        if not trailer.text and not trailer.tables:
+            raise Unscannable("OCR found no text in the image")
+        context.unreadable_parts.append("OCR found no text in the image")
+    return Extraction(
+        file_type=context.file_type,
+        text=text + ocr_text + trailer.text,
+        tables=ocr_tables + trailer.tables,
+        hidden=hidden + trailer.hidden,
+    )
+
+
+def read_picture(data: bytes, *, location: str, context: ReadContext, into: Embedded) -> None:
+    """A picture inside another file (``word/media/image1.png``, an image on a PDF page).
+
+    Its metadata, the text OCR finds in it and any bytes after its end are added to ``into``,
+    located by ``location``. A picture with no text in it adds nothing; one that cannot be
+    opened, or OCR that is not installed, makes the file unscannable (raised).
+    """
+    image = open_picture(io.BytesIO(data), context)
+    text, hidden = _metadata(image)
+    if not tesseract_available():
+        raise Unscannable(f"{location}: its text cannot be read: OCR (tesseract) is not installed")
+    ocr_text, ocr_tables = ocr_image(image, context)
+    found = Embedded(text=text + ocr_text, tables=ocr_tables, hidden=hidden)
+    read_trailing_bytes(data, picture_end(data), what="the picture", context=context, into=found)
+    into.text.extend(relabel_text(found.text, location))
+    into.tables.extend(relabel_tables(found.tables, location))
+    into.hidden.extend(relabel_hidden(found.hidden, location))
+
+
+def open_picture(source: Path | IO[bytes], context: ReadContext) -> Any:
+    """The image, loaded, within the policy's pixel limit (Unscannable when it cannot be)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(path)
+        image = Image.open(source)
         width, height = image.size
         if width * height > context.policy.max_image_pixels:
             raise LimitExceeded(
@@ -80,18 +140,87 @@ def read_image(path: Path, context: ReadContext) -> Extraction:
         raise Unscannable("the image cannot be opened") from error
     except (OSError, SyntaxError, ValueError) as error:
         raise Unscannable(f"the image is corrupt or truncated ({error})") from error
-    text, hidden = _metadata(image)
-    if not tesseract_available():
-        raise Unscannable("its text cannot be read: OCR (tesseract) is not installed")
-    ocr_text, ocr_tables = _ocr(image, context)
-    if not any(block.text.strip() for block in ocr_text) and not ocr_tables:
-        raise Unscannable("OCR found no text in the image")
-    return Extraction(
-        file_type=context.file_type,
-        text=text + ocr_text,
-        tables=ocr_tables,
-        hidden=hidden,
-    )
+    return image
+
+
+def picture_end(data: Buffer) -> int | None:
+    """Where a PNG, JPEG, GIF or BMP ends (bytes after it are not part of the picture), or
+    None when the format is another or its structure cannot be followed."""
+    try:
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            return _png_end(data)
+        if data[:2] == b"\xff\xd8":
+            return _jpeg_end(data)
+        if data[:6] in (b"GIF87a", b"GIF89a"):
+            return _gif_end(data)
+        if data[:2] == b"BM" and len(data) >= 6:
+            (size,) = struct.unpack_from("<I", data, 2)
+            return size if 26 <= size <= len(data) else None
+    except (IndexError, struct.error):
+        return None
+    return None
+
+
+def _png_end(data: Buffer) -> int | None:
+    at = 8
+    while at + 12 <= len(data):
+        (length,) = struct.unpack_from(">I", data, at)
+        kind = bytes(data[at + 4 : at + 8])
+        at += 12 + length
+        if kind == b"IEND":
+            return at if at <= len(data) else None
+    return None
+
+
+_JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
+def _jpeg_end(data: Buffer) -> int | None:
+    at = 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0xD9:
+            return at + 2
+        if 0xD0 <= marker <= 0xD7 or marker in (0x01, 0xD8):
+            at += 2
+            continue
+        (length,) = struct.unpack_from(">H", data, at + 2)
+        at += 2 + length
+        if marker == 0xDA:  # entropy-coded data runs to the next real marker
+            following = _JPEG_MARKER.search(data, at)  # type: ignore[call-overload]
+            if following is None:
+                return None
+            at = following.start()
+    return None
+
+
+def _gif_end(data: Buffer) -> int | None:
+    packed = data[10]
+    at = 13 + (3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0)
+    while at < len(data):
+        block = data[at]
+        if block == 0x3B:
+            return at + 1
+        if block == 0x21:
+            at = _skip_sub_blocks(data, at + 2)
+        elif block == 0x2C:
+            local = data[at + 9]
+            at += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
+            at = _skip_sub_blocks(data, at + 1)
+        else:
+            return None
+    return None
+
+
+def _skip_sub_blocks(data: Buffer, at: int) -> int:
+    while (size := data[at]) != 0:
+        at += size + 1
+    return at + 1
 
 
 def _metadata(image: Any) -> tuple[list[TextBlock], list[HiddenPart]]:
@@ -135,7 +264,9 @@ def _metadata(image: Any) -> tuple[list[TextBlock], list[HiddenPart]]:
     return text, hidden
 
 
-def _ocr(image: Any, context: ReadContext) -> tuple[list[TextBlock], list[Table]]:
+def ocr_image(image: Any, context: ReadContext) -> tuple[list[TextBlock], list[Table]]:
+    """The OCR entry point: the text lines tesseract reads in every frame, and the tables
+    found among them (``OCR line N``, ``OCR table N``)."""
     import pytesseract
     from PIL import ImageSequence
 

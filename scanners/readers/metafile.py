@@ -20,21 +20,27 @@ _META_EXTTEXTOUT = 0x0A32
 
 def read_metafile(path: Path, context: ReadContext) -> Extraction:
     data = path.read_bytes()[:_MAX_BYTES]
-    if len(data) >= 44 and data[40:44] == b" EMF":
-        runs = _emf_text(data)
-    elif data[:4] == b"\xd7\xcd\xc6\x9a" or data[:2] in (b"\x01\x00", b"\x02\x00"):
-        runs = _wmf_text(data)
-    else:
-        raise ContentMismatch(f"the file is not a Windows metafile (.{context.file_type})")
-    if not any(text.strip() for _, _, text in runs):
+    items = metafile_items(data, context.file_type)
+    if not items:
         raise Unscannable("the metafile draws no text that can be read")
-    lines = _lines(runs)
-    items = list(text_and_tables(lines, source="metafile", location="text line {line}"))
     return Extraction(
         file_type=context.file_type,
         text=[i for i in items if isinstance(i, TextBlock)],
         tables=[i for i in items if isinstance(i, Table)],
     )
+
+
+def metafile_items(data: bytes, file_type: str) -> list[TextBlock | Table]:
+    """The text lines and tables a metafile draws (none for a picture without text)."""
+    if len(data) >= 44 and data[40:44] == b" EMF":
+        runs = _emf_text(data)
+    elif data[:4] == b"\xd7\xcd\xc6\x9a" or data[:2] in (b"\x01\x00", b"\x02\x00"):
+        runs = _wmf_text(data)
+    else:
+        raise ContentMismatch(f"the file is not a Windows metafile (.{file_type})")
+    if not any(text.strip() for _, _, text in runs):
+        return []
+    return list(text_and_tables(_lines(runs), source="metafile", location="text line {line}"))
 
 
 def _lines(runs: list[tuple[int, int, str]]) -> list[tuple[int, str]]:

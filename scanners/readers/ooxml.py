@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Callable
 from typing import Any
 
 from scanners.limits import GuardedZip
@@ -105,6 +107,19 @@ def main_part(archive: GuardedZip, default: str) -> str | None:
         if kind == "officeDocument" and archive.has(target):
             return target
     return default if archive.has(default) else None
+
+
+# Parts every OOXML reader reads itself (properties) or that only describe the package.
+_PACKAGE_PARTS = (r"docProps/(core|app|custom)\.xml",)
+
+
+def read_by(*parts: str) -> Callable[[str], bool]:
+    """Whether a reader read a member: its exact names or patterns, and the property parts.
+
+    What it does not claim is read by ``embedded.sweep_members`` as whatever it turns out to be.
+    """
+    pattern = re.compile("|".join(f"(?:{p})" for p in (*parts, *_PACKAGE_PARTS)))
+    return lambda name: pattern.fullmatch(name) is not None
 
 
 def text_of(element: Any, tag: str = "t") -> str:

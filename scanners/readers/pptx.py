@@ -1,5 +1,6 @@
 """PowerPoint (pptx, pptm): slide text, tables, speaker notes, comments, charts, hidden slides,
-embedded objects and properties, from the package XML."""
+embedded objects and properties, from the package XML; every other part (layouts, masters,
+pictures in ``ppt/media``, customXml, a file put at the root) by ``embedded.sweep_members``."""
 
 from __future__ import annotations
 
@@ -12,8 +13,15 @@ from scanners.limits import GuardedZip
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
-from scanners.readers.embedded import read_embedded_parts
-from scanners.readers.ooxml import NS, document_properties, local_name, main_part, text_of
+from scanners.readers.embedded import read_embedded_parts, sweep_members
+from scanners.readers.ooxml import (
+    NS,
+    document_properties,
+    local_name,
+    main_part,
+    read_by,
+    text_of,
+)
 from scanners.readers.spreadsheet_parts import chart_tables
 
 A = f"{{{NS['a']}}}"
@@ -85,11 +93,22 @@ def read_pptx(path: Path, context: ReadContext) -> Extraction:
         tables.extend(chart_tables(archive, "ppt/charts/"))
         properties, property_parts = document_properties(archive)
         embedded = read_embedded_parts(archive, "ppt/embeddings/", context)
+        rest = sweep_members(
+            archive,
+            already_read=read_by(
+                r"ppt/slides/slide\d+\.xml",
+                r"ppt/notesSlides/notesSlide\d+\.xml",
+                r"ppt/comments/[^/]+\.xml",
+                r"ppt/charts/chart\d*\.xml",
+                r"ppt/embeddings/.*",
+            ),
+            context=context,
+        )
     return Extraction(
         file_type=context.file_type,
-        text=text + properties + embedded.text,
-        tables=tables + embedded.tables,
-        hidden=hidden + property_parts + embedded.hidden,
+        text=text + properties + embedded.text + rest.text,
+        tables=tables + embedded.tables + rest.tables,
+        hidden=hidden + property_parts + embedded.hidden + rest.hidden,
     )
 
 

@@ -1,5 +1,5 @@
 """Hidden parts of an Excel package read straight from the zip: pivot caches, external links,
-data connections and chart caches.
+data connections, chart caches, sheets that the workbook does not list, and every other part.
 
 A pivot cache holds every source row of a pivot table, even when the sheet with the source data
 was deleted and even when no pivot table refers to the cache any more: every
@@ -17,7 +17,8 @@ from typing import Any
 from scanners.limits import GuardedZip, iterparse_xml
 from scanners.model import HiddenPart, Table, TextBlock
 from scanners.readers.context import ReadContext
-from scanners.readers.ooxml import NS, local_name, relationships
+from scanners.readers.embedded import Embedded, sweep_members
+from scanners.readers.ooxml import NS, local_name, read_by, relationships
 
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _MAX_SPARSE_CELLS = 1_000_000
@@ -235,3 +236,93 @@ def _grid(cells: dict[tuple[int, int], Any]) -> list[list[Any]]:
     for (row, column), value in cells.items():
         grid[row][column] = value
     return grid
+
+
+# Parts of a workbook that ``xlsx.read_xlsx`` and the functions above read themselves.
+_WORKBOOK_PARTS = (
+    r"xl/sharedStrings\.xml",
+    r"xl/pivotCache/pivotCache(Definition|Records)\d*\.xml",
+    r"xl/externalLinks/externalLink\d*\.xml",
+    r"xl/connections\.xml",
+    r"xl/charts/chart\d*\.xml",
+    r"xl/embeddings/.*",
+    r"xl/vbaProject\.bin",
+)
+
+
+def unlisted_parts(
+    archive: GuardedZip, workbook_part: str, sheet_parts: list[str], context: ReadContext
+) -> Embedded:
+    """Sheets in the package that the workbook does not list (no program shows them), and every
+    part no other reader reads (drawings' text boxes, customXml, media, a file at the root)."""
+    listed = {part for part in sheet_parts if part}
+    read = {workbook_part, *listed}
+    for part in listed:
+        for kind, target in relationships(archive, part).values():
+            if kind in ("comments", "threadedComment"):
+                read.add(target)
+    found = Embedded()
+    for part in archive.matching(r"xl/worksheets/[^/]+\.xml"):
+        if part in listed:
+            continue
+        context.deadline.check()
+        read.add(part)
+        table = _orphan_sheet(archive, part, context)
+        if table is not None:
+            found.tables.append(table)
+        found.hidden.append(
+            HiddenPart(
+                kind="sheet",
+                location=part,
+                description=f"a sheet ({part}) that the workbook does not list: no program "
+                "shows it, but it travels with the file",
+            )
+        )
+    rest = sweep_members(
+        archive,
+        already_read=read_by(*(re.escape(p) for p in read), *_WORKBOOK_PARTS),
+        context=context,
+    )
+    found.text.extend(rest.text)
+    found.tables.extend(rest.tables)
+    found.hidden.extend(rest.hidden)
+    return found
+
+
+def _orphan_sheet(archive: GuardedZip, part: str, context: ReadContext) -> Table | None:
+    shared = _shared_strings(archive)
+    cells: dict[tuple[int, int], Any] = {}
+    main = f"{{{NS['main']}}}"
+    stream = io.BytesIO(archive.read(part))
+    for count, (_, cell) in enumerate(iterparse_xml(stream, tag=f"{main}c"), start=1):
+        ref = _CELL_REF.fullmatch(cell.get("r", ""))
+        kind = cell.get("t", "n")
+        value: Any = None
+        if kind == "inlineStr":
+            value = "".join(t.text or "" for t in cell.iter(f"{main}t"))
+        else:
+            raw = next((v.text for v in cell if local_name(v) == "v"), None)
+            if raw is not None and kind == "s" and raw.isdigit():
+                value = shared[int(raw)] if int(raw) < len(shared) else None
+            elif raw is not None:
+                value = raw if kind in ("str", "e", "b") else _number_or_text(raw)
+        if ref and value not in (None, "") and len(cells) < _MAX_SPARSE_CELLS:
+            cells[(int(ref.group(2)) - 1, _column_index(ref.group(1)))] = value
+        cell.clear()
+        if count % 10_000 == 0:
+            context.deadline.check()
+    if not cells:
+        return None
+    return Table(name=part, rows=_grid(cells), hidden=True, source="sheet")
+
+
+def _shared_strings(archive: GuardedZip) -> list[str]:
+    if not archive.has("xl/sharedStrings.xml"):
+        return []
+    main = f"{{{NS['main']}}}"
+    stream = io.BytesIO(archive.read("xl/sharedStrings.xml"))
+    strings: list[str] = []
+    for _, item in iterparse_xml(stream, tag=f"{main}si"):
+        strings.append("".join(t.text or "" for t in item.iter(f"{main}t")))
+        item.clear()
+    return strings

@@ -25,6 +25,7 @@ from scanners.readers.spreadsheet_parts import (
     connection_text,
     external_link_tables,
     pivot_cache_tables,
+    unlisted_parts,
 )
 
 _HIDDEN_ATTRIBUTE = re.compile(rb'hidden="(?:1|true)"')
@@ -81,6 +82,11 @@ def read_xlsx(path: Path, context: ReadContext) -> Extraction:
                     description="a VBA macro project (its code is not scanned)",
                 )
             )
+        # Sheets the workbook does not list, and every part nothing above reads.
+        rest = unlisted_parts(archive, workbook_part, [p for _, _, p in sheets if p], context)
+        text.extend(rest.text)
+        tables.extend(rest.tables)
+        hidden.extend(rest.hidden)
     hidden_sheets = {name for name, state, _ in sheets if state != "visible"}
     cells = calamine_tables(path, hidden_sheets=hidden_sheets, context=context)
     return Extraction(
