@@ -1,0 +1,92 @@
+"""Generate the real corpus into a cache folder, once per version of each generator.
+
+Each generator module (``gen_*.py``) has ``TOOL`` (what made the files), ``EXECUTABLES`` (the
+programs it runs), ``LABELS`` (one ``Label`` per file it writes) and ``write(folder)``. Its
+output goes to ``var/corpus_real/<module>-<hash>/``, where the hash covers the module's source
+and the tools' paths: a rerun with nothing changed reuses the files, a changed generator makes
+new ones. Generation is seeded, so the same generator makes the same content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from tests.corpus_real.labels import Label
+from tests.corpus_real.tools import ToolMissing, require
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = Path(os.environ.get("AIRLOCK_REAL_CORPUS_CACHE", ROOT / "var" / "corpus_real"))
+
+GENERATOR_MODULES = (
+    "gen_r",
+    "gen_pspp",
+)
+
+
+@dataclass(frozen=True)
+class Generator:
+    module: ModuleType
+
+    @property
+    def name(self) -> str:
+        return self.module.__name__.rsplit(".", 1)[-1]
+
+    @property
+    def tool(self) -> str:
+        return str(self.module.TOOL)
+
+    @property
+    def labels(self) -> tuple[Label, ...]:
+        return tuple(self.module.LABELS)
+
+    @property
+    def executables(self) -> tuple[str, ...]:
+        return tuple(self.module.EXECUTABLES)
+
+    def folder(self) -> Path:
+        """The generated files, made now unless the cache holds this generator's version."""
+        paths = [require(executable) for executable in self.executables]
+        digest = hashlib.sha256(inspect.getsource(self.module).encode())
+        for helper in ("tools", "labels"):
+            digest.update(
+                inspect.getsource(importlib.import_module(f"{__package__}.{helper}")).encode()
+            )
+        digest.update("\n".join(paths).encode())
+        folder = CACHE / f"{self.name}-{digest.hexdigest()[:16]}"
+        if (folder / ".complete").exists():
+            return folder
+        CACHE.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{self.name}-", dir=CACHE))
+        try:
+            self.module.write(work)
+            missing = [label.name for label in self.labels if not (work / label.name).is_file()]
+            if missing:
+                raise RuntimeError(f"{self.name} did not write {', '.join(missing)}")
+            (work / ".complete").write_text("\n".join(label.name for label in self.labels))
+            try:
+                work.rename(folder)
+            except OSError:  # another process finished the same version first
+                if not (folder / ".complete").exists():
+                    raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return folder
+
+
+def generators() -> list[Generator]:
+    return [Generator(importlib.import_module(f"{__package__}.{m}")) for m in GENERATOR_MODULES]
+
+
+def all_labels() -> list[tuple[Generator, Label]]:
+    return [(generator, label) for generator in generators() for label in generator.labels]
+
+
+__all__ = ["CACHE", "Generator", "ToolMissing", "all_labels", "generators"]

@@ -1,0 +1,448 @@
+"""R output: what a register researcher saves from R (base, haven, openxlsx, survival).
+
+One Rscript run writes every file. The data are simulated with a fixed seed; the aggregate
+tables have each combination of their category columns once with a count column, the unit-record
+files have one row per person or respondent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
+from tests.corpus_real.tools import require, run
+
+TOOL = "R"
+EXECUTABLES = ("Rscript",)
+
+LABELS = (
+    # --- aggregate tables written as data files: clean ------------------------------------
+    clean(
+        "r_aggregate_year_municipality.csv",
+        "write.csv of a grouped aggregate: year x municipality x sex (code 1/2) x age group "
+        "(code 1-5), each combination once, a count column (all >= 5) and a mean with decimals",
+    ),
+    clean(
+        "r_aggregate_year_municipality_dk.csv",
+        "the same aggregate with write.csv2 (';' and decimal comma) and Danish headers "
+        "(aar, kommune, koen, aldersgruppe, antal, gns_indkomst)",
+    ),
+    clean(
+        "r_aggregate_municipality.xlsx",
+        "openxlsx workbook of the grouped aggregate with municipality codes (101, 147, ...)",
+    ),
+    clean(
+        "r_aggregate_municipality.dta",
+        "haven::write_dta of the grouped aggregate; sex and age group are labelled codes 1, 2, 3",
+    ),
+    clean(
+        "r_aggregate_municipality.sav",
+        "haven::write_sav of the grouped aggregate; sex and age group are labelled codes 1, 2, 3",
+    ),
+    clean(
+        "r_aggregate_wide.xlsx",
+        "a wide table (municipality rows, one column of counts per year, a total row) "
+        "written with openxlsx; every count >= 20",
+    ),
+    clean(
+        "r_aggregate_tab.txt",
+        "write.table (tab-separated) of counts and mean income by region and education, n >= 40",
+    ),
+    # --- console output of estimation and description: clean ------------------------------
+    clean("r_lm_summary.txt", "summary(lm()) console output: coefficients, residual df, F"),
+    clean(
+        "r_glm_summary.log",
+        "summary(glm(family = binomial)) output with 'Number of Fisher Scoring iterations: 4'",
+    ),
+    clean("r_anova.txt", "anova() table of nested models: Df, Sum Sq, Mean Sq, F value, Pr(>F)"),
+    clean("r_aov_tukey.txt", "summary(aov()) and TukeyHSD() output"),
+    clean("r_table_oneway.txt", "table() of age group over 2000 persons: every count >= 3"),
+    clean("r_xtabs_margins.txt", "addmargins(xtabs(~ region + education)): every cell >= 3"),
+    clean("r_ftable.txt", "ftable() of a three-way table (sex x region x education), cells >= 3"),
+    clean("r_chisq.txt", "chisq.test() output: X-squared, df = 12, p-value"),
+    clean("r_cor_matrix.txt", "a rounded correlation matrix of four variables"),
+    clean(
+        "r_group_means.txt",
+        "aggregate() of mean income by region and sex with the group size n beside it (n >= 40)",
+    ),
+    clean(
+        "r_coxph_summary.txt",
+        "print(survfit()) and summary(coxph()): n, number of events, hazard ratios",
+    ),
+    clean(
+        "r_survfit_yearly.txt",
+        "summary(survfit(), times = ...) at 0, 1, 2, 3, 5 years over 1500 persons: "
+        "the number at risk stays in the hundreds and each interval has many events",
+    ),
+    clean(
+        "r_analysis_script.R",
+        "an R script: factor levels as c(1, 2, 3), cut() breaks, model formulas; code, no data",
+    ),
+    clean("r_session_info.txt", "sessionInfo() output: versions of R and packages"),
+    # --- risky --------------------------------------------------------------------------------
+    risk(
+        "r_persons.csv",
+        "write.csv of a data frame with one row per person: pseudonymised lopnr, birth date, "
+        "sex, municipality, income",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "r_persons_noid.dta",
+        "write_dta of unit records without the key: birth year, sex, municipality code, income "
+        "with decimals, education code, one row per person",
+        MICRODATA,
+    ),
+    risk(
+        "r_persons.sav",
+        "write_sav of unit records with value labels: one row per person, a full birth date each",
+        MICRODATA,
+    ),
+    risk(
+        "r_persons.xlsx",
+        "openxlsx workbook of unit records (person_id, birth_date, sex, municipality, income)",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "r_survey_export.csv",
+        "a questionnaire export: one row per respondent with a timestamp, Likert answers in "
+        "words, an income band and an age band",
+        MICRODATA,
+    ),
+    risk(
+        "r_survey_export.xlsx",
+        "the same survey export in English (Timestamp, 'Strongly agree', income bands) as xlsx",
+        MICRODATA,
+    ),
+    risk(
+        "r_survey_export.sav",
+        "the survey export as a labelled SPSS file: one row per respondent, answers as codes",
+        MICRODATA,
+    ),
+    risk(
+        "r_xtabs_small.txt",
+        "addmargins(xtabs()) where one region x education cell is 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_table_small.txt",
+        "table() of diagnosis groups where one group has 1 person",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_aggregate_small.csv",
+        "a grouped aggregate (year x municipality x sex, count column) with two counts of 1 and 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_aggregate_small.xlsx",
+        "openxlsx table of counts by municipality and sex with a cell of 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_survfit_summary.txt",
+        "summary(survfit()) listing every event time: the number at risk falls to 2 and 1, each "
+        "row is one person's event",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_survfit_by_sex.txt",
+        "summary(survfit(Surv() ~ sex)) per group: the at-risk count of one group falls to 1",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_group_means_small.txt",
+        "mean income by municipality with n beside it: one municipality's mean is over 2 persons",
+        SMALL_CELL,
+    ),
+)
+
+R_SCRIPT = r"""
+args <- commandArgs(trailingOnly = TRUE)
+out <- args[1]
+suppressPackageStartupMessages({
+  library(haven); library(openxlsx); library(survival)
+})
+options(width = 100, useFancyQuotes = FALSE, digits = 7)
+set.seed(20240501)
+path <- function(name) file.path(out, name)
+
+# Console output as a researcher copies it: the command after "> ", then what R printed.
+console <- function(name, code) {
+  lines <- capture.output(
+    source(exprs = parse(text = code), echo = TRUE, max.deparse.length = Inf,
+           spaced = FALSE, prompt.echo = "> ", continue.echo = "+ ")
+  )
+  writeLines(lines, path(name))
+}
+
+kommuner <- c("København", "Frederiksberg", "Ballerup", "Gentofte", "Gladsaxe", "Herlev",
+              "Hvidovre", "Roskilde", "Odense", "Svendborg", "Vejle", "Kolding", "Esbjerg",
+              "Aarhus", "Randers", "Viborg", "Silkeborg", "Herning", "Aalborg", "Hjørring")
+kommunekoder <- c(101, 147, 151, 157, 159, 163, 167, 265, 461, 479, 630, 621, 561, 751, 730,
+                  791, 740, 657, 851, 860)
+size <- c(60, 9, 5, 7, 7, 3, 5, 9, 20, 6, 11, 9, 12, 35, 10, 9, 9, 9, 21, 6)
+
+# --- a grouped aggregate: year x municipality x sex x age group ------------------------------
+agg <- expand.grid(aar = 2015:2022, kommune_nr = seq_along(kommuner), koen = 1:2,
+                   aldersgruppe = 1:5)
+agg$kommune <- kommuner[agg$kommune_nr]
+agg$kommunekode <- kommunekoder[agg$kommune_nr]
+agg$antal <- pmax(5L, rpois(nrow(agg),
+                            size[agg$kommune_nr] * c(8, 14, 15, 12, 9)[agg$aldersgruppe]))
+agg$gns_indkomst <- round(rnorm(nrow(agg), 250000 + 30000 * agg$aldersgruppe, 20000), 1)
+agg <- agg[order(agg$aar, agg$kommune_nr, agg$koen, agg$aldersgruppe), ]
+english <- data.frame(year = agg$aar, municipality = agg$kommune, sex = agg$koen,
+                      age_group = agg$aldersgruppe, n = agg$antal,
+                      mean_income = agg$gns_indkomst)
+write.csv(english, path("r_aggregate_year_municipality.csv"), row.names = FALSE)
+write.csv2(agg[, c("aar", "kommune", "koen", "aldersgruppe", "antal", "gns_indkomst")],
+           path("r_aggregate_year_municipality_dk.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+coded <- agg[, c("aar", "kommunekode", "koen", "aldersgruppe", "antal", "gns_indkomst")]
+write.xlsx(coded, path("r_aggregate_municipality.xlsx"), sheetName = "Tabel 1")
+labelled_agg <- coded
+labelled_agg$koen <- labelled(as.numeric(coded$koen), c(Mand = 1, Kvinde = 2))
+labelled_agg$aldersgruppe <- labelled(as.numeric(coded$aldersgruppe),
+  c("0-17" = 1, "18-29" = 2, "30-49" = 3, "50-66" = 4, "67+" = 5))
+write_dta(labelled_agg, path("r_aggregate_municipality.dta"))
+write_sav(labelled_agg, path("r_aggregate_municipality.sav"))
+
+wide <- as.data.frame.matrix(xtabs(antal ~ kommune + aar, data = agg))
+wide <- cbind(Kommune = rownames(wide), wide)
+wide <- rbind(wide, c(list(Kommune = "I alt"), as.list(colSums(wide[, -1]))))
+wb <- createWorkbook()
+addWorksheet(wb, "Befolkning")
+writeData(wb, "Befolkning", "Tabel 2. Personer efter kommune og år", startRow = 1)
+writeData(wb, "Befolkning", wide, startRow = 3)
+writeData(wb, "Befolkning", "Kilde: egne beregninger på registerdata", startRow = nrow(wide) + 5)
+saveWorkbook(wb, path("r_aggregate_wide.xlsx"), overwrite = TRUE)
+
+# --- persons: one row per person -------------------------------------------------------------
+n <- 2000
+regioner <- c("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
+uddannelser <- c("Grundskole", "Gymnasial", "Erhvervsfaglig", "KVU", "MVU", "LVU")
+persons <- data.frame(
+  lopnr = sample(100000:999999, n),
+  foed_dato = as.Date("1940-01-01") + sample(0:25000, n, replace = TRUE),
+  koen = sample(1:2, n, replace = TRUE),
+  region = factor(sample(regioner, n, replace = TRUE, prob = c(.32, .14, .21, .23, .10)),
+                  levels = regioner),
+  udd = factor(sample(uddannelser, n, replace = TRUE), levels = uddannelser),
+  kommune = sample(kommunekoder, n, replace = TRUE, prob = size)
+)
+persons$alder <- as.numeric(floor((as.Date("2022-12-31") - persons$foed_dato) / 365.25))
+persons$aldersgruppe <- cut(persons$alder, breaks = c(-1, 17, 29, 49, 66, 120),
+                            labels = c("0-17", "18-29", "30-49", "50-66", "67+"))
+persons$indkomst <- round(exp(rnorm(n, 12.4, 0.5)) + 20000 * (persons$koen == 1), 2)
+persons$beskaeftiget <- rbinom(n, 1, plogis(-1 + 0.03 * pmin(persons$alder, 60)))
+
+write.csv(persons[1:400, c("lopnr", "foed_dato", "koen", "kommune", "indkomst")],
+          path("r_persons.csv"), row.names = FALSE)
+noid <- data.frame(foedaar = as.numeric(format(persons$foed_dato, "%Y")),
+                   koen = persons$koen, kommune = persons$kommune,
+                   indkomst = persons$indkomst, udd = as.numeric(persons$udd))[1:600, ]
+write_dta(noid, path("r_persons_noid.dta"))
+spss <- data.frame(foed_dato = persons$foed_dato,
+                   koen = labelled(as.numeric(persons$koen), c(Mand = 1, Kvinde = 2)),
+                   udd = labelled(as.numeric(persons$udd), setNames(1:6, uddannelser)),
+                   indkomst = persons$indkomst)[1:500, ]
+write_sav(spss, path("r_persons.sav"))
+write.xlsx(data.frame(person_id = sprintf("P%06d", persons$lopnr[1:300]),
+                      birth_date = persons$foed_dato[1:300],
+                      sex = ifelse(persons$koen[1:300] == 1, "M", "F"),
+                      municipality = kommuner[match(persons$kommune[1:300], kommunekoder)],
+                      income = persons$indkomst[1:300]),
+           path("r_persons.xlsx"))
+
+# --- a survey export: one row per respondent -------------------------------------------------
+m <- 250
+likert_dk <- c("Helt uenig", "Uenig", "Hverken enig eller uenig", "Enig", "Helt enig")
+likert_en <- c("Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+               "Strongly agree")
+bands_dk <- c("Under 200.000 kr.", "200.000-399.999 kr.", "400.000-599.999 kr.",
+              "600.000 kr. og derover", "Ønsker ikke at svare")
+bands_en <- c("Under 25,000", "25,000-49,999", "50,000-74,999", "75,000-99,999",
+              "100,000 or more", "Prefer not to say")
+stamps <- as.POSIXct("2024-03-04 08:00:00", tz = "UTC") + sort(sample(0:(14 * 86400), m))
+answers <- matrix(sample(1:5, m * 8, replace = TRUE, prob = c(.08, .17, .25, .33, .17)), m)
+survey_dk <- data.frame(
+  Tidsstempel = format(stamps, "%d-%m-%Y %H:%M:%S"),
+  "Jeg er tilfreds med mit arbejde" = likert_dk[answers[, 1]],
+  "Jeg har indflydelse på mine opgaver" = likert_dk[answers[, 2]],
+  "Min leder giver mig anerkendelse" = likert_dk[answers[, 3]],
+  "Jeg oplever stress i hverdagen" = likert_dk[answers[, 4]],
+  "Jeg kan anbefale min arbejdsplads" = likert_dk[answers[, 5]],
+  "Køn" = sample(c("Kvinde", "Mand", "Andet / ønsker ikke at svare"), m, TRUE, c(.55, .43, .02)),
+  "Alder" = sample(c("18-29 år", "30-39 år", "40-49 år", "50-59 år", "60 år eller ældre"), m, TRUE),
+  "Husstandens indkomst" = sample(bands_dk, m, TRUE),
+  check.names = FALSE)
+write.csv2(survey_dk, path("r_survey_export.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+survey_en <- data.frame(
+  Timestamp = format(stamps, "%Y/%m/%d %I:%M:%S %p"),
+  "How satisfied are you with your job?" = likert_en[answers[, 1]],
+  "I have a say in how my work is organised" = likert_en[answers[, 2]],
+  "My manager recognises my work" = likert_en[answers[, 3]],
+  "I feel stressed in my daily life" = likert_en[answers[, 4]],
+  "What is your gender?" = sample(c("Woman", "Man", "Prefer not to say"), m, TRUE, c(.5, .47, .03)),
+  "What is your age?" = sample(c("18-24", "25-34", "35-44", "45-54", "55-64", "65+"), m, TRUE),
+  "Household income (EUR per year)" = sample(bands_en, m, TRUE),
+  check.names = FALSE)
+write.xlsx(survey_en, path("r_survey_export.xlsx"), sheetName = "Form Responses 1")
+survey_sav <- data.frame(
+  starttid = stamps,
+  q1 = labelled(answers[, 1], setNames(1:5, likert_dk)),
+  q2 = labelled(answers[, 2], setNames(1:5, likert_dk)),
+  q3 = labelled(answers[, 3], setNames(1:5, likert_dk)),
+  q4 = labelled(answers[, 4], setNames(1:5, likert_dk)),
+  q5 = labelled(answers[, 5], setNames(1:5, likert_dk)),
+  koen = labelled(sample(1:2, m, TRUE), c(Kvinde = 1, Mand = 2)),
+  indkomst = labelled(sample(1:5, m, TRUE), setNames(1:5, bands_dk)))
+write_sav(survey_sav, path("r_survey_export.sav"))
+
+# --- estimation and description (clean) ------------------------------------------------------
+assign("persons", persons, envir = globalenv())
+console("r_lm_summary.txt", "
+fit <- lm(log(indkomst) ~ alder + I(alder^2) + factor(koen) + udd + region, data = persons)
+summary(fit)
+")
+console("r_glm_summary.log", "
+logit <- glm(beskaeftiget ~ alder + factor(koen) + udd, family = binomial, data = persons)
+summary(logit)
+exp(cbind(OR = coef(logit), confint.default(logit)))
+")
+console("r_anova.txt", "
+m0 <- lm(log(indkomst) ~ alder + factor(koen), data = persons)
+m1 <- update(m0, . ~ . + udd)
+m2 <- update(m1, . ~ . + region)
+anova(m0, m1, m2)
+anova(m2)
+")
+console("r_aov_tukey.txt", "
+a <- aov(log(indkomst) ~ region, data = persons)
+summary(a)
+TukeyHSD(a)
+")
+console("r_table_oneway.txt", "
+table(persons$aldersgruppe)
+prop.table(table(persons$aldersgruppe))
+")
+console("r_xtabs_margins.txt", "
+tab <- xtabs(~ region + udd, data = persons)
+addmargins(tab)
+round(100 * prop.table(tab, 1), 1)
+")
+console("r_ftable.txt", "
+ftable(xtabs(~ koen + region + udd, data = persons))
+")
+console("r_chisq.txt", "
+chisq.test(table(persons$region, persons$udd))
+")
+console("r_cor_matrix.txt", "
+round(cor(persons[, c('alder', 'indkomst', 'koen', 'beskaeftiget')]), 3)
+")
+console("r_group_means.txt", "
+means <- aggregate(indkomst ~ region + koen, data = persons,
+                   FUN = function(x) c(n = length(x), mean = round(mean(x)), sd = round(sd(x))))
+do.call(data.frame, means)
+")
+write.table(do.call(data.frame, aggregate(indkomst ~ region + udd, data = persons,
+              FUN = function(x) c(n = length(x), gennemsnit = round(mean(x), 1)))),
+            path("r_aggregate_tab.txt"), sep = "\t", row.names = FALSE, quote = FALSE)
+
+# --- survival --------------------------------------------------------------------------------
+big <- data.frame(tid = round(rexp(1500, 1 / 2000) + 1), koen = sample(1:2, 1500, TRUE),
+                  alder = sample(40:85, 1500, TRUE))
+big$doed <- as.integer(big$tid < 2500)
+big$tid <- pmin(big$tid, 2500)
+assign("big", big, envir = globalenv())
+console("r_survfit_yearly.txt", "
+fit <- survfit(Surv(tid, doed) ~ 1, data = big)
+summary(fit, times = c(0, 365, 730, 1095, 1825))
+")
+console("r_coxph_summary.txt", "
+survfit(Surv(tid, doed) ~ koen, data = big)
+cox <- coxph(Surv(tid, doed) ~ factor(koen) + alder, data = big)
+summary(cox)
+")
+small <- data.frame(tid = sort(round(rexp(40, 1 / 300)) + 1), koen = rep(1:2, 20))
+small$doed <- rbinom(40, 1, 0.85)
+small$doed[35:40] <- 1
+assign("small", small, envir = globalenv())
+console("r_survfit_summary.txt", "
+fit <- survfit(Surv(tid, doed) ~ 1, data = small)
+summary(fit)
+")
+console("r_survfit_by_sex.txt", "
+summary(survfit(Surv(tid, doed) ~ koen, data = small))
+")
+
+# --- small cells (risky) ---------------------------------------------------------------------
+counts <- matrix(c(210, 188, 95, 61, 44, 20,
+                    87, 102, 64, 31, 12,  2,
+                   130, 141, 77, 45, 22, 14,
+                   150, 160, 92, 58, 40, 25,
+                    64,  70, 38, 17,  9,  4), nrow = 5, byrow = TRUE,
+                 dimnames = list(region = regioner, udd = uddannelser))
+cells <- as.data.frame(as.table(counts))
+smalltab <- cells[rep(seq_len(nrow(cells)), cells$Freq), c("region", "udd")]
+assign("smalltab", smalltab, envir = globalenv())
+console("r_xtabs_small.txt", "
+addmargins(xtabs(~ region + udd, data = smalltab))
+")
+diag <- rep(c("Diabetes type 1", "Diabetes type 2", "Gestationel", "MODY", "Sekundær"),
+            c(412, 2210, 97, 1, 38))
+assign("diag", diag, envir = globalenv())
+console("r_table_small.txt", "
+table(diag)
+")
+smallagg <- expand.grid(aar = 2020:2022, kommune = c("Læsø", "Samsø", "Fanø", "Ærø"),
+                        koen = c("Mand", "Kvinde"))
+smallagg$antal <- c(14, 11, 9, 21, 17, 12, 8, 6, 1, 19, 15, 13,
+                    12, 10, 8, 20, 18, 2, 9, 7, 5, 16, 13, 12)
+write.csv(smallagg, path("r_aggregate_small.csv"), row.names = FALSE)
+smallwide <- data.frame(Kommune = c("Læsø", "Samsø", "Fanø", "Ærø", "I alt"),
+                        Mænd = c(41, 37, 2, 48, 128), Kvinder = c(39, 35, 19, 44, 137))
+smallwide$"I alt" <- smallwide$Mænd + smallwide$Kvinder
+write.xlsx(smallwide, path("r_aggregate_small.xlsx"), sheetName = "Tabel 3")
+few <- data.frame(kommune = c(rep("Aarhus", 120), rep("Odense", 80), rep("Læsø", 2)),
+                  indkomst = round(c(rnorm(120, 310000, 50000), rnorm(80, 290000, 40000),
+                                     c(254000, 612000))))
+assign("few", few, envir = globalenv())
+console("r_group_means_small.txt", "
+do.call(data.frame, aggregate(indkomst ~ kommune, data = few,
+        FUN = function(x) c(n = length(x), mean = mean(x))))
+")
+
+# --- code and session ------------------------------------------------------------------------
+writeLines(c(
+  "# Analyse af indkomst efter uddannelse, 2015-2022",
+  "library(haven)",
+  "library(survival)",
+  "",
+  "d <- read_dta('E:/workdata/707070/indkomst.dta')",
+  "d$koen <- factor(d$koen, levels = c(1, 2), labels = c('Mand', 'Kvinde'))",
+  "d$udd <- factor(d$udd, levels = c(1, 2, 3, 4, 5, 6))",
+  "d$aldersgruppe <- cut(d$alder, breaks = c(0, 17, 29, 49, 66, Inf), labels = 1:5)",
+  "keep <- c(1, 2, 3)",
+  "weights <- c(0.5, 1, 2)",
+  "d <- subset(d, region %in% keep)",
+  "fit <- lm(log(indkomst) ~ alder + I(alder^2) + koen + udd, data = d)",
+  "summary(fit)",
+  "tab <- with(d, table(region, udd))",
+  "tab[tab < 3] <- NA  # diskretionering: celler under 3 fjernes",
+  "write.csv(as.data.frame(tab), 'tabel_region_udd.csv', row.names = FALSE)",
+  "for (y in c(2015, 2016, 2017)) {",
+  "  print(summary(lm(indkomst ~ alder, data = subset(d, aar == y))))",
+  "}"
+), path("r_analysis_script.R"))
+writeLines(capture.output(sessionInfo()), path("r_session_info.txt"))
+"""
+
+
+def write(folder: Path) -> None:
+    rscript = require("Rscript")
+    script = folder / "make_corpus.R"
+    script.write_text(R_SCRIPT, encoding="utf-8")
+    run([rscript, "--vanilla", str(script), str(folder)], cwd=folder)
+    script.unlink()
