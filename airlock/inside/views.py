@@ -17,12 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from airlock.inside.forms import CommentForm, TransferForm
 from airlock.outputs import selectors, services, storage
 from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
+from airlock.outputs.finding_text import finding_for_display
 from airlock.outputs.models import OutputFile, Status, Verdict
 from airlock.projects.models import Project
 from airlock.projects.permissions import NotFound
@@ -142,13 +143,6 @@ def _render_upload(
 
 # --- Check -------------------------------------------------------------------------------
 
-SEVERITY_LABELS = {
-    "reject": gettext_lazy("Cannot be transferred"),
-    "risk": gettext_lazy("Risk"),
-    "review": gettext_lazy("Goes to control"),
-    "info": gettext_lazy("Note"),
-}
-
 
 @dataclass
 class FileRow:
@@ -191,10 +185,7 @@ class FileRow:
 
 
 def _file_row(output_file: OutputFile, **kwargs: Any) -> FileRow:
-    findings = [
-        {**finding, "severity_label": SEVERITY_LABELS.get(finding.get("severity", ""), "")}
-        for finding in output_file.findings
-    ]
+    findings = [finding_for_display(finding) for finding in output_file.findings]
     kwargs.setdefault(
         "comment_form",
         CommentForm(initial={"comment": output_file.comment}, prefix=f"f{output_file.pk}"),
