@@ -21,6 +21,18 @@ def manage(*args: str, capture: bool = False) -> str:
     return result.stdout or ""
 
 
+def gunicorn_command(host: str, port: int) -> list[str]:
+    """The web server of `make run`: threaded workers, so a slow client (slowloris) holds one
+    thread of many, never a whole worker. A request may run for `--timeout` seconds of silence
+    from its worker before the worker is restarted; large uploads stream within it."""
+    return [
+        PY, "-m", "gunicorn", "airlock.wsgi", "--bind", f"{host}:{port}",
+        "--worker-class", "gthread", "--workers", "2", "--threads", "16",
+        "--timeout", "120", "--graceful-timeout", "30", "--keep-alive", "5",
+        "--access-logfile", "-",
+    ]  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
@@ -32,14 +44,11 @@ def main() -> int:
     manage("collectstatic", "--noinput", "-v", "0")
     demo = json.loads(manage("airlock_demo", "--json", capture=True))
 
-    web = subprocess.Popen(
-        [PY, "-m", "gunicorn", "airlock.wsgi", "--bind", f"{options.host}:{options.port}",
-         "--workers", "2", "--timeout", "600", "--access-logfile", "-"],
-        cwd=ROOT,
-    )
+    web = subprocess.Popen(gunicorn_command(options.host, options.port), cwd=ROOT)
+    beat_schedule = Path(os.environ.get("AIRLOCK_DATA_DIR", ROOT / "var")) / "celerybeat-schedule"
     worker = subprocess.Popen(
         [PY, "-m", "celery", "-A", "airlock", "worker", "--loglevel", "INFO",
-         "--concurrency", "2", "--beat", "--schedule", str(Path(os.environ.get("AIRLOCK_DATA_DIR", ROOT / "var")) / "celerybeat-schedule")],
+         "--concurrency", "2", "--beat", "--schedule", str(beat_schedule)],
         cwd=ROOT,
     )
     time.sleep(2)

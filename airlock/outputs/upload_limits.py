@@ -11,7 +11,13 @@ that says to send a Content-Length, before any of it is read.
 """
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+from django.contrib.auth import get_user
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
@@ -81,6 +87,35 @@ def close_partial_uploads(request: HttpRequest) -> None:
             partial.close()
 
 
+def refuse_unauthenticated_upload(request: HttpRequest) -> HttpResponse | None:
+    """Check the Host header and the sender's token (API) or session (pages) before any of a
+    multipart body is read: a stranger's upload is answered at once, and never written to disk.
+    None when the upload may be read."""
+    from airlock.accounts.services import api_token_authenticate
+    from airlock.projects.permissions import PermissionDenied
+    from airlock.zones import zone_of_path
+
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return error_response(request, 400, _("The Host header names no site served here."))
+    if not request.path.startswith("/api/"):
+        if get_user(request).is_authenticated:
+            return None
+        return error_response(request, 403, _("Sign in before you upload files."))
+    unauthenticated = error_response(
+        request, 401, _("Authentication required: send a valid 'Authorization: Token KEY'.")
+    )
+    scheme, _space, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme != "Token" or not key.strip():
+        return unauthenticated
+    try:
+        user = api_token_authenticate(key=key.strip(), zone=zone_of_path(request.path_info))
+    except PermissionDenied as exc:
+        return error_response(request, 403, exc.reason)
+    return None if user is not None else unauthenticated
+
+
 class UploadLimitMiddleware:
     """Refuse a declared body over the limit before reading it; count the rest as it streams."""
 
@@ -105,19 +140,21 @@ class UploadLimitMiddleware:
             )
         request.upload_handlers.insert(0, MaxSizeUploadHandler(request, limit, request_limit))
         if request.content_type == "multipart/form-data":
-            if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" not in request.META:
-                # The API would answer 401 anyway: do not write a stranger's body to disk first.
-                return error_response(
-                    request,
-                    401,
-                    _("Authentication required: send a valid 'Authorization: Token KEY'."),
-                )
+            # Nothing of a body reaches the disk before the host and the sender are known.
+            refusal = refuse_unauthenticated_upload(request)
+            if refusal is not None:
+                return refusal
             # Parse here, so the limit answers 413 wherever the body is first read.
             try:
                 request.FILES  # noqa: B018
             except UploadTooLarge as exc:
                 close_partial_uploads(request)
                 return too_large_response(request, exc.limit)
+            except TooManyFieldsSent:
+                close_partial_uploads(request)
+                return error_response(
+                    request, 400, _("Too many form fields in one request: send fewer.")
+                )
             except TooManyFilesSent:
                 close_partial_uploads(request)
                 return error_response(
