@@ -1,24 +1,42 @@
-"""PDF: page text and tables from pypdfium2, attachments, annotations, metadata, revisions.
+"""PDF: page text and tables from pypdfium2, attachments, annotations, metadata, revisions,
+pictures, bytes after the end, and active content.
 
 Text comes from pdfium's text segments (runs of characters on one line), laid out into lines by
 their position; segments on one line are joined with a wide gap, so the aligned-text table
 finder (``text_tables``) sees the columns of a table. This costs about what ``pdftotext`` does;
 pdfplumber's table finder costs about 100 ms a page and is not needed for text-drawn tables.
 The page count is capped (``policy.max_pdf_pages``); password-protected PDFs are unscannable.
+
+Pictures on a page that also has text are OCR'd (each distinct picture once; within
+``policy.max_image_pixels``). Attached files are read by their name's reader, both those in the
+document's list (``/Names /EmbeddedFiles``) and those held only by a ``FileAttachment``
+annotation. Bytes after the last ``%%EOF`` (text, or a zip archive appended) are read too.
+JavaScript (``/JS``, ``/JavaScript``, document-level scripts) and launch actions (``/Launch``)
+are reported as active content, found in the file's bytes and inside compressed object streams.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import mmap
 import re
+import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scanners.errors import LimitExceeded, Unscannable
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.context import ReadContext
-from scanners.readers.embedded import Embedded, read_embedded_bytes
+from scanners.readers.embedded import (
+    Embedded,
+    read_embedded_bytes,
+    read_trailing_bytes,
+    relabel_tables,
+    relabel_text,
+)
 from scanners.readers.text_tables import text_and_tables
 
 _CONTENT_METADATA = ("Title", "Subject", "Keywords")
@@ -26,6 +44,27 @@ _LINE_TOLERANCE = 0.5
 _WHITESPACE = re.compile(
     r"[ \r\n\t]"
 )  # of the segment height: segments this close in y share a line
+# Pictures smaller than this hold no text OCR could read (bullets, rules, icons).
+_MIN_PICTURE_PIXELS = 2_000
+_RAW_CHUNK = 4 * 1024 * 1024
+_ACTIVE_NAME = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%]|$)")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_STREAM_START = re.compile(rb"stream\r?\n")
+_MAX_OBJECT_STREAM_BYTES = 64 * 1024 * 1024
+_ACTIVE_WHAT = {
+    b"JavaScript": "JavaScript",
+    b"JS": "JavaScript",
+    b"Launch": "a launch action (it starts a program or opens a file)",
+}
+
+
+@dataclass
+class _RawFacts:
+    """What the file's bytes say, beside what pdfium reads: saves, the end, active content."""
+
+    revisions: int = 0
+    end: int | None = None  # just after the last %%EOF
+    active: set[bytes] = field(default_factory=set)
 
 
 def read_pdf(path: Path, context: ReadContext) -> Extraction:
@@ -58,15 +97,22 @@ def read_pdf(path: Path, context: ReadContext) -> Extraction:
                 )
             )
     embedded = Embedded()
+    attached: set[bytes] = set()
     for index in range(pdf.count_attachments()):
         attachment = pdf.get_attachment(index)
         name = attachment.get_name() or f"attachment {index + 1}"
-        read_embedded_bytes(
-            bytes(attachment.get_data()),
-            name=name,
-            location=f"attachment {name}",
-            context=context,
-            into=embedded,
+        _read_attachment(attachment, name, f"attachment {name}", context, embedded, attached)
+    items = list(_pages(pdf, context, hidden, embedded, attached))
+    facts = _raw_facts(path)
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        read_trailing_bytes(data, facts.end, what="the PDF", context=context, into=embedded)
+    if raw_javascript_count(pdf):
+        facts.active.add(b"JavaScript")
+    for what in sorted({_ACTIVE_WHAT[name] for name in facts.active}):
+        hidden.append(
+            HiddenPart(
+                kind="active_content", location="document", description=f"the PDF holds {what}"
+            )
         )
     hidden.extend(
         HiddenPart(kind="attachment", location=p.location, description=p.description)
@@ -74,17 +120,15 @@ def read_pdf(path: Path, context: ReadContext) -> Extraction:
         if p.kind == "embedded_object"
     )
     hidden.extend(p for p in embedded.hidden if p.kind != "embedded_object")
-    revisions = _count_revisions(path)
-    if revisions > 1:
+    if facts.revisions > 1:
         hidden.append(
             HiddenPart(
                 kind="tracked_changes",
                 location="document",
-                description=f"the PDF was saved {revisions} times; earlier versions of its "
+                description=f"the PDF was saved {facts.revisions} times; earlier versions of its "
                 "content may still be inside",
             )
         )
-    items = list(_pages(pdf, context, hidden))
     pdf.close()
     page_text = [i for i in items if isinstance(i, TextBlock)]
     if not any(block.text.strip() for block in page_text):
@@ -97,7 +141,46 @@ def read_pdf(path: Path, context: ReadContext) -> Extraction:
     )
 
 
-def _pages(pdf: Any, context: ReadContext, hidden: list[HiddenPart]) -> Iterator[TextBlock | Table]:
+def _read_attachment(
+    attachment: Any,
+    name: str,
+    location: str,
+    context: ReadContext,
+    into: Embedded,
+    seen: set[bytes],
+) -> None:
+    """An attached file, read by its name's reader (each distinct file once)."""
+    import pypdfium2 as pdfium
+
+    try:
+        data = bytes(attachment.get_data())
+    except pdfium.PdfiumError:
+        data = b""
+    key = hashlib.sha256(name.encode() + b"\x00" + data).digest()
+    if key in seen:
+        return
+    seen.add(key)
+    if not data:
+        context.unreadable_parts.append(f"{location}: the attached file cannot be extracted")
+        return
+    read_embedded_bytes(data, name=name, location=location, context=context, into=into)
+
+
+def raw_javascript_count(pdf: Any) -> int:
+    """Document-level scripts (the ``/Names /JavaScript`` tree), as pdfium counts them."""
+    import pypdfium2.raw as raw
+
+    return max(0, int(raw.FPDFDoc_GetJavaScriptActionCount(pdf.raw)))
+
+
+def _pages(
+    pdf: Any,
+    context: ReadContext,
+    hidden: list[HiddenPart],
+    embedded: Embedded,
+    attached: set[bytes],
+) -> Iterator[TextBlock | Table]:
+    pictures_seen: set[bytes] = set()
     for index in range(len(pdf)):
         context.deadline.check()
         number = index + 1
@@ -113,7 +196,8 @@ def _pages(pdf: Any, context: ReadContext, hidden: list[HiddenPart]) -> Iterator
             source="pdf",
             cell_location="{name}, row {row_number}, column {col_number}",
         )
-        yield from _annotations(page, number, hidden)
+        yield from _annotations(pdf, page, number, hidden, context, embedded, attached)
+        yield from _pictures(page, number, context, pictures_seen)
         textpage.close()
         page.close()
 
@@ -183,7 +267,53 @@ def _has_images(page: Any) -> bool:
     return False
 
 
-def _annotations(page: Any, number: int, hidden: list[HiddenPart]) -> Iterator[TextBlock]:
+def _pictures(
+    page: Any, number: int, context: ReadContext, seen: set[bytes]
+) -> Iterator[TextBlock | Table]:
+    """The text OCR finds in the pictures on a page (a table pasted as a picture)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from scanners.readers.image import ocr_image, tesseract_available
+
+    objects = page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4)
+    for index, picture in enumerate(objects, start=1):
+        context.deadline.check()
+        location = f"page {number}, picture {index}"
+        try:
+            width, height = picture.get_px_size()
+            if width * height < _MIN_PICTURE_PIXELS:
+                continue
+            if width * height > context.policy.max_image_pixels:
+                raise LimitExceeded(
+                    f"{location} has {width * height} pixels, more than the limit of "
+                    f"{context.policy.max_image_pixels}"
+                )
+            key = hashlib.sha256(bytes(picture.get_data(decode_simple=False))).digest()
+            if key in seen:
+                continue
+            seen.add(key)
+            if not tesseract_available():
+                raise Unscannable(f"{location}: its text cannot be read: OCR is not installed")
+            image = picture.get_bitmap(render=False).to_pil()
+        except pdfium.PdfiumError as error:
+            context.unreadable_parts.append(f"{location}: the picture cannot be decoded ({error})")
+            continue
+        text, tables = ocr_image(image, context)
+        yield from relabel_text(text, location)
+        yield from relabel_tables(tables, location)
+
+
+def _annotations(
+    pdf: Any,
+    page: Any,
+    number: int,
+    hidden: list[HiddenPart],
+    context: ReadContext,
+    embedded: Embedded,
+    attached: set[bytes],
+) -> Iterator[TextBlock]:
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     for index in range(raw.FPDFPage_GetAnnotCount(page.raw)):
@@ -192,6 +322,13 @@ def _annotations(page: Any, number: int, hidden: list[HiddenPart]) -> Iterator[T
             continue
         try:
             subtype = raw.FPDFAnnot_GetSubtype(annotation)
+            if subtype == raw.FPDF_ANNOT_FILEATTACHMENT:
+                handle = raw.FPDFAnnot_GetFileAttachment(annotation)
+                if handle:
+                    attachment = pdfium.PdfAttachment(handle, pdf)
+                    name = attachment.get_name() or f"attachment on page {number}"
+                    where = f"page {number}, annotation {index + 1}, attachment {name}"
+                    _read_attachment(attachment, name, where, context, embedded, attached)
             if subtype in (raw.FPDF_ANNOT_LINK, raw.FPDF_ANNOT_WIDGET, raw.FPDF_ANNOT_POPUP):
                 continue
             content = _annotation_string(raw, annotation, b"Contents")
@@ -221,12 +358,49 @@ def _annotation_string(raw: Any, annotation: Any, key: bytes) -> str:
     return buffer.raw[: length - 2].decode("utf-16-le", errors="replace")
 
 
-def _count_revisions(path: Path) -> int:
-    """How many times the PDF ends (``%%EOF``): more than once means incremental updates."""
-    count = 0
+def _raw_facts(path: Path) -> _RawFacts:
+    """One pass over the bytes: how many times the PDF ends (``%%EOF``; more than once means
+    incremental updates), where it last ends, and the names of active content, also inside
+    compressed object streams (where pdfium gives no access to actions)."""
+    facts = _RawFacts()
     tail = b""
+    offset = 0  # file offset of chunk[0]
+    object_streams = False
     with path.open("rb") as handle:
-        while chunk := handle.read(4 * 1024 * 1024):
-            count += (tail + chunk).count(b"%%EOF") - tail.count(b"%%EOF")
-            tail = chunk[-8:]
-    return count
+        while chunk := handle.read(_RAW_CHUNK):
+            data = tail + chunk
+            start = offset - len(tail)
+            at = data.find(b"%%EOF", max(0, len(tail) - 4))
+            while at >= 0:
+                if start + at + 5 > (facts.end or 0):
+                    facts.revisions += 1
+                    facts.end = start + at + 5
+                at = data.find(b"%%EOF", at + 5)
+            facts.active.update(m.group(1) for m in _ACTIVE_NAME.finditer(data))
+            object_streams = object_streams or _OBJECT_STREAM.search(data) is not None
+            tail = data[-16:]
+            offset += len(chunk)
+    if object_streams:
+        facts.active.update(_object_stream_names(path))
+    return facts
+
+
+def _object_stream_names(path: Path) -> set[bytes]:
+    """Active-content names inside the Flate-compressed object streams (``/Type /ObjStm``)."""
+    found: set[bytes] = set()
+    budget = _MAX_OBJECT_STREAM_BYTES
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for match in _OBJECT_STREAM.finditer(data):  # type: ignore[call-overload]
+            start = _STREAM_START.search(data, match.end())  # type: ignore[call-overload]
+            if start is None or start.start() - match.end() > 4096:
+                continue
+            inflater = zlib.decompressobj()
+            try:
+                inflated = inflater.decompress(data[start.end() : start.end() + budget], budget)
+            except zlib.error:
+                continue
+            budget -= len(inflated)
+            found.update(m.group(1) for m in _ACTIVE_NAME.finditer(inflated))
+            if budget <= 0:
+                raise LimitExceeded("the PDF's object streams inflate beyond the scan's limit")
+    return found
