@@ -1,8 +1,16 @@
 """The file-type gate: the extension must be allowed, the content must match it.
 
-The last suffix of the name decides the type. libmagic (python-magic) names the content; the
-reader then confirms by actually opening it (a reader raises ``ContentMismatch`` when the
-container is not what the extension says, e.g. a plain zip named ``.xlsx``).
+The last suffix of the name decides the type; the file-type registry (``scanners.file_types``)
+says what content each type may hold. libmagic (python-magic) names the content; the reader
+then confirms by actually opening it (a reader raises ``ContentMismatch`` when the container is
+not what the extension says, e.g. a plain zip named ``.xlsx``).
+
+Two rules keep the sniffer from deciding more than it knows:
+
+- plain text is always acceptable for a type that holds text: a Stata .do file that libmagic
+  takes for JavaScript, or a log it takes for C, is text and is read as such;
+- a text type that really holds HTML or SVG (saved as .xml, .csv or .xls) is read by the
+  HTML or SVG reader (``TypeCheck.read_as``), never by a reader that would pass it unread.
 """
 
 from __future__ import annotations
@@ -10,98 +18,70 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from scanners.file_types import (
+    BINARY,
+    FILE_TYPES,
+    MARKUP_READ_AS,
+    ODF_SHEET,
+    ODF_SLIDES,
+    OLE,
+    OOXML_DOC,
+    OOXML_SHEET,
+    OOXML_SLIDES,
+    PDF,
+    POSTSCRIPT,
+    RTF,
+    SAS,
+    SPSS,
+    STATA,
+    TEXT,
+    ZIP,
+)
 from scanners.model import REJECT, REVIEW, Finding, Policy
 
-# Content families by the MIME type libmagic reports.
-_TEXT = "text"
-_OOXML_SHEET = "ooxml_sheet"
-_OOXML_DOC = "ooxml_doc"
-_OOXML_SLIDES = "ooxml_slides"
-_ZIP = "zip"
-_OLE = "ole"
-_ODF_SHEET = "odf_sheet"
-_ODF_SLIDES = "odf_slides"
-_PDF = "pdf"
-_RTF = "rtf"
-_POSTSCRIPT = "postscript"
-_BINARY = "binary"  # libmagic has no name for it (octet-stream): the reader must confirm
-
-# What content each extension may hold. A family not listed for the extension is a mismatch.
+# What content each extension may hold (a family not listed is a mismatch): the registry's.
 EXPECTED_FAMILIES: dict[str, frozenset[str]] = {
-    **{
-        ext: frozenset({_TEXT})
-        for ext in (
-            "csv", "tab", "txt", "log", "smcl", "lst", "tex", "sas", "r", "do", "doh", "ado",
-            "sps", "html", "htm", "mht", "xml", "svg",
-        )
-    },
-    "xlsx": frozenset({_OOXML_SHEET, _ZIP}),
-    "xlsm": frozenset({_OOXML_SHEET, _ZIP}),
-    "xlm": frozenset({_OOXML_SHEET, _ZIP, _OLE, _TEXT}),  # macro sheets: BIFF, OOXML or XML
-    "xls": frozenset({_OLE, _TEXT}),  # SpreadsheetML 2003 and HTML are often saved as .xls
-    "ods": frozenset({_ODF_SHEET, _ZIP}),
-    "docx": frozenset({_OOXML_DOC, _ZIP}),
-    "doc": frozenset({_OLE}),
-    "rtf": frozenset({_RTF, _TEXT}),
-    "pdf": frozenset({_PDF}),
-    "pptx": frozenset({_OOXML_SLIDES, _ZIP}),
-    "pptm": frozenset({_OOXML_SLIDES, _ZIP}),
-    "ppt": frozenset({_OLE}),
-    "odp": frozenset({_ODF_SLIDES, _ZIP}),
-    "spv": frozenset({_ZIP}),
-    "dta": frozenset({"stata", _BINARY}),
-    "sav": frozenset({"spss", _BINARY}),
-    "sas7bdat": frozenset({"sas", _BINARY}),
-    "png": frozenset({"image/png"}),
-    "jpg": frozenset({"image/jpeg"}),
-    "jpeg": frozenset({"image/jpeg"}),
-    "gif": frozenset({"image/gif"}),
-    "tif": frozenset({"image/tiff"}),
-    "tiff": frozenset({"image/tiff"}),
-    "bmp": frozenset({"image/bmp"}),
-    "emf": frozenset({"image/emf", _BINARY}),
-    "wmf": frozenset({"image/wmf", _BINARY}),
-    "eps": frozenset({_POSTSCRIPT, _BINARY}),
-}  # fmt: skip
+    ext: entry.families for ext, entry in FILE_TYPES.items()
+}
 
 _FAMILY_BY_MIME: dict[str, str] = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": _OOXML_SHEET,
-    "application/vnd.ms-excel.sheet.macroenabled.12": _OOXML_SHEET,
-    "application/vnd.ms-excel.sheet.macroEnabled.12": _OOXML_SHEET,
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _OOXML_DOC,
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": _OOXML_SLIDES,
-    "application/vnd.ms-powerpoint.presentation.macroenabled.12": _OOXML_SLIDES,
-    "application/vnd.ms-powerpoint.presentation.macroEnabled.12": _OOXML_SLIDES,
-    "application/zip": _ZIP,
-    "application/x-zip-compressed": _ZIP,
-    "application/vnd.oasis.opendocument.spreadsheet": _ODF_SHEET,
-    "application/vnd.oasis.opendocument.presentation": _ODF_SLIDES,
-    "application/x-ole-storage": _OLE,
-    "application/cdfv2": _OLE,
-    "application/vnd.ms-excel": _OLE,
-    "application/msword": _OLE,
-    "application/vnd.ms-powerpoint": _OLE,
-    "application/vnd.ms-office": _OLE,
-    "application/encrypted": _OLE,
-    "application/pdf": _PDF,
-    "text/rtf": _RTF,
-    "application/rtf": _RTF,
-    "application/postscript": _POSTSCRIPT,
-    "image/x-eps": _POSTSCRIPT,
-    "application/x-stata-dta": "stata",
-    "application/x-spss-sav": "spss",
-    "application/x-spss-por": "spss",
-    "application/x-sas-data": "sas",
-    "application/octet-stream": _BINARY,
-    "application/csv": _TEXT,
-    "application/json": _TEXT,
-    "application/xml": _TEXT,
-    "application/xhtml+xml": _TEXT,
-    "image/svg+xml": _TEXT,
-    "message/rfc822": _TEXT,
-    "multipart/related": _TEXT,
-    "application/x-empty": _TEXT,
-    "inode/x-empty": _TEXT,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": OOXML_SHEET,
+    "application/vnd.ms-excel.sheet.macroenabled.12": OOXML_SHEET,
+    "application/vnd.ms-excel.sheet.macroEnabled.12": OOXML_SHEET,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": OOXML_DOC,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": OOXML_SLIDES,
+    "application/vnd.ms-powerpoint.presentation.macroenabled.12": OOXML_SLIDES,
+    "application/vnd.ms-powerpoint.presentation.macroEnabled.12": OOXML_SLIDES,
+    "application/zip": ZIP,
+    "application/x-zip-compressed": ZIP,
+    "application/vnd.oasis.opendocument.spreadsheet": ODF_SHEET,
+    "application/vnd.oasis.opendocument.presentation": ODF_SLIDES,
+    "application/x-ole-storage": OLE,
+    "application/cdfv2": OLE,
+    "application/vnd.ms-excel": OLE,
+    "application/msword": OLE,
+    "application/vnd.ms-powerpoint": OLE,
+    "application/vnd.ms-office": OLE,
+    "application/encrypted": OLE,
+    "application/pdf": PDF,
+    "text/rtf": RTF,
+    "application/rtf": RTF,
+    "application/postscript": POSTSCRIPT,
+    "image/x-eps": POSTSCRIPT,
+    "application/x-stata-dta": STATA,
+    "application/x-spss-sav": SPSS,
+    "application/x-spss-por": SPSS,
+    "application/x-sas-data": SAS,
+    "application/octet-stream": BINARY,
+    "application/csv": TEXT,
+    "application/json": TEXT,
+    "application/xml": TEXT,
+    "application/xhtml+xml": TEXT,
+    "image/svg+xml": TEXT,
+    "message/rfc822": TEXT,
+    "multipart/related": TEXT,
+    "application/x-empty": TEXT,
+    "inode/x-empty": TEXT,
     "image/x-ms-bmp": "image/bmp",
     "image/x-bmp": "image/bmp",
     "image/x-emf": "image/emf",
@@ -172,12 +152,69 @@ def _sniff(path: Path) -> str:
     return ""
 
 
+# How much of the start of a file the text and markup sniffers look at.
+_SNIFF_BYTES = 64 * 1024
+# Control characters (other than tab, newlines, form feed, escape) tolerated in plain text.
+_MAX_CONTROL_SHARE = 0.01
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_MARKUP_STARTS: tuple[tuple[str, str], ...] = (
+    ("<!doctype html", "html"),
+    ("<html", "html"),
+    ("<head", "html"),
+    ("<body", "html"),
+    ("<table", "html"),
+    ("<!doctype svg", "svg"),
+    ("<svg", "svg"),
+)
+
+
+def is_plain_text(path: Path) -> bool:
+    """True when the start of the file is text: no NUL bytes, no binary format's signature,
+    hardly any control characters. Code and statistical output are text, whatever libmagic
+    guesses about their language."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if not head:
+        return True
+    if head.startswith(_TEXT_BOMS):
+        return True  # UTF-8/16 text with a byte-order mark
+    if b"\x00" in head:
+        return False
+    if any(head.startswith(sig) for sig, _ in _SIGNATURES if len(sig) >= 4):
+        return False
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return controls <= _MAX_CONTROL_SHARE * len(head)
+
+
+def markup_of(path: Path, mime: str = "") -> str:
+    """``"html"`` or ``"svg"`` when the file is really that markup, else ``""``."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    text = text.lstrip("\ufeff \t\r\n").lower()
+    while text.startswith(("<?", "<!--")):  # the XML declaration, comments
+        end = text.find("?>") + 2 if text.startswith("<?") else text.find("-->") + 3
+        if end < 3:
+            break
+        text = text[end:].lstrip()
+    for start, markup in _MARKUP_STARTS:
+        if text.startswith(start):
+            return markup
+    if mime.lower() == "image/svg+xml":
+        return "svg"
+    return ""
+
+
 def family_of(mime: str) -> str:
     mime = mime.lower()
     if mime in _FAMILY_BY_MIME:
         return _FAMILY_BY_MIME[mime]
     if mime.startswith("text/"):
-        return _TEXT
+        return TEXT
     if mime.startswith("image/"):
         return mime
     return mime  # an executable, an archive...: never an expected family
@@ -205,6 +242,13 @@ class TypeCheck:
     findings: list[Finding] = field(default_factory=list)
     # Set when the content cannot be read at all (an encrypted Office file): no reader runs.
     unscannable_reason: str = ""
+    # The registry entry whose reader reads the content, when it is not the extension's own
+    # (HTML or SVG saved under a text type). "" = the extension's reader.
+    read_as: str = ""
+
+    @property
+    def reader_type(self) -> str:
+        return self.read_as or self.file_type
 
     @property
     def rejected(self) -> bool:
@@ -242,10 +286,12 @@ def check_type(path: Path, *, name: str, size: int, policy: Policy) -> TypeCheck
     check.mime = content_mime(path)
     family = family_of(check.mime)
     expected = EXPECTED_FAMILIES.get(file_type)
+    if expected and family not in expected and TEXT in expected and is_plain_text(path):
+        family = TEXT  # code or output libmagic takes for JavaScript, C...: text is text
     if expected is None:
         pass  # a type the project allowed that the scanner does not know: no reader, unscannable
     elif (
-        family == _OLE
+        family == OLE
         and file_type not in ("doc", "xls", "ppt", "xlm")
         and is_encrypted_office(path)
     ):
@@ -260,6 +306,17 @@ def check_type(path: Path, *, name: str, size: int, policy: Policy) -> TypeCheck
                 "Save the file in the format its name says.",
             )
         )
+    entry = FILE_TYPES.get(file_type)
+    if (
+        entry is not None
+        and family == TEXT
+        and not entry.markup
+        and not check.rejected
+        and not check.unscannable_reason
+    ):
+        markup = markup_of(path, check.mime)
+        if markup:
+            check.read_as = MARKUP_READ_AS[markup]
     if size > policy.review_size_bytes and not check.rejected:
         check.findings.append(
             Finding(

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Final, Literal, Protocol
 
+from scanners.file_types import default_allowed
+
 # Severities, strongest first. The verdict follows from them (see ``verdict_for``).
 REJECT: Final = "reject"
 RISK: Final = "risk"
@@ -28,22 +30,9 @@ Verdict = Literal["clean", "risk", "unscannable", "rejected"]
 
 UNSCANNABLE_CODE = "scan.unscannable"
 
-# Seed 001's table of file types allowed for transfer (plus "pdf", "xml" and "jpeg"/"tiff").
-DEFAULT_ALLOWED_EXTENSIONS: tuple[str, ...] = (
-    "xls", "xlsx", "xlsm", "xlm", "xml", "csv", "ods",
-    "tab", "txt",
-    "htm", "html", "mht",
-    "log",
-    "tex",
-    "pdf",
-    "doc", "docx", "rtf",
-    "sas", "r", "do", "doh", "ado",
-    "lst", "sas7bdat",
-    "sps", "sav", "spv",
-    "dta", "smcl",
-    "eps", "png", "wmf", "tif", "jpg", "gif", "emf", "jpeg", "svg", "bmp", "tiff",
-    "ppt", "pptx", "pptm", "odp",
-)  # fmt: skip
+# Seed 001's table of file types allowed for transfer (plus "pdf", "xml" and "jpeg"/"tiff"):
+# the entries of the file-type registry allowed by default (``scanners.file_types``).
+DEFAULT_ALLOWED_EXTENSIONS: tuple[str, ...] = default_allowed()
 
 DEFAULT_IDENTIFIER_SCHEMES: tuple[str, ...] = (
     "dk_cpr", "dk_cvr", "dk_pnum", "no_fnr", "no_orgnr", "se_pnr", "se_orgnr", "fi_hetu",

@@ -1,0 +1,410 @@
+"""The warm sandbox: each file is read in a fresh child forked from an already-warm process.
+
+``scan()`` runs in a Celery prefork pool process, which is daemonic and so may not start
+``multiprocessing`` children; ``os.fork`` has no such rule. The pool process imports the readers
+and detectors once (``preload()``: the Celery worker calls it at start, before its pool forks),
+and for every file forks a child that
+
+- leaves the parent's session and process group (``setsid``), so one kill stops the child and
+  any helper it started (tesseract, a converter);
+- dies with its parent (``PR_SET_PDEATHSIG``) and drops the parent's signal handlers;
+- caps its own address space (RLIMIT_AS) and CPU time (RLIMIT_CPU), and gives up by itself
+  a little before the wall-clock limit, at which the parent kills its process group;
+- reads the file, runs the detectors, writes its findings to a pipe and ends with
+  ``os._exit`` (no finaliser of the parent's objects runs in it).
+
+Nothing is carried from one file to the next: every child starts from the same pre-loaded
+image of the parent, which never reads file content itself, and is gone when its file is
+done. A child that crashes, is killed, exceeds a cap or answers nonsense gives ``unscannable``,
+never ``clean``.
+
+Where ``os.fork`` is unavailable or fails, the same work runs in a new interpreter,
+``python -m scanners.sandbox`` (request on stdin, reply on stdout), under the same caps: slower,
+equally safe.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scanners.limits import Deadline, limit_process
+from scanners.model import Finding, Policy
+
+# The child gives up a little before the parent would kill it, to say why.
+_OWN_DEADLINE_SHARE = 0.95
+# CPU seconds allowed beyond the wall-clock limit (the parent kills on the wall clock).
+_CPU_GRACE_SECONDS = 5
+# Thread pools reserve address space per thread; a scan needs none of them.
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+# Libraries the readers import when a file of their kind arrives; loaded once by ``preload``.
+_HEAVY_LIBRARIES = (
+    "lxml.etree",
+    "lxml.html",
+    "PIL.Image",
+    "olefile",
+    "pyreadstat",
+    "pypdfium2",
+    "python_calamine",
+    "xlrd",
+    "striprtf.striprtf",
+    "pytesseract",
+    "magic",
+)
+_PR_SET_PDEATHSIG = 1
+_CHILD_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM")
+
+_preloaded = False
+
+
+@dataclass
+class Outcome:
+    """What the sandbox gave back: findings, and where the time went (milliseconds)."""
+
+    findings: list[Finding]
+    timings: dict[str, int] = field(default_factory=dict)
+
+
+def preload() -> None:
+    """Import the readers, the detectors and the libraries they use, once, in this process.
+
+    Called by the Celery worker before it forks its pool, so every pool process and every
+    sandbox child shares the imported code. Safe to call again; a library that is missing is
+    skipped (its reader then fails closed when a file of its kind arrives).
+    """
+    global _preloaded
+    if _preloaded:
+        return
+    for variable in _THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")
+    from scanners.file_types import FILE_TYPES
+
+    modules = {entry.reader.split(":")[0] for entry in FILE_TYPES.values() if entry.reader}
+    for name in ("scanners.content", "scanners.detectors", *sorted(modules), *_HEAVY_LIBRARIES):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: S112 - optional: the reader says so when its file arrives
+            continue
+    _preloaded = True
+
+
+def is_preloaded() -> bool:
+    return _preloaded
+
+
+def inspect_isolated(
+    path: Path,
+    *,
+    file_type: str,
+    policy: Policy,
+    grace_seconds: float,
+    meanwhile: Callable[[], object] = lambda: None,
+) -> Outcome:
+    """Read one file in a fresh sandbox child; unscannable findings for every failure.
+
+    ``meanwhile`` runs in this process once the child is on its way (the file's digest).
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="airlock-sandbox-"))
+    request = {"path": str(path.resolve()), "file_type": file_type, "policy": policy.to_dict()}
+    limit = policy.scan_time_limit_seconds
+    try:
+        if hasattr(os, "fork"):
+            try:
+                return _forked(request, workdir, limit, limit + grace_seconds, meanwhile)
+            except OSError:
+                pass  # no process could be forked (EAGAIN, ENOMEM): try a new interpreter
+        return _cold(request, workdir, limit, limit + grace_seconds, meanwhile)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+# --- the forked child ------------------------------------------------------------------------
+
+
+def _forked(
+    request: dict[str, Any],
+    workdir: Path,
+    limit: float,
+    kill_after: float,
+    meanwhile: Callable[[], object],
+) -> Outcome:
+    forked_at = time.monotonic()
+    parent = os.getpid()
+    errors = workdir / "stderr"
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            os.close(read_end)
+            _become_sandbox(parent, workdir, errors)
+            status = _serve(request, os.fdopen(write_end, "w"), forked_at)
+        except BaseException:
+            try:
+                traceback.print_exc(file=sys.stderr)
+                sys.stderr.flush()
+            except BaseException:  # noqa: S110 - nothing left to report with
+                pass
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    deadline = forked_at + kill_after
+    try:
+        meanwhile()
+        out, finished = _read_until(read_end, deadline)
+    except BaseException:
+        _kill_group(pid)
+        _reap(pid, time.monotonic() + 5)
+        raise
+    finally:
+        os.close(read_end)
+    if not finished:
+        _kill_group(pid)
+        _reap(pid, time.monotonic() + 5)
+        return Outcome([_unscannable(f"the scan took longer than the limit of {limit:g} seconds")])
+    returncode = _reap(pid, deadline)
+    err = errors.read_bytes() if errors.exists() else b""
+    return _outcome(returncode, out, err, limit)
+
+
+def _become_sandbox(parent: int, workdir: Path, errors: Path) -> None:
+    """In the child, before anything is read: own session, default signals, caps come later."""
+    os.setsid()
+    for name in _CHILD_SIGNALS:
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the CPU cap and the parent's kill still bound the child
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the death signal was armed
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    sink = os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(sink, 1)  # native libraries write to fd 1 too: never into the reply
+    os.dup2(sink, 2)
+    os.close(null)
+    os.close(sink)
+    os.chdir(workdir)
+    os.environ["TMPDIR"] = str(workdir)
+    tempfile.tempdir = str(workdir)
+
+
+def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
+    """Cap this process, read the file, write the findings and timings as JSON."""
+    policy = Policy.from_dict(request["policy"])
+    limit_process(
+        memory_bytes=policy.max_scan_memory_bytes,
+        cpu_seconds=int(policy.scan_time_limit_seconds) + _CPU_GRACE_SECONDS,
+    )
+    if 0 < policy.max_scan_memory_bytes <= _address_space_in_use():
+        raise MemoryError("the sandbox starts above the address-space cap")
+    from scanners.content import inspect_content
+
+    began = time.monotonic()
+    clock = _DetectorClock()
+    clock.install()
+    findings = inspect_content(
+        Path(request["path"]),
+        file_type=request["file_type"],
+        policy=policy,
+        deadline=Deadline(policy.scan_time_limit_seconds * _OWN_DEADLINE_SHARE),
+    )
+    inspected = time.monotonic() - began
+    timings = {
+        "start_ms": int((began - started) * 1000),
+        "read_ms": int(max(0.0, inspected - clock.seconds) * 1000),
+        "detect_ms": int(clock.seconds * 1000),
+    }
+    json.dump({"findings": [f.to_dict() for f in findings], "timings": timings}, reply)
+    reply.flush()
+    return 0
+
+
+def _address_space_in_use() -> int:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+class _DetectorClock:
+    """Counts the time spent inside detectors, so a scan's time splits into read and detect.
+
+    Installed only in a sandbox child (which ends with its file): ``all_detectors`` then
+    hands out detectors whose methods are timed. Nothing else about them changes.
+    """
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def install(self) -> None:
+        try:
+            detectors = importlib.import_module("scanners.detectors")
+        except ImportError:
+            return
+        original = detectors.all_detectors
+
+        def timed_detectors(policy: Policy) -> list[Any]:
+            return [_TimedDetector(d, self) for d in original(policy)]
+
+        detectors.all_detectors = timed_detectors
+
+
+class _TimedDetector:
+    def __init__(self, detector: Any, clock: _DetectorClock) -> None:
+        self._detector = detector
+        self._clock = clock
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._detector, name)
+        if not callable(value):
+            return value
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            began = time.monotonic()
+            try:
+                return value(*args, **kwargs)
+            finally:
+                self._clock.seconds += time.monotonic() - began
+
+        return timed
+
+
+def _read_until(fd: int, deadline: float) -> tuple[bytes, bool]:
+    """Everything written to the pipe until its end; False when the deadline came first."""
+    chunks: list[bytes] = []
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    while True:
+        remaining = max(0.0, deadline - time.monotonic())
+        if not poller.poll(remaining * 1000):
+            if time.monotonic() >= deadline:
+                return b"".join(chunks), False
+            continue
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks), True
+        chunks.append(chunk)
+
+
+def _reap(pid: int, deadline: float) -> int:
+    """Wait for the child (killing its group once it is a zombie, or at the deadline)."""
+    while True:
+        try:
+            waited = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        except ChildProcessError:
+            return 0  # reaped elsewhere (SIGCHLD ignored): the reply decides
+        if waited is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.001)
+    _kill_group(pid)  # no helper (tesseract) outlives the scan; the zombie keeps the group
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return 0
+    return os.waitstatus_to_exitcode(status)
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+# --- the cold fallback: a new interpreter --------------------------------------------------
+
+
+def _cold(
+    request: dict[str, Any],
+    workdir: Path,
+    limit: float,
+    kill_after: float,
+    meanwhile: Callable[[], object],
+) -> Outcome:
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH", "")]))
+    env["TMPDIR"] = str(workdir)
+    for variable in _THREAD_VARIABLES:
+        env[variable] = "1"
+    env["MALLOC_ARENA_MAX"] = "2"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scanners.sandbox"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=workdir,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        meanwhile()
+        out, err = process.communicate(json.dumps(request).encode(), timeout=kill_after)
+    except subprocess.TimeoutExpired:
+        return Outcome([_unscannable(f"the scan took longer than the limit of {limit:g} seconds")])
+    finally:
+        _kill_group(process.pid)
+        process.wait()
+    return _outcome(process.returncode, out, err, limit)
+
+
+def main() -> int:
+    """``python -m scanners.sandbox``: one request on stdin, the reply on stdout."""
+    reply = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    request = json.loads(sys.stdin.read())
+    return _serve(request, reply, time.monotonic())
+
+
+# --- the reply -----------------------------------------------------------------------------
+
+
+def _unscannable(reason: str) -> Finding:
+    from scanners.content import unscannable
+
+    return unscannable(reason)
+
+
+def _outcome(returncode: int, out: bytes, err: bytes, limit: float) -> Outcome:
+    if returncode == -signal.SIGXCPU:
+        return Outcome(
+            [_unscannable(f"the scan used more than {limit:g} seconds of processor time")]
+        )
+    if returncode == 0:
+        try:
+            reply = json.loads(out.decode())
+            findings = [Finding(**item) for item in reply["findings"]]
+            timings = {str(k): int(v) for k, v in reply.get("timings", {}).items()}
+            return Outcome(findings, timings)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass
+    if b"MemoryError" in err:
+        return Outcome([_unscannable("reading it needed more memory than the scan may use")])
+    if returncode < 0:
+        name = signal.Signals(-returncode).name
+        return Outcome([_unscannable(f"the scan process stopped on signal {name}")])
+    tail = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+    return Outcome([_unscannable(f"the scan process failed (exit {returncode}: {tail[0][:200]})")])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
