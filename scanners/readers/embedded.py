@@ -335,6 +335,11 @@ def _ooxml_name(data: bytes, name: str) -> str:
     return name
 
 
+def unwrap_package(native: bytes, name: str) -> tuple[str, bytes]:
+    """A packaged file (OLE 1.0 ``Package`` native data): its label and its bytes."""
+    return _ole10_native(struct.pack("<I", len(native)) + native, name)
+
+
 def _ole10_native(stream: bytes, name: str) -> tuple[str, bytes]:
     """``\\x01Ole10Native``: size, 2, label\\0, path\\0, 4+4, temp path\\0, size, data."""
     try:
