@@ -8,8 +8,17 @@ The rules are SCANNING.md's ("What a table tells on its own"):
   a *percent*, a regression *statistic*, or holds the *largest* contributions;
 - a table is *regression* output when its labels say coef/std. err./t/P>|t|/number of obs,
   *frequency* when its value columns are counts, *magnitude* when it shows amounts (its count
-  columns are then the N beside them);
+  columns are then the N beside them), *survival* when a column holds the number at risk
+  (``sts list``, ``survfit``, life tables: the number at risk is the count; events and
+  censorings at one time are not cells);
+- category codes are not counts: integer columns named as codes (``aldgrp``, ``kom_kode``, a
+  codebook's ``value``), and the leading columns of a long table whose combinations each occur
+  once (year x kommune x køn x aldersgruppe beside an ``antal``);
+- degrees of freedom, sums of squares and test statistics (``df``, ``MS``, ``chi2``) are
+  estimation output, not counts;
 - total rows and columns are found by label (i alt, total) or because they add up.
+
+``TableShape.why`` says, per column, why its numbers were taken as counts: findings quote it.
 
 Only the first ``SHAPE_SAMPLE_ROWS`` rows of a table are read to decide.
 """
@@ -19,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanners.detectors import column_words
 from scanners.detectors import vocabulary as words
 from scanners.detectors.cell_values import (
     Number,
@@ -33,16 +43,16 @@ SHAPE_SAMPLE_ROWS = 2000
 MAX_COLUMNS = 256
 MAX_HEADER_ROWS = 10
 
-LABEL, COUNT, MAGNITUDE, PERCENT, STAT, LARGEST = (
-    "label", "count", "magnitude", "percent", "stat", "largest",
+LABEL, COUNT, MAGNITUDE, PERCENT, STAT, LARGEST, EVENTS = (
+    "label", "count", "magnitude", "percent", "stat", "largest", "events",
 )  # fmt: skip
 YEAR, SEQUENCE, INTEGER, DECIMAL, DATE, EMPTY = (
     "year", "sequence", "integer", "decimal", "date", "empty",
 )  # fmt: skip
 LABEL_ROLES = frozenset({LABEL, YEAR, SEQUENCE, DATE, EMPTY})
 
-FREQUENCY, MAGNITUDE_TABLE, REGRESSION, TEXT, OTHER = (
-    "frequency", "magnitude", "regression", "text", "other",
+FREQUENCY, MAGNITUDE_TABLE, REGRESSION, TEXT, OTHER, SURVIVAL = (
+    "frequency", "magnitude", "regression", "text", "other", "survival",
 )  # fmt: skip
 
 # Cell kinds in the sampled grid
@@ -59,6 +69,13 @@ class TableShape:
     total_column: int | None = None
     regression_evidence: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    # Per column: why its numbers are what ``roles`` says (for count columns, quoted in findings).
+    reasons: list[str] = field(default_factory=list)
+    # Leading columns that together name each row once (the categories of a long table).
+    key_columns: tuple[int, ...] = ()
+
+    def why(self, column: int) -> str:
+        return self.reasons[column] if column < len(self.reasons) else ""
 
     @property
     def width(self) -> int:
@@ -258,12 +275,16 @@ def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
 
 def _code_column(grid: _Grid, c: int, body: range, roles: list[str], label: str) -> bool:
     """A leading integer column beside other numbers holds category codes when its label says
-    so (kode, alder, køn, region...) or, before any text column, when its values are distinct."""
+    so (kode, alder, køn, region...) or, before any text column, when its values are distinct.
+    A variable name that says code (``aldgrp``, ``value`` in a codebook) needs no numbers after.
+    """
+    if _is_code_name(label):
+        return True
     if not any(role in (INTEGER, COUNT, MAGNITUDE, DECIMAL) for role in roles[c + 1 :]):
         return False
     if words.is_code_label(label):
         return True
-    if any(roles[k] == LABEL for k in range(c)):
+    if any(roles[k] in (LABEL, SEQUENCE, YEAR) for k in range(c)):
         return False
     values = [grid.numbers[r][c] for r in body if grid.kinds[r][c] == _N]
     distinct = {n.value for n in values if n is not None}
@@ -349,6 +370,56 @@ def _rows_are_shares(grid: _Grid, body: range, columns: list[int]) -> bool:
     return checked >= 2
 
 
+def _is_code_name(name: str) -> bool:
+    """A variable name (one word, no spaces) that says its integers are category codes."""
+    return bool(name) and " " not in name.strip() and column_words.is_code_name(name)
+
+
+def _key_prefix(grid: _Grid, body: range, roles: list[str]) -> int:
+    """How many leading columns name each row once, as the categories of a long table do
+    (aar;kom;koen;aldgrp;antal): the shortest prefix of two or more label or integer columns
+    whose combinations are all different, with a value column after it. 0 when none."""
+    rows = [r for r in body if any(k != _E for k in grid.kinds[r])]
+    if len(rows) < 4:
+        return 0
+    first = 0  # row numbers down the side (R prints them) are not categories
+    while first < len(roles) and roles[first] == SEQUENCE:
+        first += 1
+    leading = first
+    for role in roles[first:]:
+        if role not in LABEL_ROLES and role != INTEGER:
+            break
+        leading += 1
+    for k in range(first + 2, min(leading, len(roles) - 1) + 1):
+        combinations = {
+            tuple(grid.texts[r][c] or _number_label(grid.numbers[r][c]) for c in range(first, k))
+            for r in rows
+        }
+        if len(combinations) == len(rows):
+            # Every integer key column repeats its values (codes do; an id column does not).
+            for c in range(first, k):
+                if roles[c] == INTEGER:
+                    values = [_number_label(grid.numbers[r][c]) for r in rows]
+                    if len(set(values)) > len(values) / 2:
+                        return 0
+            return k if any(role not in LABEL_ROLES for role in roles[k:]) else 0
+    return 0
+
+
+def _survival_columns(labels: list[str], roles: list[str]) -> tuple[list[int], list[int]]:
+    """The at-risk and the event/censoring columns of a survival or life table."""
+    numeric = (INTEGER, COUNT, MAGNITUDE, DECIMAL, STAT, PERCENT)
+    at_risk = [
+        c for c, label in enumerate(labels)
+        if roles[c] in numeric and column_words.is_at_risk(label)
+    ]  # fmt: skip
+    events = [
+        c for c, label in enumerate(labels)
+        if c not in at_risk and roles[c] in numeric and column_words.is_event_column(label)
+    ]  # fmt: skip
+    return at_risk, events
+
+
 def shape_of(
     rows: list[list[Any]], *, header_rows: int | None = None, name: str = ""
 ) -> TableShape:
@@ -360,6 +431,7 @@ def shape_of(
     names = _labels(grid, heads)[:] if heads <= 1 else _own_names(grid, heads)
     body = range(heads, len(grid.kinds))
     roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
+    reasons = [""] * grid.width
     for c, role in enumerate(roles):
         if role in LABEL_ROLES:
             continue
@@ -367,6 +439,18 @@ def shape_of(
             roles[c] = LABEL
             continue
         break
+    for c, role in enumerate(roles):
+        # Estimation output: degrees of freedom, sums of squares, test statistics.
+        if role in (INTEGER, DECIMAL) and column_words.is_estimation_label(names[c]):
+            roles[c] = STAT
+        # A code column anywhere: a codebook's "Numeric" or "Value" beside its "Freq.".
+        elif role == INTEGER and _is_code_name(names[c]):
+            roles[c] = LABEL
+    keys = _key_prefix(grid, body, roles)
+    for c in range(keys):
+        if roles[c] == INTEGER:
+            roles[c] = LABEL
+    at_risk, events = _survival_columns(names, roles)
     value_columns = _value_columns(roles)
     integer_columns = [c for c in value_columns if roles[c] in (INTEGER, COUNT)]
     if _rows_are_shares(grid, body, integer_columns):
@@ -390,7 +474,9 @@ def shape_of(
 
     has_counts = any(roles[c] in (COUNT, INTEGER) for c in value_columns)
     has_amounts = any(roles[c] in (MAGNITUDE, DECIMAL) for c in value_columns)
-    if len(evidence) >= 2:
+    if at_risk:
+        kind = SURVIVAL
+    elif len(evidence) >= 2:
         kind = REGRESSION
     elif has_amounts:
         kind = MAGNITUDE_TABLE
@@ -400,8 +486,37 @@ def shape_of(
         kind = TEXT
     else:
         kind = OTHER
+    for c, role in enumerate(roles):
+        own = names[c] or labels[c]
+        if role == COUNT:
+            reasons[c] = f"column '{own}' is labelled as a count"
     if kind == FREQUENCY:
-        roles = [COUNT if role == INTEGER else role for role in roles]
+        why = "its value columns hold only whole non-negative numbers"
+        if totals or total_column is not None:
+            why += " and its totals add up or are labelled as totals"
+        for c, role in enumerate(roles):
+            if role == INTEGER:
+                roles[c] = COUNT
+                reasons[c] = f"the table is a frequency table: {why}"
+    elif kind == MAGNITUDE_TABLE and heads == 0:
+        # No header (tau-Argus and sdcTable write none): a whole-number column beside amounts
+        # is the frequency of each cell.
+        for c, role in enumerate(roles):
+            if role == INTEGER:
+                roles[c] = COUNT
+                reasons[c] = (
+                    "the table has no header, and a column of whole numbers beside amounts "
+                    "is the number of units behind each cell (as tau-Argus and sdcTable write)"
+                )
+    elif kind == SURVIVAL:
+        for c in range(len(roles)):
+            if c in at_risk:
+                roles[c] = COUNT
+                reasons[c] = f"column '{names[c] or labels[c]}' is the number at risk"
+            elif c in events:
+                roles[c] = EVENTS
+            elif roles[c] in (COUNT, INTEGER):
+                roles[c] = STAT if c else LABEL
     return TableShape(
         header_rows=heads,
         labels=labels,
@@ -410,4 +525,6 @@ def shape_of(
         total_rows=frozenset(totals),
         total_column=total_column,
         regression_evidence=frozenset(evidence),
+        reasons=reasons,
+        key_columns=tuple(range(keys)),
     )

@@ -4,6 +4,15 @@ A line is cut into cells at ``|`` and at runs of two or more spaces (the right o
 whitespace, where Stata puts numbers). Consecutive lines of two or more cells, with rules of
 ``-+=|`` between them, form a table when at least two of them hold a number. Every line goes
 either into a table or into a text block, never both, so nothing is reported twice.
+
+A table printed without ``|`` (R's console output, Stata's ``sts list``, SAS listings) is then
+cut again at its gutters: the character positions that are blank in every line of the table.
+Such output aligns its columns, so single spaces between columns ("time n.risk n.event") and
+headers of two lines ("At" above "risk") land in the right column.
+
+Stata's ``list`` and SAS's ``PROC PRINT`` number their observations (``  12. |``, an ``Obs``
+column): such a table is a listing of unit records and is handed over with ``source`` set to
+``LISTING_SOURCE``.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ _SPACE = re.compile(r"\s+")
 # Stata's `list` puts "  12. |" before each observation.
 _OBSERVATION = re.compile(r"^\s*\d+\.\s*(?=\|)")
 _MIN_NUMBERED_ROWS = 2
+# The source of a table whose rows are numbered observations (Stata ``list``).
+LISTING_SOURCE = "listing_output"
 
 
 def split_cells(line: str) -> list[str]:
@@ -37,6 +48,8 @@ def split_cells(line: str) -> list[str]:
                 continue
             if index == 0 and not observation:
                 cells.append(piece)  # a row label may hold single spaces
+            elif observation:  # `list` values may hold single spaces ("AMC Concord")
+                cells.extend(_WIDE_GAP.split(piece))
             else:
                 cells.extend(_SPACE.split(piece))
         return cells
@@ -55,12 +68,14 @@ class _Block:
     lines: list[tuple[int, str]] = field(default_factory=list)
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     numbered: int = 0
+    observations: int = 0
     decimal: str = "."
 
     def add_row(self, number: int, line: str, cells: list[str]) -> None:
         values = [parse_cell(c, decimal=self.decimal) for c in cells]
         self.lines.append((number, line))
         self.rows.append((number, values))
+        self.observations += bool(_OBSERVATION.match(line))
         if any(v is not None and not isinstance(v, str) for v in values):
             self.numbered += 1
 
@@ -86,6 +101,15 @@ def text_and_tables(
     """
     block = _Block(decimal=decimal)
     count = 0
+    # The last line of prose, held back: a header of single-spaced names (R prints
+    # "time n.risk n.event") cannot be told from prose until a table follows it.
+    pending: tuple[int, str] | None = None
+
+    def text_of(number: int, line: str) -> TextBlock:
+        return TextBlock(
+            text=line.strip(), location=location.format(line=number), part=part, hidden=hidden
+        )
+
     for number, line in lines:
         if line.strip() and (_RULE.match(line) and ("-" in line or "=" in line)):
             if block.rows:
@@ -93,6 +117,12 @@ def text_and_tables(
                 continue
         cells = split_cells(line) if line.strip() else []
         if len(cells) >= 2 and _continues(block, line, cells):
+            if pending is not None:
+                if not block.rows and _names_header(pending[1]):
+                    block.add_row(pending[0], pending[1], [pending[1].strip()])
+                else:
+                    yield text_of(*pending)
+                pending = None
             block.add_row(number, line, cells)
             continue
         count, produced = _close(
@@ -101,16 +131,24 @@ def text_and_tables(
         yield from produced
         block = _Block(decimal=decimal)
         if line.strip() and not _RULE.match(line):
-            yield TextBlock(
-                text=line.strip(),
-                location=location.format(line=number),
-                part=part,
-                hidden=hidden,
-            )
+            if pending is not None:
+                yield text_of(*pending)
+            pending = (number, line)
+        elif not line.strip() and pending is not None:
+            yield text_of(*pending)
+            pending = None
     _, produced = _close(
         block, count, table_name, location, part, source, decimal, hidden, cell_location
     )
     yield from produced
+    if pending is not None:
+        yield text_of(*pending)
+
+
+def _names_header(line: str) -> bool:
+    """A line of two or more single-spaced names, as R prints above its columns."""
+    words = line.split()
+    return len(words) >= 2 and "|" not in line and not line.rstrip().endswith(":")
 
 
 def _close(
@@ -131,13 +169,14 @@ def _close(
         name = table_name.format(n=count)
         fmt = location.replace("{line}", "{row_number}").replace("{", "{{").replace("}", "}}")
         fmt = fmt.replace("{{row_number}}", "{row_number}") + ", column {col_number}"
+        rows = _aligned_rows(block) or [values for _, values in block.rows]
         table = Table(
             name=name,
-            rows=[values for _, values in block.rows],
+            rows=rows,
             cell_location_format=cell_location or fmt,
             hidden=hidden,
             part=part,
-            source=source,
+            source=LISTING_SOURCE if block.observations >= _MIN_NUMBERED_ROWS else source,
             row_numbers=None if cell_location else [n for n, _ in block.rows],
         )
         return count, [table]
@@ -147,3 +186,56 @@ def _close(
         if line.strip() and not _RULE.match(line)
     ]
     return count, produced
+
+
+def _aligned_rows(block: _Block) -> list[list[Any]] | None:
+    """The rows cut at the gutters of a table printed without ``|``, or None to keep the cut at
+    wide gaps (a ``|`` table, ragged text, or no more columns found than before).
+
+    The gutters are the positions blank in every line that holds a number; a header line's
+    words go to the column they overlap most (headers may be wider than their numbers)."""
+    row_lines = {number for number, _ in block.rows}
+    lines = [(n, line.expandtabs().rstrip()) for n, line in block.lines if n in row_lines]
+    if len(lines) != len(block.rows) or any("|" in line for _, line in lines):
+        return None
+    data = [
+        line
+        for (_, line), (_, values) in zip(lines, block.rows, strict=True)
+        if any(v is not None and not isinstance(v, str) for v in values)
+    ]
+    width = max(len(line) for line in data)
+    blank = [all(p >= len(line) or line[p] == " " for line in data) for p in range(width)]
+    spans: list[tuple[int, int]] = []
+    start = None
+    for p, gutter in enumerate([*blank, True]):
+        if not gutter and start is None:
+            start = p
+        elif gutter and start is not None:
+            spans.append((start, p))
+            start = None
+    widest = max(len(values) for _, values in block.rows)
+    if len(spans) < widest or len(spans) > 4 * widest + 8:
+        return None
+    rows: list[list[Any]] = []
+    for (_, line), (_, values) in zip(lines, block.rows, strict=True):
+        if any(v is not None and not isinstance(v, str) for v in values):
+            rows.append([parse_cell(line[a:b], decimal=block.decimal) for a, b in spans])
+        else:
+            rows.append(_header_cells(line, spans))
+    return rows
+
+
+def _header_cells(line: str, spans: list[tuple[int, int]]) -> list[Any]:
+    """Header words go to the column they overlap most; a word in a gutter goes to the first
+    column that ends after it: R, Stata and SAS align headers on the right edge of their
+    numbers, so a name wider than its numbers ("lower 95% CI") reaches left into the gutter
+    but never past its column's right edge."""
+    words: list[list[str]] = [[] for _ in spans]
+    for match in re.finditer(r"\S+", line):
+        start, end = match.span()
+        overlaps = [max(0, min(end, e) - max(start, s)) for s, e in spans]
+        best = max(range(len(spans)), key=lambda k: overlaps[k])
+        if overlaps[best] == 0:
+            best = next((k for k, (_, e) in enumerate(spans) if e >= end), len(spans) - 1)
+        words[best].append(match.group())
+    return [" ".join(w) if w else None for w in words]

@@ -13,12 +13,7 @@ from scanners.model import RISK
 # Items the scanner gets wrong today (a missing reader, or a known weakness of a rule):
 # name -> reason. Keep the item (it documents the gap); do not delete it. strict=True makes
 # the test fail once the gap is closed, so the entry gets removed.
-KNOWN_GAPS: dict[str, str] = {
-    "mikrodata_smaa_heltal.csv": (
-        "45 unit records of small integers only (no id, dates or amounts) score below the "
-        "row-level threshold; the file is still a risk, through table.small_cell"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _params() -> list[object]:
