@@ -2,6 +2,8 @@
 
 Content hidden from the reader (``display:none``, ``hidden``, HTML comments) is given with
 hidden=True; script bodies (charts often carry their data as JSON there) are text as well.
+Scripts, event-handler attributes (``onload=``) and ``javascript:`` links are reported as
+active content (``active_content_parts``, shared with the SVG reader).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
 from scanners.readers.text_encoding import detect_encoding
 
+_JAVASCRIPT_URL = re.compile(r"^\s*(?:java|vb)script\s*:", re.IGNORECASE)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MAX_BYTES = 256 * 1024 * 1024
 
@@ -73,6 +77,7 @@ def html_extraction(data: bytes, file_type: str, *, prefix: str) -> Extraction:
                     description="a table hidden by its style",
                 )
             )
+    hidden.extend(active_content_parts(root, prefix))
     for element in root.iter():
         if element.tag is etree.Comment:
             content = (element.text or "").strip()
@@ -105,6 +110,35 @@ def html_extraction(data: bytes, file_type: str, *, prefix: str) -> Extraction:
         else:
             text.append(TextBlock(text=content, location=location))
     return Extraction(file_type=file_type, text=text, tables=tables, hidden=hidden)
+
+
+def active_content_parts(root: Any, prefix: str = "") -> list[HiddenPart]:
+    """Script elements, event handlers (``on...=`` attributes) and ``javascript:`` links of an
+    HTML or SVG tree: one part per kind, placed at its first line, with how many there are."""
+    found: dict[str, list[int]] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = element.tag.rsplit("}", 1)[-1].lower()
+        if name == "script":
+            found.setdefault("script element", []).append(element.sourceline or 0)
+        for key, value in element.attrib.items():
+            attribute = key.rsplit("}", 1)[-1].lower()
+            if attribute.startswith("on") and len(attribute) > 2:
+                found.setdefault(f"event handler ({attribute}=)", []).append(
+                    element.sourceline or 0
+                )
+            elif attribute in _URL_ATTRIBUTES and _JAVASCRIPT_URL.match(value):
+                found.setdefault("javascript: link", []).append(element.sourceline or 0)
+    return [
+        HiddenPart(
+            kind="active_content",
+            location=f"{prefix}line {lines[0]}",
+            description=f"{len(lines)} {kind}{'s' if len(lines) > 1 else ''} "
+            "(code that runs when the file is opened in a browser)",
+        )
+        for kind, lines in found.items()
+    ]
 
 
 def _is_hidden(element: Any) -> bool:

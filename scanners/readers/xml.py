@@ -1,5 +1,7 @@
 """XML and SVG: text nodes and attribute values by line; repeated records and SpreadsheetML
-worksheets as tables. Parsed with entities, DTDs and network off (``limits.parse_xml``)."""
+worksheets as tables. Parsed with entities, DTDs and network off (``limits.parse_xml``).
+Scripts and event handlers in SVG (also an SVG or XHTML document saved as .xml) are reported
+as active content."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from scanners.limits import parse_xml
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
+from scanners.readers.html import active_content_parts
 from scanners.readers.ooxml import local_name
 
 _MAX_BYTES = 256 * 1024 * 1024
@@ -31,7 +34,8 @@ def read_xml(path: Path, context: ReadContext) -> Extraction:
         content = " ".join(" ".join(values).split())
         if content:
             text.append(TextBlock(text=content, location=f"line {element.sourceline}"))
-    return Extraction(file_type=context.file_type, text=text, tables=tables)
+    hidden = active_content_parts(root) if local_name(root) in ("svg", "html") else []
+    return Extraction(file_type=context.file_type, text=text, tables=tables, hidden=hidden)
 
 
 def _spreadsheet_ml(root: Any) -> list[tuple[Table, list[Any]]]:
@@ -129,6 +133,7 @@ def read_svg(path: Path, context: ReadContext) -> Extraction:
                     description="text that the drawing does not show",
                 )
             )
+    hidden.extend(active_content_parts(root))
     return Extraction(file_type="svg", text=text, hidden=hidden)
 
 
