@@ -174,6 +174,9 @@ LANGUAGES = [("en", _("English")), ("da", _("Danish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("AIRLOCK_TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
+# Our own date, time and number formats per language (airlock/formats/): unambiguous in English,
+# as Danes write them in Danish, day-first date entry.
+FORMAT_MODULE_PATH = ["airlock.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -245,6 +248,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(BROKER_DIR / "processed"),
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
+        # The worker looks for new messages every 50 ms (kombu's default is 1 s): a scan
+        # starts as soon as it would on Redis. A look is one listdir of a small folder.
+        "polling_interval": 0.05,
     }
 else:
     # Above the longest task, so an unacknowledged message is not redelivered mid-scan

@@ -88,3 +88,116 @@ def test_binary_junk_named_csv_is_not_clean(tmp_path: Path) -> None:
     path = tmp_path / "junk.csv"
     path.write_bytes(bytes(range(256)) * 40)
     assert scan(path, isolate=False).verdict in ("rejected", "unscannable")
+
+
+# --- plain text is never refused for a text type -------------------------------------------
+
+# A Stata do-file that libmagic takes for JavaScript ("import ... from ..." on a line).
+STATA_DO_FILE = (
+    b"clear all\n"
+    b'import excel "counts from survey.xlsx", firstrow clear\n'
+    b"collapse (sum) antal, by(region)\n"
+    b'export delimited region antal using "tabel1.csv", replace\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("analyse.do", STATA_DO_FILE),
+        ("import.log", b'import delimited using "rows from register.csv", clear\n' * 3),
+        ("program.sas", b"#include <macros.sas>\ndata a; set b; run;\nproc freq; run;\n"),
+        ("noter.txt", b'// notes from the analysis\nrequire("haven")\nresults in tabel 1\n'),
+    ],
+)
+def test_plain_text_code_is_never_refused_whatever_libmagic_guesses(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    report = scan(path, isolate=False)
+    assert report.verdict != "rejected", (report.mime, report.findings)
+    assert "type.content_mismatch" not in {f.code for f in report.findings}
+
+
+def test_plain_text_rule_does_not_let_a_binary_format_through(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "r.pdf").rename(tmp_path / "r.txt")
+    assert "type.content_mismatch" in _codes(path)
+
+
+def test_a_text_type_holding_a_cpr_in_code_is_still_found(tmp_path: Path) -> None:
+    path = tmp_path / "analyse.do"
+    path.write_bytes(STATA_DO_FILE + b'replace cpr = "150481-0212" if cpr == ""\n')
+    assert "identifier.dk_cpr" in _codes(path)
+
+
+# --- HTML or SVG saved under a text type is read as what it is ------------------------------
+
+_CPR = "150481-0212"  # check digit computed (modulus 11); belongs to no one
+HTML_TABLE = (
+    "<!DOCTYPE html><html><body><table><tr><th>navn</th><th>personnummer</th></tr>"
+    f"<tr><td>A</td><td>{_CPR}</td></tr></table></body></html>"
+).encode()
+SVG_CHART = (
+    '<?xml version="1.0"?>\n<!-- made by a plotting tool -->\n'
+    '<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="2">n = 120</text>'
+    f'<text x="1" y="9" visibility="hidden">{_CPR}</text></svg>'
+).encode()
+
+
+@pytest.mark.parametrize("extension", ["csv", "tab", "xml", "xls", "txt"])
+def test_html_saved_under_another_type_is_read_as_html(tmp_path: Path, extension: str) -> None:
+    path = tmp_path / f"tabel.{extension}"
+    path.write_bytes(HTML_TABLE)
+    report = scan(path, isolate=False)
+    assert report.verdict == "risk", report.findings
+    assert "identifier.dk_cpr" in {f.code for f in report.findings}
+    assert report.file_type == extension  # the report still names the uploaded type
+
+
+@pytest.mark.parametrize("extension", ["csv", "xml", "xls", "txt"])
+def test_svg_saved_under_another_type_is_read_as_svg(tmp_path: Path, extension: str) -> None:
+    path = tmp_path / f"figur.{extension}"
+    path.write_bytes(SVG_CHART)
+    codes = _codes(path)
+    assert "identifier.dk_cpr" in codes
+    assert any(code.startswith("hidden.") for code in codes), codes  # the hidden label
+
+
+def test_text_that_mentions_markup_later_keeps_its_own_reader(tmp_path: Path) -> None:
+    path = tmp_path / "tabel.csv"
+    path.write_text('kommune;note\nOdder;"<table> in the web version"\nAarhus;ok\n')
+    report = scan(path, isolate=False)
+    assert report.verdict == "clean", report.findings
+
+
+# --- the registry: one list of types for the gate, the readers and the policy ---------------
+
+# Statistics Denmark's table of allowed file types (seed 001) plus pdf, xml, jpeg and tiff.
+SEED_ALLOWED = (
+    "xls xlsx xlsm xlm xml csv ods tab txt htm html mht log tex pdf doc docx rtf sas r do doh "
+    "ado lst sas7bdat sps sav spv dta smcl eps png wmf tif jpg gif emf jpeg svg bmp tiff ppt "
+    "pptx pptm odp"
+).split()
+
+
+def test_the_default_allowed_types_are_the_seed_table_in_its_order() -> None:
+    assert list(Policy().allowed_extensions) == SEED_ALLOWED
+
+
+def test_every_registered_type_has_a_reader_that_imports() -> None:
+    from scanners.file_types import FILE_TYPES
+    from scanners.readers import reader_for
+
+    for extension, entry in FILE_TYPES.items():
+        assert entry.families, extension
+        assert entry.shown_as in {"table", "sheet", "text", "pages", "image", "none"}
+        assert callable(reader_for(extension)), extension
+
+
+def test_a_type_removed_from_the_registry_has_no_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scanners import file_types
+    from scanners.readers import reader_for
+
+    monkeypatch.delitem(file_types.FILE_TYPES, "tex")
+    assert reader_for("tex") is None
