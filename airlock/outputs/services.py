@@ -24,6 +24,7 @@ from airlock.outputs import lifecycle, storage
 from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs.models import OutputFile, Status, Transfer, Verdict
 from airlock.outputs.names import extension_of, sanitise_filename, sanitise_folder
+from airlock.outputs.sizes import size_for_display
 from airlock.projects.models import Project, ReleaseMode
 from airlock.projects.policy import policy_for_project
 
@@ -63,8 +64,8 @@ def output_file_check_size(*, project: Project, name: str, size: int) -> None:
     if size > project.max_upload_bytes:
         raise UploadRefused(
             name,
-            _("The file is larger than the limit of %(limit)s bytes.")
-            % {"limit": project.max_upload_bytes},
+            _("The file is larger than the limit of %(limit)s.")
+            % {"limit": size_for_display(project.max_upload_bytes)},
             title=_("File too large"),
         )
 

@@ -21,11 +21,11 @@ from django.core.exceptions import (
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from airlock.ops.unavailable import unavailable_response
 from airlock.outputs.errors import UploadTooLarge
+from airlock.outputs.sizes import size_for_display
 
 # Room for multipart boundaries and headers on top of the file bytes.
 MULTIPART_OVERHEAD = 64 * 1024
@@ -74,7 +74,7 @@ def error_response(
 
 def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
     message = _("The upload is larger than the limit of %(size)s.") % {
-        "size": filesizeformat(limit)
+        "size": size_for_display(limit)
     }
     return error_response(request, 413, message, {"limit_bytes": limit})
 

@@ -43,15 +43,32 @@
     return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : "";
   }
 
+  // Sizes as the server shows them: KB, MB or GB in the page's language, never bytes.
+  var numberFormats = {};
+  function formatNumber(value, decimals) {
+    var lang = document.documentElement.lang || "en";
+    var key = lang + decimals;
+    if (!numberFormats[key]) {
+      numberFormats[key] = new Intl.NumberFormat(lang, {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      });
+    }
+    return numberFormats[key].format(value);
+  }
   function humanSize(bytes) {
-    var units = ["bytes", "KB", "MB", "GB"];
-    var size = bytes;
+    var units = ["KB", "MB", "GB"];
+    var size = bytes / 1024;
     var unit = 0;
     while (size >= 1024 && unit < units.length - 1) {
       size /= 1024;
       unit += 1;
     }
-    return (unit === 0 ? size : size.toFixed(1)) + " " + units[unit];
+    if (bytes > 0 && size < 0.05) {
+      size = 0.1;
+    }
+    var decimals = size < 10 && size !== Math.round(size) ? 1 : 0;
+    return formatNumber(size, decimals) + "\u00a0" + units[unit];
   }
 
   // Why the server would refuse this file by its name or size; "" if it would not.

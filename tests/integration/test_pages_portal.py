@@ -87,7 +87,7 @@ def test_transfers_are_grouped_by_date_newest_first(browser, project, researcher
     assert page.index(f'datetime="{today}"') < page.index(f'datetime="{three_days_ago}"')
     assert page.index("newer.csv") < page.index("older.csv")
     assert newer.files.get().size == 8
-    assert "8\xa0bytes" in page  # the size, human readable
+    assert "0.1\xa0KB" in page  # the size, human readable: KB or MB, never bytes
 
 
 def test_comment_is_behind_a_speech_bubble(browser, project, researcher):
