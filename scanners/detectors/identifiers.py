@@ -1,13 +1,31 @@
 """identifier.<scheme>: national identifiers in text and in table columns.
 
-Text: see ``identifier_text``. Tables are judged column by column on a bounded sample: a column
-is reported once, at its first identifier, when
+The schemes are the registry's (``scanners.identifiers``: one file per scheme), limited to the
+policy's ``identifier_schemes``. A value that passes several schemes is reported once, as the
+most likely one (``scanners.identifiers.resolve``): the scheme named by its header or a nearby
+word, the one its written form proves, the one that explains its column, the one of the
+country whose language the file is in, then the registry's priority. The file's language is
+known only once every part was read, so findings are resolved in ``findings()``.
+
+Text: see ``identifier_text``. Tables are judged column by column, over every row of every
+chunk. A column is reported at its first identifier when
 
 - it holds an identifier in a strong form (dashed CPR with a real date, fødselsnummer, HETU...);
 - or its header names an identifier or key variable and at least half its values pass a check;
 - or at least ``UNSUPPORTED_MIN`` values pass a weak check, they are at least 80% of the column,
-  nearly all different, and nothing says the column holds amounts (an amount/count/percent
-  label, or a table with totals: aggregate sums that happen to pass the CVR check are not CVRs).
+  nearly all different, most pass the scheme's second test (a CPR's modulus 11), and nothing
+  says the column holds amounts (an amount/count/percent label, or a table with totals:
+  aggregate sums that happen to pass the CVR check are not CVRs).
+
+Values that the column's scheme does not explain and that prove another scheme (a dashed
+personnummer in a CVR column) are reported as that scheme as well. Once a column is settled as
+an identifier column (``SETTLED_VALUES`` identifier-shaped values read), its later rows cost
+nothing.
+
+Fast path: each column of a chunk is joined into one text and put through the shape pre-filter
+(``scanners.identifiers.search.shape_spans``); only cells that hold an identifier-shaped run of
+digits are checked. A column whose header names an identifier is read cell by cell, so that
+``1.01E+09`` (Excel's display of a number) is seen too.
 
 Spreadsheets drop leading zeros (a CPR born on the 1st-9th becomes 9 digits) and may hold
 numbers as floats or as ``1.01E+09`` text: 9-digit values are also tried with the zero put back,
@@ -27,37 +45,28 @@ from scanners.detectors.cell_values import parse_number
 from scanners.detectors.evidence import FindingCap, mask_identifier
 from scanners.detectors.identifier_text import TextHit, find_identifiers, is_calendar_date
 from scanners.detectors.key_variables import key_variable_in
-from scanners.detectors.national_ids import SCHEME_NAMES, SCHEME_PRIORITY, Match, matches_for
 from scanners.detectors.table_book import TableBook, TableEntry
+from scanners.identifiers import SCHEMES, Match, enabled, matches
+from scanners.identifiers import scheme as scheme_of
+from scanners.identifiers.countries import CountryTally
+from scanners.identifiers.resolve import resolve
+from scanners.identifiers.search import shape_spans
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
-SAMPLE_ROWS = 50_000
-# Values per column put through the checks: enough to judge a column, cheap on a large file.
-COLUMN_SAMPLE = 2_000
-MAX_COLUMNS = 256
+# A column with this many identifier-shaped values that is an identifier column is settled.
+SETTLED_VALUES = 2_000
 MAX_DISTINCT = 5_000
 UNSUPPORTED_MIN = 5
+PLAUSIBLE_SHARE = 0.5
 TEXT_FINDINGS_PER_CODE = 10
-
-# Header words that say which scheme a column holds.
-_HINTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("cpr", "pnr", "personnummer", "personnr", "person_id"), ("dk_cpr", "se_pnr")),
-    (("cvr",), ("dk_cvr",)),
-    (("pnummer", "p_nummer", "p_nr", "arbnr", "penhed", "produktionsenhed"), ("dk_pnum",)),
-    (("fnr", "fodsels", "fødsels", "dnr"), ("no_fnr",)),
-    (("orgnr", "org_nr", "organisa"), ("no_orgnr", "se_orgnr")),
-    (("hetu", "henkil"), ("fi_hetu",)),
-    (("kennitala",), ("is_kennitala",)),
-)
+CONTEXT_ROWS = 50  # rows of a table's first chunk read for the file's language
 
 
 def schemes_hinted_by(label: str) -> frozenset[str]:
-    low = label.lower().replace("-", "_").replace(" ", "_")
-    found: set[str] = set()
-    for stems, schemes in _HINTS:
-        if any(stem in low for stem in stems):
-            found.update(schemes)
-    return frozenset(found)
+    """The schemes a column header names (``cprnr`` -> dk_cpr and se_pnr...)."""
+    if not label:
+        return frozenset()
+    return frozenset(s.name for s in SCHEMES if s.named_in_header(label))
 
 
 @dataclass
@@ -65,9 +74,16 @@ class ColumnIds:
     filled: int = 0
     passes: Counter[str] = field(default_factory=Counter)
     strong: Counter[str] = field(default_factory=Counter)
+    plausible: Counter[str] = field(default_factory=Counter)
     first: dict[str, tuple[int, str]] = field(default_factory=dict)  # scheme -> (row, text)
+    # Values by the set of schemes they pass: what one scheme explains and what it leaves.
+    groups: Counter[frozenset[str]] = field(default_factory=Counter)
+    group_strong: Counter[frozenset[str]] = field(default_factory=Counter)
+    group_first: dict[frozenset[str], tuple[int, str]] = field(default_factory=dict)
     distinct: set[str] = field(default_factory=set)
     hints: frozenset[str] = frozenset()
+    named: bool = False
+    settled: bool = False
 
 
 @dataclass
@@ -75,7 +91,18 @@ class TableIds:
     table: Table  # the first chunk: for cell locations
     entry: TableEntry
     columns: dict[int, ColumnIds] = field(default_factory=dict)
-    sampled: int = 0
+
+
+@dataclass
+class _HitGroup:
+    """Text hits that resolve alike (same candidates, names, plausibility, place)."""
+
+    place: str
+    hit: TextHit  # the first
+    plausible: dict[str, bool]
+    hidden: bool
+    kept: list[tuple[int, str, str]] = field(default_factory=list)  # (order, location, shown)
+    count: int = 0
 
 
 def _digits_of(value: Any) -> tuple[str, bool, str] | None:
@@ -102,7 +129,7 @@ def _digits_of(value: Any) -> tuple[str, bool, str] | None:
         return text, False, text
     if n == 11 and text[:6].isdigit() and text[7:10].isdigit():
         if text[6] in "-+" and text[10].isdigit():
-            return text[:6] + text[7:], True, text
+            return text, True, text
         return text, True, text  # HETU with a letter
     if "e" in text.lower():  # 1.01E+09 as Excel shows it
         number = parse_number(text)
@@ -112,40 +139,60 @@ def _digits_of(value: Any) -> tuple[str, bool, str] | None:
     return None
 
 
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 class IdentifierDetector:
     def __init__(self, policy: Policy, book: TableBook) -> None:
-        self.schemes = frozenset(policy.identifier_schemes)
+        self.schemes = frozenset(s.name for s in enabled(policy.identifier_schemes))
         self.book = book
-        self.cap = FindingCap()
-        self.text_cap = FindingCap(limit=TEXT_FINDINGS_PER_CODE)
+        self.countries = CountryTally()
         self.tables: dict[int, TableIds] = {}
+        self._groups: dict[tuple[Any, ...], _HitGroup] = {}
+        self._order = 0
 
     # --- text ---------------------------------------------------------------------------
 
     def feed_text(self, block: TextBlock) -> None:
         if not self.schemes or not block.text:
             return
-        for hit in find_identifiers(block.text, self.schemes):
-            location = _line_location(block, hit.start)
-            self.text_cap.add("the text", self._text_finding(hit, location, block.hidden))
+        self.countries.add(block.text)
+        hits = find_identifiers(block.text, self.schemes)
+        lines = _LineCounter(block)
+        for hit in hits:
+            self._keep("the text", hit, lines.location(hit.start), block.hidden)
 
-    def _text_finding(self, hit: TextHit, location: str, hidden: bool) -> Finding:
-        name = SCHEME_NAMES[hit.scheme]
-        why = {
+    def _keep(self, place: str, hit: TextHit, location: str, hidden: bool) -> None:
+        plausible = {m.scheme: scheme_of(m.scheme).plausible(hit.digits) for m in hit.candidates}
+        key = (place, hit.candidates, hit.named, tuple(sorted(plausible.items())), hidden, hit.why)
+        group = self._groups.get(key)
+        if group is None:
+            group = self._groups[key] = _HitGroup(place, hit, plausible, hidden)
+        group.count += 1
+        if len(group.kept) < TEXT_FINDINGS_PER_CODE:
+            group.kept.append((self._order, location, hit.text))
+        self._order += 1
+
+    def _text_finding(
+        self, scheme: str, why: str, location: str, hidden: bool, shown: str
+    ) -> Finding:
+        name = scheme_of(scheme).title
+        because = {
             "format": "written in its own format and passing its check",
             "context": "passing its check, next to a word that names it",
             "list": "one of several numbers in a list that all pass the same check",
-        }[hit.why]
+        }[why]
         where = " in content a reader does not see" if hidden else ""
         return Finding(
-            code=f"identifier.{hit.scheme}",
+            code=f"identifier.{scheme}",
             severity=RISK,
             location=location,
             message=(
-                f"A {name}{where} ({why}). Identifiers may never leave the secure "
+                f"A {name}{where} ({because}). Identifiers may never leave the secure "
                 "environment: remove it, or explain in your comment why it is not one."
             ),
-            evidence=mask_identifier(hit.text),
+            evidence=mask_identifier(shown),
         )
 
     # --- tables -------------------------------------------------------------------------
@@ -158,63 +205,85 @@ class IdentifierDetector:
         state = self.tables.get(key)
         if state is None:
             state = self.tables[key] = TableIds(table, chunk.entry)
-        room = SAMPLE_ROWS - state.sampled
-        if room <= 0:
+        if chunk.first:
+            self._read_language(table)
+        body = table.rows[chunk.body_start :] if chunk.body_start else table.rows
+        if not body:
             return
-        body = table.rows[chunk.body_start : chunk.body_start + room]
-        state.sampled += len(body)
-        first_row = chunk.body_start
-        for r, row in enumerate(body, start=first_row):
-            for c, value in enumerate(row[:MAX_COLUMNS]):
+        width = max(len(row) for row in body)
+        for c in range(width):
+            column = state.columns.get(c)
+            if column is None:
+                label = state.entry.shape.label_of(c)
+                column = state.columns[c] = ColumnIds(
+                    hints=schemes_hinted_by(label) & self.schemes,
+                    named=key_variable_in(label) is not None if label else False,
+                )
+            if column.settled:
+                continue
+            values = [row[c] if c < len(row) else None for row in body]
+            if column.hints or column.named:
+                rows = range(len(values))
+            else:
+                rows = _rows_with_shapes(values)
+            for r in rows:
+                value = values[r]
                 shaped = _digits_of(value)
                 if shaped is None:
                     if isinstance(value, str) and len(value) > 12:
-                        self._cell_text(table, r, c, value)
+                        self._cells_text(table, chunk.body_start + r, c, value)
                     continue
-                self._tally(state, c, r + table.row_offset, shaped)
+                self._tally(column, chunk.body_start + r + table.row_offset, shaped)
+            if column.filled >= SETTLED_VALUES and self._column_schemes(state.entry, c, column):
+                column.settled = True
 
-    def _cell_text(self, table: Table, r: int, c: int, value: str) -> None:
+    def _read_language(self, table: Table) -> None:
+        parts = [table.name]
+        for row in table.rows[:CONTEXT_ROWS]:
+            parts.extend(v for v in row if isinstance(v, str))
+        self.countries.add(" ".join(parts))
+
+    def _cells_text(self, table: Table, r: int, c: int, value: str) -> None:
         for hit in find_identifiers(value, self.schemes, strong_only=True):
-            self.cap.add(
-                table.name, self._text_finding(hit, table.cell_location(r, c), table.hidden)
-            )
+            self._keep(table.name, hit, table.cell_location(r, c), table.hidden)
 
-    def _tally(
-        self, state: TableIds, c: int, absolute_row: int, shaped: tuple[str, bool, str]
-    ) -> None:
-        digits, dashed, shown = shaped
-        column = state.columns.get(c)
-        if column is None:
-            hints = schemes_hinted_by(state.entry.shape.label_of(c))
-            column = state.columns[c] = ColumnIds(hints=hints)
-        if column.filled >= COLUMN_SAMPLE:
-            # Judged already; later rows (a large file's identifier-shaped lines) can still
-            # show an identifier in a form that proves itself.
-            if dashed or len(digits) == 11:
-                for match in matches_for(digits, dashed=dashed, schemes=self.schemes):
-                    if match.strong:
-                        column.passes[match.scheme] += 1
-                        column.strong[match.scheme] += 1
-                        column.first.setdefault(match.scheme, (absolute_row, shown))
-            return
+    def _tally(self, column: ColumnIds, absolute_row: int, shaped: tuple[str, bool, str]) -> None:
+        text, dashed, shown = shaped
         column.filled += 1
+        digits = text[:6] + text[7:] if dashed else text
         if len(column.distinct) < MAX_DISTINCT:
             column.distinct.add(digits)
-        found = matches_for(digits, dashed=dashed, schemes=self.schemes)
-        if len(digits) == 9 and digits.isdigit():  # a CPR/kennitala that lost its leading zero
-            found += [m for m in matches_for("0" + digits, dashed=False, schemes=self.schemes)
+        found = [
+            (m, digits) for m in matches(text, "separated" if dashed else "bare", self.schemes)
+        ]
+        if len(text) == 9 and text.isdigit():  # a CPR/kennitala that lost its leading zero
+            found += [(m, "0" + text) for m in matches("0" + text, "bare", self.schemes)
                       if m.scheme in ("dk_cpr", "se_pnr", "is_kennitala")]  # fmt: skip
-        if len(digits) == 10 and digits.isdigit() and "no_fnr" in column.hints:
+        if len(text) == 10 and text.isdigit() and "no_fnr" in column.hints:
             # a fødselsnummer that lost its leading zero: only under a header that names it
-            padded = matches_for("0" + digits, dashed=False, schemes=frozenset({"no_fnr"}))
-            found += [Match(m.scheme, False) for m in padded]
-        for match in found:
-            if match.scheme == "dk_cvr" and is_calendar_date(digits):
+            padded = matches("0" + text, "bare", frozenset({"no_fnr"}))
+            found += [(Match(m.scheme, False), "0" + text) for m in padded]
+        if not found:
+            return
+        passed: set[str] = set()
+        strong = False
+        for match, checked in found:
+            if match.scheme == "dk_cvr" and is_calendar_date(checked):
                 column.passes["date_shaped_cvr"] += 1
                 continue
+            if match.scheme in passed:
+                continue
+            passed.add(match.scheme)
+            strong = strong or match.strong
             column.passes[match.scheme] += 1
             column.strong[match.scheme] += match.strong
+            column.plausible[match.scheme] += scheme_of(match.scheme).plausible(checked)
             column.first.setdefault(match.scheme, (absolute_row, shown))
+        if passed:
+            group = frozenset(passed)
+            column.groups[group] += 1
+            column.group_strong[group] += strong
+            column.group_first.setdefault(group, (absolute_row, shown))
 
     def feed_hidden(self, part: HiddenPart) -> None:
         return None
@@ -222,35 +291,96 @@ class IdentifierDetector:
     # --- findings -----------------------------------------------------------------------
 
     def findings(self) -> Iterator[Finding]:
-        yield from self.text_cap.findings()
+        text_cap = FindingCap(limit=TEXT_FINDINGS_PER_CODE)
+        cap = FindingCap()
+        for group, finding, extra in self._text_findings():
+            target = text_cap if group.place == "the text" else cap
+            target.add(group.place, finding)
+            for _ in range(extra):
+                target.add(group.place, finding)
+        yield from text_cap.findings()
         for state in self.tables.values():
             for c, column in sorted(state.columns.items()):
-                for scheme in self._column_schemes(state.entry, c, column):
-                    self.cap.add(state.table.name, self._column_finding(state, c, column, scheme))
-        yield from self.cap.findings()
+                for scheme, count, first in self._column_schemes(state.entry, c, column):
+                    cap.add(
+                        state.table.name,
+                        self._column_finding(state, c, column, scheme, count, first),
+                    )
+        yield from cap.findings()
 
-    def _column_schemes(self, entry: TableEntry, c: int, column: ColumnIds) -> list[str]:
-        label = entry.shape.label_of(c)
-        hinted = schemes_hinted_by(label) & self.schemes
-        named = key_variable_in(label) is not None
-        reported = [s for s in SCHEME_PRIORITY if column.strong[s]]
-        candidates = [s for s in SCHEME_PRIORITY if column.passes[s] and s not in reported]
-        if not candidates:
-            return reported
-        if hinted & set(candidates):
-            candidates = [s for s in candidates if s in hinted]
-        best = max(candidates, key=lambda s: (column.passes[s], -SCHEME_PRIORITY.index(s)))
-        passes = column.passes[best]
+    def _text_findings(self) -> Iterator[tuple[_HitGroup, Finding, int]]:
+        """Each kept text hit as a finding of its resolved scheme, in the order read; the
+        hits beyond those kept are counted on the last finding of their group."""
+        ordered: list[tuple[int, _HitGroup, Finding, int]] = []
+        for group in self._groups.values():
+            hit = group.hit
+            best = resolve(
+                hit.candidates,
+                named=hit.named,
+                countries=self.countries,
+                plausible=lambda name, g=group: g.plausible[name],
+            )
+            assert best is not None
+            for i, (order, location, shown) in enumerate(group.kept):
+                finding = self._text_finding(best.scheme, hit.why, location, group.hidden, shown)
+                extra = group.count - len(group.kept) if i == len(group.kept) - 1 else 0
+                ordered.append((order, group, finding, extra))
+        ordered.sort(key=lambda item: item[0])
+        for _, group, finding, extra in ordered:
+            yield group, finding, extra
+
+    def _column_schemes(
+        self, entry: TableEntry, c: int, column: ColumnIds
+    ) -> list[tuple[str, int, tuple[int, str]]]:
+        """(scheme, values, first) to report for a column: its most likely scheme when the
+        column supports it, and schemes that values it leaves unexplained prove."""
+        candidates = [Match(s, column.strong[s] > 0) for s in self.schemes if column.passes[s]]
+        if not candidates or not column.filled:
+            return []
+        best = resolve(
+            candidates,
+            named=column.hints,
+            countries=self.countries,
+            plausible=lambda s: column.plausible[s] >= PLAUSIBLE_SHARE * column.passes[s],
+            explained={s: column.passes[s] / column.filled for s in self.schemes},
+        )
+        assert best is not None
+        reported: list[tuple[str, int, tuple[int, str]]] = []
+        if self._column_holds(entry, c, column, best.scheme):
+            reported.append((best.scheme, column.passes[best.scheme], column.first[best.scheme]))
+        # Values the chosen scheme does not explain, in a form that proves another one.
+        others: Counter[str] = Counter()
+        firsts: dict[str, tuple[int, str]] = {}
+        for group, count in column.groups.items():
+            if best.scheme in group or not column.group_strong[group]:
+                continue
+            own = resolve(
+                [Match(s, column.strong[s] > 0) for s in group],
+                named=column.hints,
+                countries=self.countries,
+            )
+            if own is not None and own.strong:
+                others[own.scheme] += count
+                first = column.group_first[group]
+                if own.scheme not in firsts or first[0] < firsts[own.scheme][0]:
+                    firsts[own.scheme] = first
+        reported.extend((s, n, firsts[s]) for s, n in others.items())
+        return reported
+
+    def _column_holds(self, entry: TableEntry, c: int, column: ColumnIds, scheme: str) -> bool:
+        """Does the column support reporting ``scheme`` (its best) at all?"""
+        if column.strong[scheme]:
+            return True
+        passes = column.passes[scheme]
         share = passes / column.filled
-        if (hinted or named) and share >= 0.5:
-            return [*reported, best]
-        if reported:
-            return reported
-        if passes >= UNSUPPORTED_MIN and share >= 0.8 and not self._holds_amounts(entry, c):
-            distinct_share = len(column.distinct) / min(column.filled, MAX_DISTINCT)
-            if distinct_share >= 0.9:
-                return [best]
-        return []
+        if (scheme in column.hints or column.named) and share >= 0.5:
+            return True
+        if passes < UNSUPPORTED_MIN or share < 0.8 or self._holds_amounts(entry, c):
+            return False
+        if column.plausible[scheme] < PLAUSIBLE_SHARE * passes:
+            return False  # dates with four more digits, not CPR numbers
+        distinct_share = len(column.distinct) / min(column.filled, MAX_DISTINCT)
+        return distinct_share >= 0.9
 
     @staticmethod
     def _holds_amounts(entry: TableEntry, c: int) -> bool:
@@ -266,22 +396,30 @@ class IdentifierDetector:
             return True
         return bool(shape.total_rows) or shape.total_column is not None
 
-    def _column_finding(self, state: TableIds, c: int, column: ColumnIds, scheme: str) -> Finding:
-        row, shown = column.first[scheme]
-        count = column.passes[scheme]
+    def _column_finding(
+        self,
+        state: TableIds,
+        c: int,
+        column: ColumnIds,
+        scheme: str,
+        count: int,
+        first: tuple[int, str],
+    ) -> Finding:
+        row, shown = first
         label = state.entry.shape.label_of(c) or f"column {c + 1}"
-        name = SCHEME_NAMES[scheme]
+        name = scheme_of(scheme).title
         location = state.table.cell_location(row - state.table.row_offset, c)
         values = "value" if count == 1 else "values"
-        if column.filled >= COLUMN_SAMPLE:
-            values += f" of the first {COLUMN_SAMPLE} read"
+        held = f"holds {count} {values}"
+        if column.settled:
+            held = f"holds at least {count} {values}"
         hidden = " (in content a reader does not see)" if state.entry.hidden else ""
         return Finding(
             code=f"identifier.{scheme}",
             severity=RISK,
             location=location,
             message=(
-                f"Column '{label}'{hidden} holds {count} {values} that are valid as a {name}. "
+                f"Column '{label}'{hidden} {held} that are valid as a {name}. "
                 "Identifiers may never leave the secure environment: delete the column and "
                 "transfer aggregated results only."
             ),
@@ -289,11 +427,46 @@ class IdentifierDetector:
         )
 
 
-def _line_location(block: TextBlock, offset: int) -> str:
-    line = block.text.count("\n", 0, offset)
-    if line == 0:
-        return block.location
-    base = block.location
-    if base.startswith("line ") and base[5:].isdigit():
-        return f"line {int(base[5:]) + line}"
-    return f"{base}, line {line + 1}" if base else f"line {line + 1}"
+def _rows_with_shapes(values: list[Any]) -> list[int]:
+    """Indexes of the cells that hold an identifier-shaped run (8+ digits, or a dashed date).
+
+    One pre-filter pass over the column joined as lines; a column whose cells hold line breaks
+    is read cell by cell instead (line numbers would not be row numbers).
+    """
+    texts = [_cell_text(v) for v in values]
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return list(range(len(values)))
+    rows: list[int] = []
+    row, counted = 0, 0
+    for start, end in shape_spans(joined):
+        row += joined.count("\n", counted, start)
+        counted = start
+        rows.append(row)
+        lines_in_span = joined.count("\n", start, end)
+        rows.extend(range(row + 1, row + 1 + lines_in_span))
+    return rows
+
+
+class _LineCounter:
+    """Locations of offsets in one block, counting line breaks once (offsets ascending)."""
+
+    def __init__(self, block: TextBlock) -> None:
+        self.block = block
+        self.line = 0
+        self.counted = 0
+        base = block.location
+        self.base_line = int(base[5:]) if base.startswith("line ") and base[5:].isdigit() else None
+
+    def location(self, offset: int) -> str:
+        if offset >= self.counted:
+            self.line += self.block.text.count("\n", self.counted, offset)
+        else:
+            self.line = self.block.text.count("\n", 0, offset)
+        self.counted = offset
+        if self.line == 0:
+            return self.block.location
+        if self.base_line is not None:
+            return f"line {self.base_line + self.line}"
+        base = self.block.location
+        return f"{base}, line {self.line + 1}" if base else f"line {self.line + 1}"

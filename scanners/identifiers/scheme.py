@@ -1,0 +1,106 @@
+"""What one national identifier scheme is: its written forms, its check, and what names it.
+
+Each scheme is one file in ``scanners/identifiers/schemes/`` holding a subclass of
+``IdentifierScheme`` and ``SCHEME = TheClass()``; the registry (``scanners.identifiers``) finds
+it there. A scheme knows nothing of files or findings: the detectors ask it whether a token
+passes (``match``), how much that proves (``Match.strong``) and which words name it.
+
+Strength: a *strong* match proves an identifier on its own (two check digits, a check
+character, or the identifier's own punctuation together with its check). A *weak* match (a
+CPR date, a CVR, an organisation number, a P-number) is right for about one random number in
+ten or thirty (``chance``), so it needs support from its surroundings before it is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+Holder = Literal["person", "firm"]
+# How the token was written: "bare" digits, "separated" by the scheme's own sign between the
+# date and the serial (``DDMMYY-SSSS``), or "spaced" (``DDMMYY SSSS``).
+Form = Literal["bare", "separated", "spaced"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    scheme: str
+    strong: bool
+
+
+class IdentifierScheme:
+    name: ClassVar[str]  # the policy's name and the finding code: identifier.<name>
+    title: ClassVar[str]  # in findings: "Danish CPR number"
+    country: ClassVar[str]  # dk, se, no, fi, is
+    holder: ClassVar[Holder]
+    lengths: ClassVar[tuple[int, ...]]  # digits when written bare
+    # Characters that may stand between the six date digits and the four-character serial.
+    separators: ClassVar[str] = ""
+    # Which scheme wins when nothing else tells two apart: lower first.
+    priority: ClassVar[int]
+    # Share of random numbers of its length that pass the check: how little a bare match proves.
+    chance: ClassVar[float]
+    strong_bare: ClassVar[bool] = False  # check digits strong enough to prove it bare
+    strong_separated: ClassVar[bool] = False  # written with its separator, it proves itself
+    # Stems in a column header that name the scheme (lower case; "_" stands for any space/dash).
+    header_words: ClassVar[tuple[str, ...]] = ()
+    # Words in running text that name the scheme (a regular expression, case-insensitive).
+    context_words: ClassVar[str] = ""
+
+    def check(self, token: str) -> bool:
+        """Does ``token`` (digits only, or a HETU with its sign) pass the scheme's check?"""
+        raise NotImplementedError
+
+    def plausible(self, digits: str) -> bool:
+        """A second test that real numbers nearly always pass and chance seldom does."""
+        return True
+
+    def match(self, written: str, form: Form) -> Match | None:
+        """Does the token, as written, pass this scheme, and does it prove itself?"""
+        if form == "bare":
+            if len(written) not in self.lengths:
+                return None
+            token = written
+        elif form == "separated":
+            if len(written) != 11 or written[6] not in self.separators:
+                return None
+            token = self.separated_token(written)
+        else:  # "DDMMYY SSSS": a person number written with a space
+            if self.holder != "person" or 10 not in self.lengths:
+                return None
+            token = written.replace(" ", "")
+        if not self.check(token):
+            return None
+        return Match(self.name, self.proves_itself(token, form))
+
+    def separated_token(self, written: str) -> str:
+        """What ``check`` is given for ``DDMMYY-SSSS``: the digits without the separator."""
+        return written[:6] + written[7:]
+
+    def proves_itself(self, token: str, form: Form) -> bool:
+        return self.strong_bare or (form == "separated" and self.strong_separated)
+
+    def named_in_header(self, label: str) -> bool:
+        low = label.lower().replace("-", "_").replace(" ", "_")
+        return any(stem in low for stem in self.header_words)
+
+    def context_pattern(self) -> re.Pattern[str] | None:
+        return re.compile(self.context_words, re.IGNORECASE) if self.context_words else None
+
+
+def day_month_ok(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True))

@@ -1,0 +1,129 @@
+"""Identifier-shaped tokens in text: a C-speed pre-filter, then one pattern on what it finds.
+
+The shapes (every scheme's written forms): a run of 8 to 12 digits, ``DDMMYY-SSSS`` and
+``DDMMYY+SSSS``, ``DDMMYY SSSS``, and a HETU (``DDMMYY``, a century letter, three digits and a
+check character). A token must stand alone: not inside a word, a longer number, a decimal
+(``12345678.5``), a path or a date written with dashes or slashes.
+
+1. ``shape_spans``: ``bytes.translate`` maps every digit to ``0`` and every separator to ``-``,
+   and ``bytes.find`` looks for the literal shapes ``00000000`` and ``000000-000``. That runs
+   at about the speed of ``grep`` on ordinary output, where almost no line holds a candidate.
+2. ``find_candidates``: the precise pattern (Python ``re``) runs only on the lines around those
+   places; the boundaries (which would need lookbehind, and make ``re`` try every position) are
+   checked in Python on the matches only.
+
+docs/adr/0002-identifier-search.md has the measurements that chose this over Python ``re``
+alone, google-re2 and Hyperscan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+CANDIDATE_SOURCE = (
+    r"[0-9]{6}(?:(?P<sep>[-+A-FU-Ya-fu-y])[0-9]{3}[0-9A-Za-z]|(?P<space> )[0-9]{4}|[0-9]{2,6})"
+)
+_CANDIDATE = re.compile(CANDIDATE_SOURCE)
+_JOINERS = frozenset("_.,/+-")
+_TRAILING_JOINERS = frozenset(".,/-")
+# Below this, the pre-filter costs more than it saves.
+PREFILTER_MIN_CHARS = 4096
+# Candidates closer than this share one span (one pass of the pattern instead of many).
+_MERGE_GAP = 2048
+
+_DIGITS = b"0123456789"
+_SEPARATORS = b"-+ ABCDEFUVWXYabcdefuvwxy"
+
+
+def _shape_table() -> bytes:
+    table = bytearray(b"x" * 256)
+    for byte in _DIGITS:
+        table[byte] = ord("0")
+    for byte in _SEPARATORS:
+        table[byte] = ord("-")
+    table[ord("\n")] = ord("\n")
+    return bytes(table)
+
+
+_SHAPES = _shape_table()
+_BARE = b"0" * 8
+_WRITTEN = b"000000-000"
+
+
+def shape_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) spans of whole lines of ``text`` that may hold a candidate, in order.
+
+    Every identifier-shaped token lies inside one of them. Non-Latin-1 characters become one
+    ``?`` byte each, so byte offsets are character offsets.
+    """
+    raw = text.encode("ascii") if text.isascii() else text.encode("latin-1", "replace")
+    shapes = raw.translate(_SHAPES)
+    positions = _positions(shapes, _BARE, 8)
+    written = _positions(shapes, _WRITTEN, 7)
+    if written:
+        positions = sorted(positions + written)
+    span_start = span_end = -1
+    for pos in positions:
+        if pos < span_end + _MERGE_GAP and span_end >= 0:
+            if pos >= span_end:
+                span_end = _line_end(shapes, pos)
+            continue
+        if span_end >= 0:
+            yield span_start, span_end
+        span_start = shapes.rfind(b"\n", 0, pos) + 1
+        span_end = _line_end(shapes, pos)
+    if span_end >= 0:
+        yield span_start, span_end
+
+
+def _positions(shapes: bytes, literal: bytes, step: int) -> list[int]:
+    found: list[int] = []
+    at = shapes.find(literal)
+    while at >= 0:
+        found.append(at)
+        at = shapes.find(literal, at + step)
+    return found
+
+
+def _line_end(shapes: bytes, pos: int) -> int:
+    end = shapes.find(b"\n", pos)
+    return len(shapes) if end < 0 else end
+
+
+def find_candidates(text: str) -> list[re.Match[str]]:
+    """The identifier-shaped tokens of ``text`` that stand alone, in order."""
+    if len(text) < PREFILTER_MIN_CHARS:
+        return _candidates_between(text, 0, len(text))
+    found: list[re.Match[str]] = []
+    for start, end in shape_spans(text):
+        found.extend(_candidates_between(text, start, end))
+    return found
+
+
+def _candidates_between(text: str, start: int, end: int) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    size = len(text)
+    pos = start
+    search = _CANDIDATE.search
+    while True:
+        m = search(text, pos, end)
+        if m is None:
+            return found
+        begin, stop = m.span()
+        pos = stop
+        if begin > 0:
+            before = text[begin - 1]
+            if before.isalnum() or before in _JOINERS:
+                continue
+        if stop < size:
+            after = text[stop]
+            if (
+                after.isalnum()
+                or after == "_"
+                or (after in _TRAILING_JOINERS and stop + 1 < size and text[stop + 1].isdigit())
+            ):
+                if m.group("space"):
+                    pos = begin + 7  # "DDMMYY 12345678": the number after the space stands alone
+                continue
+        found.append(m)
