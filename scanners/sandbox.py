@@ -26,6 +26,7 @@ equally safe.
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import importlib
 import json
 import os
@@ -184,6 +185,8 @@ def _forked(
 def _become_sandbox(parent: int, workdir: Path, errors: Path) -> None:
     """In the child, before anything is read: own session, default signals, caps come later."""
     os.setsid()
+    if faulthandler.is_enabled():
+        faulthandler.disable()  # the parent's crash reporter writes to the parent's stderr
     for name in _CHILD_SIGNALS:
         signal.signal(getattr(signal, name), signal.SIG_DFL)
     try:
