@@ -116,6 +116,9 @@ def read_loose_bytes(
     if head.startswith(b"<") and extension not in ("htm", "html", "svg"):
         into.text.extend(xml_text(data, location))
         return
+    if data.startswith(_ZIP_MAGIC) and extension not in registered_types():
+        if read_zip_bytes(data, location=location, context=context, into=into):
+            return
     is_file = data.startswith((_OLE_MAGIC, _ZIP_MAGIC, b"%PDF", b"{\\rtf"))
     if is_file or (extension in registered_types() and extension != "xml"):
         before = len(into.text) + len(into.tables)
@@ -230,8 +233,9 @@ def bytes_as_text(data: bytes, location: str) -> list[TextBlock]:
         encoding = detect_encoding(data[:_TEXT_SAMPLE])
     except ContentMismatch:
         encoding = ""
-    if encoding:
-        lines = data.decode(encoding, errors="replace").splitlines()
+    decoded = data.decode(encoding, errors="replace") if encoding else ""
+    if encoding and _reads_as_text(decoded):
+        lines = decoded.splitlines()
         return [
             TextBlock(
                 text=line.strip(), location=f"{location}, line {n}", part="embedded", hidden=True
@@ -253,6 +257,15 @@ def bytes_as_text(data: bytes, location: str) -> list[TextBlock]:
         for at, text in sorted(runs)
         if text.strip()
     ]
+
+
+def _reads_as_text(decoded: str) -> bool:
+    """Whether decoding gave text rather than noise (controls, unassigned characters)."""
+    sample = decoded[:65536]
+    if not sample:
+        return False
+    noise = sum(1 for c in sample if (not c.isprintable() and c not in "\r\n\t") or c == "\ufffd")
+    return noise <= len(sample) * 0.05
 
 
 def relabel_text(
