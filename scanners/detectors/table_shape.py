@@ -253,6 +253,8 @@ def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
     if words.is_largest_label(label):
         return LARGEST
     all_counts = ints == numeric and nonneg == numeric
+    if all_counts and words.is_total_label(label) and not words.is_count_label(label):
+        return INTEGER  # a margin of counts ("Sum", "I alt", "Total"), not an amount
     if words.is_count_label(label):
         return COUNT if all_counts else MAGNITUDE
     if words.is_magnitude_label(label):

@@ -36,6 +36,11 @@ LISTING_SOURCE = "listing_output"
 
 
 def split_cells(line: str) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        # A box drawn around every cell (PSPP, SPSS text, Markdown): one cell per box, empty
+        # ones kept so that the columns stay aligned.
+        return [piece.strip() for piece in stripped.strip("|").split("|")]
     if "|" in line:
         pieces = line.split("|")
         cells: list[str] = []
@@ -70,6 +75,7 @@ class _Block:
     numbered: int = 0
     observations: int = 0
     decimal: str = "."
+    candidate: int | None = None  # line number of a held-back prose line tried as the header
 
     def add_row(self, number: int, line: str, cells: list[str]) -> None:
         values = [parse_cell(c, decimal=self.decimal) for c in cells]
@@ -120,6 +126,7 @@ def text_and_tables(
             if pending is not None:
                 if not block.rows and _names_header(pending[1]):
                     block.add_row(pending[0], pending[1], [pending[1].strip()])
+                    block.candidate = pending[0]
                 else:
                     yield text_of(*pending)
                 pending = None
@@ -164,11 +171,33 @@ def _close(
 ) -> tuple[int, list[TextBlock | Table]]:
     if not block.lines:
         return count, []
-    if block.numbered_rows() >= _MIN_NUMBERED_ROWS:
+    produced: list[TextBlock | Table] = []
+    if block.candidate is not None and not _header_fits(block):
+        # The prose line above is a title, not the table's header: it stays text.
+        number, line = block.lines[0]
+        produced.append(
+            TextBlock(
+                text=line.strip(), location=location.format(line=number), part=part, hidden=hidden
+            )
+        )
+        block.lines, block.rows, block.candidate = block.lines[1:], block.rows[1:], None
+    pairs = _name_value_pairs(block)
+    if block.numbered_rows() >= _MIN_NUMBERED_ROWS or pairs:
         count += 1
         name = table_name.format(n=count)
         fmt = location.replace("{line}", "{row_number}").replace("{", "{{").replace("}", "}}")
         fmt = fmt.replace("{{row_number}}", "{row_number}") + ", column {col_number}"
+        if pairs:
+            table = Table(
+                name=name,
+                rows=[[label, value] for _, label, value in pairs],
+                cell_location_format=cell_location or fmt,
+                hidden=hidden,
+                part=part,
+                source=source,
+                row_numbers=None if cell_location else [n for n, _, _ in pairs],
+            )
+            return count, [*produced, table]
         rows = _aligned_rows(block) or [values for _, values in block.rows]
         table = Table(
             name=name,
@@ -179,13 +208,58 @@ def _close(
             source=LISTING_SOURCE if block.observations >= _MIN_NUMBERED_ROWS else source,
             row_numbers=None if cell_location else [n for n, _ in block.rows],
         )
-        return count, [table]
-    produced: list[TextBlock | Table] = [
+        return count, [*produced, table]
+    produced.extend(
         TextBlock(text=line.strip(), location=location.format(line=n), part=part, hidden=hidden)
         for n, line in block.lines
         if line.strip() and not _RULE.match(line)
-    ]
+    )
     return count, produced
+
+
+def _header_fits(block: _Block) -> bool:
+    """Whether the held-back first line names the columns below it: its words, grouped by the
+    column they fall to, each end at that column's right edge or start at its left edge (R,
+    Stata and SAS align names so); a title above the table does not."""
+    head = block.lines[0][1].expandtabs().rstrip()
+    below = [
+        line.expandtabs().rstrip()
+        for (n, line), (_, values) in zip(block.lines[1:], block.rows[1:], strict=False)
+        if any(v is not None and not isinstance(v, str) for v in values)
+    ]
+    if not below or "|" in head:
+        return False
+    width = max(len(line) for line in below)
+    blank = [all(p >= len(line) or line[p] == " " for line in below) for p in range(width)]
+    spans = _runs(blank)
+    if len(spans) < 2:
+        return False
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for match in re.finditer(r"\S+", head):
+        start, end = match.span()
+        overlaps = [max(0, min(end, e) - max(start, s)) for s, e in spans]
+        best = max(range(len(spans)), key=lambda k: overlaps[k])
+        if overlaps[best] == 0:
+            best = next((k for k, (_, e) in enumerate(spans) if e >= end), len(spans) - 1)
+        groups.setdefault(best, []).append((start, end))
+    for k, words in groups.items():
+        first, last = words[0][0], words[-1][1]
+        if abs(last - spans[k][1]) > 1 and abs(first - spans[k][0]) > 1:
+            return False
+    return len(groups) >= 2
+
+
+def _runs(blank: list[bool]) -> list[tuple[int, int]]:
+    """The (start, end) of each run of non-blank positions."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for p, gutter in enumerate([*blank, True]):
+        if not gutter and start is None:
+            start = p
+        elif gutter and start is not None:
+            spans.append((start, p))
+            start = None
+    return spans
 
 
 def _aligned_rows(block: _Block) -> list[list[Any]] | None:
@@ -239,3 +313,27 @@ def _header_cells(line: str, spans: list[tuple[int, int]]) -> list[Any]:
             best = next((k for k, (_, e) in enumerate(spans) if e >= end), len(spans) - 1)
         words[best].append(match.group())
     return [" ".join(w) if w else None for w in words]
+
+
+def _name_value_pairs(block: _Block) -> list[tuple[int, str, Any]] | None:
+    """A line of names over a line of numbers, perhaps repeated (R prints a one-way ``table``
+    so, wrapped at the console width): one (line, name, number) per column, or None."""
+    if len(block.rows) < 2 or len(block.rows) % 2:
+        return None
+    texts = dict(block.lines)
+    pairs: list[tuple[int, str, Any]] = []
+    for k in range(0, len(block.rows), 2):
+        (head_at, names), (line_at, values) = block.rows[k], block.rows[k + 1]
+        if any(v is not None and not isinstance(v, str) for v in names):
+            return None
+        if not values or any(v is None or isinstance(v, str) for v in values):
+            return None
+        line = texts[line_at].expandtabs().rstrip()
+        spans = [m.span() for m in re.finditer(r"\S+", line)]
+        if len(spans) != len(values):
+            return None
+        labels = _header_cells(texts[head_at].expandtabs(), spans)
+        if any(not label for label in labels):
+            return None
+        pairs.extend((line_at, label, value) for label, value in zip(labels, values, strict=True))
+    return pairs
