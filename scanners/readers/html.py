@@ -22,6 +22,16 @@ from scanners.readers.text_encoding import detect_encoding
 
 _JAVASCRIPT_URL = re.compile(r"^\s*(?:java|vb)script\s*:", re.IGNORECASE)
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data")
+# DOM and SVG event names (onclick, onload, onmouseover, onbegin...), not any "on..." word.
+_EVENT_HANDLER = re.compile(
+    r"on(?:abort|activate|after\w*|animation\w*|auxclick|before\w*|begin|blur|can\w*|change|"
+    r"click|close|context\w*|copy|cue\w*|cut|dbl\w*|drag\w*|drop|durationchange|emptied|end\w*|"
+    r"error|focus\w*|form\w*|fullscreen\w*|gotpointer\w*|hashchange|input|invalid|key\w*|"
+    r"load\w*|lostpointer\w*|message\w*|mouse\w*|offline|online|page\w*|paste|pause|play\w*|"
+    r"pointer\w*|popstate|progress|rate\w*|repeat|reset|resize|scroll\w*|search|seek\w*|"
+    r"select\w*|show|slotchange|stalled|storage|submit|suspend|time\w*|toggle|touch\w*|"
+    r"transition\w*|unload|volumechange|waiting|wheel|zoom)"
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MAX_BYTES = 256 * 1024 * 1024
 
@@ -124,7 +134,7 @@ def active_content_parts(root: Any, prefix: str = "") -> list[HiddenPart]:
             found.setdefault("script element", []).append(element.sourceline or 0)
         for key, value in element.attrib.items():
             attribute = key.rsplit("}", 1)[-1].lower()
-            if attribute.startswith("on") and len(attribute) > 2:
+            if _EVENT_HANDLER.fullmatch(attribute):
                 found.setdefault(f"event handler ({attribute}=)", []).append(
                     element.sourceline or 0
                 )
