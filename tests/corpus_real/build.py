@@ -28,6 +28,8 @@ CACHE = Path(os.environ.get("AIRLOCK_REAL_CORPUS_CACHE", ROOT / "var" / "corpus_
 GENERATOR_MODULES = (
     "gen_r",
     "gen_pspp",
+    "gen_libreoffice",
+    "gen_stata",
 )
 
 
