@@ -62,3 +62,46 @@ HETU = "131052-308T"
 KENNITALA = "120174-3399"
 SE_ORGNR = "5560360793"
 NO_ORGNR = "988077917"
+
+
+def cpr_also_se_pnr(rng: random.Random) -> str:
+    """Ten digits valid both as a CPR (DDMMYY, born 1900-1928) and as a Swedish personnummer
+    (the same digits read as YYMMDD with Luhn), passing the CPR's modulus 11 as well."""
+    while True:
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1, 28)
+        digits = f"{day:02d}{month:02d}{year:02d}{rng.randint(0, 3999):04d}"
+        cpr_ok = sum(int(d) * w for d, w in zip(digits, _CPR_WEIGHTS, strict=True)) % 11 == 0
+        if cpr_ok and luhn.is_valid(digits):
+            return digits
+
+
+def pnum(rng: random.Random) -> str:
+    """A Danish P-number: 1 + 9 digits, modulus 11 with the CPR weights; its 3rd-4th digits
+    are over 12, so that it is no CPR date."""
+    while True:
+        digits = f"1{rng.randint(0, 9)}{rng.randint(13, 99)}{rng.randint(0, 999999):06d}"
+        if sum(int(d) * w for d, w in zip(digits, _CPR_WEIGHTS, strict=True)) % 11 == 0:
+            return digits
+
+
+def pnum_also_cpr(rng: random.Random) -> str:
+    """Ten digits valid both as a P-number and as a CPR date (day 10-19, modulus 11)."""
+    while True:
+        digits = f"1{rng.randint(0, 9)}{rng.randint(1, 12):02d}{rng.randint(40, 99)}"
+        digits += f"{rng.randint(0, 3999):04d}"
+        if sum(int(d) * w for d, w in zip(digits, _CPR_WEIGHTS, strict=True)) % 11 == 0:
+            return digits
+
+
+def compact_timestamps(rng: random.Random, count: int) -> list[str]:
+    """DDMMYYHHMM stamps that pass the CPR date check but, as chance has it, mostly fail its
+    modulus 11: what a log's or a system's row ids can look like."""
+    stamps: list[str] = []
+    while len(stamps) < count:
+        digits = (
+            f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 23):02d}"
+            f"{rng.randint(0, 23):02d}{rng.randint(0, 59):02d}"
+        )
+        if sum(int(d) * w for d, w in zip(digits, _CPR_WEIGHTS, strict=True)) % 11 != 0:
+            stamps.append(digits)
+    return stamps
