@@ -7,8 +7,6 @@ page polls each file still queued or scanning with htmx, and works without it (R
 """
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,20 +18,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from airlock.inside.check_page import CheckSummary, FileRow, check_rows, check_summary
+from airlock.inside.check_page import file_row as build_file_row
 from airlock.inside.forms import CommentForm, TransferForm
 from airlock.outputs import selectors, services, storage
 from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
-from airlock.outputs.finding_text import finding_for_display
-from airlock.outputs.models import OutputFile, Status, Verdict
+from airlock.outputs.models import OutputFile, Status
 from airlock.projects.models import Project
 from airlock.projects.permissions import NotFound
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
 
 logger = logging.getLogger(__name__)
-
-# A long list of findings shows this many per file; the rest are behind "and N more".
-FINDINGS_SHOWN = 20
 
 
 def _inside_file_or_404(project: Project, file_id: int) -> OutputFile:
@@ -144,60 +140,6 @@ def _render_upload(
 # --- Check -------------------------------------------------------------------------------
 
 
-@dataclass
-class FileRow:
-    """One file on the check page, as the template shows it."""
-
-    output_file: OutputFile
-    refusal: str = ""  # why the last transfer attempt refused this file
-    error: str = ""  # why the last action on this file (comment, remove) was refused
-    saved: bool = False  # the comment was just saved
-    comment_form: CommentForm | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    more_findings: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def pending(self) -> bool:
-        return self.output_file.status in (Status.UPLOADED, Status.SCANNING)
-
-    @property
-    def scanned(self) -> bool:
-        return self.output_file.status == Status.SCANNED
-
-    @property
-    def is_risk(self) -> bool:
-        return self.scanned and self.output_file.verdict == Verdict.RISK
-
-    @property
-    def is_rejected(self) -> bool:
-        return self.scanned and self.output_file.verdict == Verdict.REJECTED
-
-    @property
-    def control_findings(self) -> list[dict[str, Any]]:
-        """Findings that send the file to research services' control after the transfer."""
-        from airlock.review.sampling import control_findings
-
-        return control_findings(self.output_file) if self.scanned else []
-
-    @property
-    def is_unscannable(self) -> bool:
-        return self.scanned and self.output_file.verdict == Verdict.UNSCANNABLE
-
-
-def _file_row(output_file: OutputFile, **kwargs: Any) -> FileRow:
-    findings = [finding_for_display(finding) for finding in output_file.findings]
-    kwargs.setdefault(
-        "comment_form",
-        CommentForm(initial={"comment": output_file.comment}, prefix=f"f{output_file.pk}"),
-    )
-    return FileRow(
-        output_file=output_file,
-        findings=findings[:FINDINGS_SHOWN],
-        more_findings=findings[FINDINGS_SHOWN:],
-        **kwargs,
-    )
-
-
 def _render_check(
     request: HttpRequest,
     project: Project,
@@ -207,20 +149,27 @@ def _render_check(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    files = list(selectors.output_file_list_inside(project=project))
     file_reasons = refusal.file_reasons if refusal else {}
-    rows = [
-        (rows_override or {}).get(f.pk) or _file_row(f, refusal=file_reasons.get(f.pk, ""))
-        for f in files
-    ]
-    unknown = [
-        reason for file_id, reason in file_reasons.items() if file_id not in {f.pk for f in files}
-    ]
+    rows = []
+    for row in check_rows(project):
+        pk = row.output_file.pk
+        if rows_override and pk in rows_override:
+            row = rows_override[pk]
+        elif pk in file_reasons:
+            row.refusal = file_reasons[pk]
+        if refusal and not (rows_override and pk in rows_override):
+            # What was typed stays on the page when the transfer is refused.
+            typed = request.POST.get(f"f{pk}-comment")
+            if typed is not None:
+                row.comment_form = CommentForm({f"f{pk}-comment": typed}, prefix=f"f{pk}")
+        rows.append(row)
+    shown = {row.output_file.pk for row in rows}
+    unknown = [reason for file_id, reason in file_reasons.items() if file_id not in shown]
     context = {
         "project": project,
         "rows": rows,
+        "summary": CheckSummary(rows=rows),
         "pending": sum(1 for r in rows if r.pending),
-        "needs_comment": sum(1 for r in rows if r.is_risk and r.output_file.needs_comment),
         "transfer_form": TransferForm(request.POST if refusal else None),
         "declaration": services.declaration_text(),
         "refusal": refusal.reason if refusal else "",
@@ -229,6 +178,14 @@ def _render_check(
         "step": "check",
     }
     return render(request, "inside/check.html", context, status=status)
+
+
+def _render_row(
+    request: HttpRequest, project: Project, row: FileRow | None, *, status: int = 200
+) -> HttpResponse:
+    """A row (or nothing, for a removed file) and, out of band, the summary brought up to date."""
+    context = {"row": row, "project": project, "summary": check_summary(project), "oob": True}
+    return render(request, "inside/_row_update.html", context, status=status)
 
 
 @login_required
@@ -249,10 +206,8 @@ def file_row(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
         output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
     except NotFound:
         # Removed or transferred in another window: the row goes, and polling with it.
-        return HttpResponse("")
-    return render(
-        request, "inside/_file_row.html", {"row": _file_row(output_file), "project": project}
-    )
+        return _render_row(request, project, None)
+    return _render_row(request, project, build_file_row(output_file))
 
 
 @login_required
@@ -273,12 +228,11 @@ def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
         error = " ".join(form.errors.get("comment", [])) or _("The comment could not be saved.")
     status = 400 if error else 200
     if error:
-        row = _file_row(output_file, error=error, comment_form=form)
+        row = build_file_row(output_file, error=error, comment_form=form)
     else:
-        row = _file_row(output_file, saved=True)
+        row = build_file_row(output_file, saved=True)
     if request.htmx:
-        context = {"row": row, "project": project}
-        return render(request, "inside/_file_row.html", context, status=status)
+        return _render_row(request, project, row, status=status)
     if error:
         return _render_check(request, project, rows_override={output_file.pk: row}, status=400)
     messages.success(request, _("Comment saved for %(name)s.") % {"name": output_file.name})
@@ -293,13 +247,12 @@ def withdraw(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
     try:
         services.output_file_withdraw(output_file=output_file, user=request.user)
     except ActionRefused as exc:
-        row = _file_row(output_file, error=exc.reason)
+        row = build_file_row(output_file, error=exc.reason)
         if request.htmx:
-            context = {"row": row, "project": project}
-            return render(request, "inside/_file_row.html", context, status=400)
+            return _render_row(request, project, row, status=400)
         return _render_check(request, project, rows_override={output_file.pk: row}, status=400)
     if request.htmx:
-        return HttpResponse("")  # the row disappears
+        return _render_row(request, project, None)  # the row disappears; the summary updates
     messages.success(request, _("%(name)s was removed.") % {"name": output_file.name})
     return redirect("inside:check", code=project.code)
 
@@ -315,6 +268,9 @@ def transfer(request: HttpRequest, code: str) -> HttpResponse:
     form.is_valid()  # a checkbox: always valid; absent means not approved
     try:
         file_ids = services.ids_from(request.POST.getlist("files"))
+        comment_error = _save_typed_comments(request, project, file_ids)
+        if comment_error is not None:
+            return comment_error
         created = services.transfer_create(
             project=project,
             user=request.user,
@@ -335,6 +291,35 @@ def transfer(request: HttpRequest, code: str) -> HttpResponse:
             status=409,
         )
     return redirect("inside:transferred", code=project.code, transfer_id=created.pk)
+
+
+def _save_typed_comments(
+    request: HttpRequest, project: Project, file_ids: list[int]
+) -> HttpResponse | None:
+    """Save every comment typed on the check page that differs from the one stored, so that
+    pressing Transfer without "Save comment" first loses nothing. A refused comment stops the
+    transfer with the reason at its file."""
+    for output_file in selectors.output_file_list_inside(project=project).filter(pk__in=file_ids):
+        form = CommentForm(request.POST, prefix=f"f{output_file.pk}")
+        if form.prefix + "-comment" not in request.POST:
+            continue
+        if not form.is_valid():
+            error = " ".join(form.errors.get("comment", []))
+        elif form.cleaned_data["comment"].strip() == output_file.comment:
+            continue
+        else:
+            try:
+                services.output_file_comment(
+                    output_file=output_file,
+                    user=request.user,
+                    comment=form.cleaned_data["comment"],
+                )
+                continue
+            except ActionRefused as exc:
+                error = exc.reason
+        row = build_file_row(output_file, error=error, comment_form=form)
+        return _render_check(request, project, rows_override={output_file.pk: row}, status=400)
+    return None
 
 
 @login_required
