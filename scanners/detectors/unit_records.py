@@ -10,6 +10,9 @@ for unit records                               against (aggregate evidence)
 - amounts with a different value in most rows   - a text column naming a different category in
 - category columns that repeat heavily            every row (kommune names down the side)
 - many rows; a data file or a pivot cache       - regression output (never unit records)
+- numbered observations (Stata ``list``, SAS    - each combination of the category columns
+  ``PROC PRINT``'s ``Obs``)                        once (a grouped aggregate in long format)
+                                                 - a listing of results (estimates, counts)
 
 Each signal has a weight; ``ROW_LEVEL_SCORE`` or more is judged row level.
 """
@@ -17,13 +20,17 @@ Each signal has a weight; ``ROW_LEVEL_SCORE`` or more is judged row level.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
+from scanners.detectors import column_words
 from scanners.detectors import table_shape as ts
 from scanners.detectors.cell_values import is_empty, is_full_date, parse_number
 from scanners.detectors.key_variables import key_variable_in
-from scanners.detectors.vocabulary import is_count_label
+from scanners.detectors.vocabulary import is_count_label, regression_hits, tokens
+from scanners.readers.text_tables import LISTING_SOURCE
 
 MAX_COMBINATIONS = 200_000  # category combinations kept to check a full crossing
 MAX_DISTINCT = 5_000
@@ -46,33 +53,34 @@ class ColumnTally:
     distinct: set[int] = field(default_factory=set)
     saturated_at: int = 0  # filled count when ``distinct`` reached MAX_DISTINCT
 
-    def add(self, value: Any) -> None:
-        self.filled += 1
+    def add(self, value: Any, times: int = 1) -> None:
+        """Tally ``value``, seen ``times`` times (a chunk's equal values are tallied once)."""
+        self.filled += times
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            self.numeric += 1
+            self.numeric += times
             if isinstance(value, float) and not value.is_integer():
-                self.decimals += 1
+                self.decimals += times
             elif abs(value) >= 1000:
-                self.codes += 1
+                self.codes += times
             key = hash(value)
         elif isinstance(value, str):
             text = value.strip()
             if _CODE.match(text):
-                self.codes += 1
-                self.numeric += text.isdigit()
+                self.codes += times
+                self.numeric += times * text.isdigit()
             elif _DATE_SHAPED.search(text) and is_full_date(text):
-                self.dates += 1
+                self.dates += times
             else:
                 number = parse_number(text)
                 if number is None:
-                    self.texts += 1
+                    self.texts += times
                 else:
-                    self.numeric += 1
-                    self.decimals += not number.is_integer
+                    self.numeric += times
+                    self.decimals += times * (not number.is_integer)
             key = hash(text)
         else:
             if is_full_date(value):
-                self.dates += 1
+                self.dates += times
             key = hash(str(value))
         if not self.saturated_at:
             self.distinct.add(key)
@@ -101,24 +109,35 @@ class RecordStats:
         self.rows_seen = 0
         self.sampled = 0
         # Category columns, to see whether each row is one cell of a full crossing.
-        self.category_columns = [c for c in shape.columns_with(ts.LABEL) if c < MAX_COLUMNS]
+        self.category_columns = [
+            c for c in shape.columns_with(ts.LABEL, ts.YEAR) if c < MAX_COLUMNS
+        ]
         self.combinations: set[int] = set()
 
     def add_rows(self, rows: list[list[Any]]) -> None:
         # Every row is tallied (no sample): a table is never judged aggregate on part of it.
         self.rows_seen += len(rows)
         self.sampled += len(rows)
+        if not rows:
+            return
         columns = self.columns
         categories = self.category_columns
-        crossing = len(categories) >= 2 and len(self.combinations) <= MAX_COMBINATIONS
-        for row in rows:
-            for c, value in enumerate(row[: len(columns)]):
-                if not is_empty(value):
-                    columns[c].add(value)
-            if crossing:
-                self.combinations.add(
-                    hash(tuple(str(row[c]) if c < len(row) else "" for c in categories))
-                )
+        # Column by column: each distinct value of a chunk is tallied once, with its count.
+        width = len(columns)
+        values = list(zip_longest(*(row[:width] for row in rows)))
+        for c, column in enumerate(values[:width]):
+            tally = columns[c]
+            for value, times in Counter(column).items():
+                if value is not None and not is_empty(value):
+                    tally.add(value, times)
+        if len(categories) >= 2 and len(self.combinations) <= MAX_COMBINATIONS:
+            texts = [
+                [str(v) if v is not None else "" for v in values[c]]
+                if c < len(values)
+                else [""] * len(rows)
+                for c in categories
+            ]
+            self.combinations.update(map(hash, zip(*texts, strict=True)))
 
     def judge(self, shape: ts.TableShape, *, source: str, total_rows: int | None) -> Judgement:
         rows = max(self.rows_seen, total_rows or 0)
@@ -141,12 +160,18 @@ class RecordStats:
             score += 2
             reasons.append(f"'{label(dated[0])}' holds full dates")
         named = self._category_names_per_row(shape)
+        grouped = self._grouped()
+        listing = source == LISTING_SOURCE or _numbered_observations(shape)
+        results = listing and _lists_results(shape)
+        if listing and not results:
+            score += 3
+            reasons.append("it lists numbered observations (Stata list or SAS PROC PRINT)")
         amounts = [
             c for c, t in enumerate(self.columns)
             if c not in ids and t.filled >= 30 and t.numeric >= 0.9 * t.filled
             and shape.roles[c] in (ts.MAGNITUDE, ts.DECIMAL) and t.distinct_ratio >= 0.5
         ]  # fmt: skip
-        if amounts and not named:
+        if amounts and not named and not grouped:
             score += min(2, len(amounts))
             reasons.append(f"'{label(amounts[0])}' has a different amount in most rows")
         repeated = [
@@ -154,7 +179,7 @@ class RecordStats:
             if t.filled >= 30 and len(t.distinct) <= max(2, 0.1 * t.filled)
             and c < len(shape.roles) and shape.roles[c] in ts.LABEL_ROLES
         ]  # fmt: skip
-        if repeated:
+        if repeated and not grouped:
             score += min(2, len(repeated))
             reasons.append(f"categories in '{label(repeated[0])}' repeat row after row")
         if rows >= 1000:
@@ -169,10 +194,16 @@ class RecordStats:
         percents = ts.PERCENT in shape.roles
         totals = bool(shape.total_rows) or shape.total_column is not None
         crossed = self._full_crossing()
-        score -= 2 * counted + totals + percents + named + 2 * crossed
-        if not (counted or percents or totals or named or crossed) and rows >= 30:
+        score -= 2 * counted + totals + percents + named + 2 * crossed + 3 * grouped
+        score -= 3 * results
+        if grouped:
+            reasons.append("but each combination of its category columns occurs once")
+        if not (counted or percents or totals or named or crossed or grouped) and rows >= 30:
             score += 1
             reasons.append("there are no counts or totals")
+        if listing and not results:
+            # A listing of observations is unit records whatever its variables are called.
+            score = max(score, ROW_LEVEL_SCORE)
         return Judgement(score >= ROW_LEVEL_SCORE, score, [f"{rows} rows", *reasons])
 
     def _is_id(self, c: int, tally: ColumnTally, shape: ts.TableShape) -> bool:
@@ -203,6 +234,23 @@ class RecordStats:
             product *= len(tally.distinct)
         return len(self.combinations) == self.sampled == product
 
+    def _grouped(self) -> bool:
+        """Each row one combination of two or more low-cardinality category columns, none
+        repeated, and the combinations fill a good part of their crossing: a grouped aggregate
+        in long format (some empty cells left out), which unit records practically never are."""
+        categories = self.category_columns
+        if len(categories) < 2 or self.sampled < 4:
+            return False
+        if len(self.combinations) > MAX_COMBINATIONS or len(self.combinations) != self.sampled:
+            return False
+        product = 1
+        for c in categories:
+            tally = self.columns[c]
+            if tally.saturated_at or len(tally.distinct) > max(2, 0.5 * self.sampled):
+                return False
+            product *= len(tally.distinct)
+        return self.sampled >= 0.25 * product
+
     def _category_names_per_row(self, shape: ts.TableShape) -> bool:
         """A text column naming a different category in each row, as down an aggregate's side."""
         for c, tally in enumerate(self.columns):
@@ -210,3 +258,34 @@ class RecordStats:
                 if tally.texts >= 0.8 * tally.filled and tally.distinct_ratio >= 0.999:
                     return True
         return False
+
+
+_RESULT_TOKENS = frozenset({
+    "b", "beta", "coef", "se", "estimate", "est", "p", "pval", "pvalue", "ci", "lb", "ub",
+    "ll", "ul", "lower", "upper", "or", "hr", "rr", "irr", "t", "z", "mean", "median", "sd",
+    "model", "parm", "parameter", "stderr", "min", "max",
+})  # fmt: skip
+
+
+def _lists_results(shape: ts.TableShape) -> bool:
+    """A listing of results rather than of units: a count column (``collapse (count)``), or
+    estimates (b, se, p, ci), or summary statistics named as such (mean_wage, p50)."""
+    for c in range(shape.width):
+        label = shape.label_of(c)
+        if not label:
+            continue
+        if is_count_label(label) or regression_hits(label):
+            return True
+        words = tokens(label)
+        if any(w in _RESULT_TOKENS for w in words) or any(
+            w.startswith(("mean", "sd_", "p50", "median", "sum_", "count")) for w in words
+        ):
+            return True
+        if column_words.is_estimation_label(label):
+            return True
+    return False
+
+
+def _numbered_observations(shape: ts.TableShape) -> bool:
+    """SAS ``PROC PRINT``: a first column headed ``Obs`` numbering the rows 1, 2, 3..."""
+    return shape.width > 1 and shape.label_of(0) == "obs" and shape.roles[0] == ts.SEQUENCE
