@@ -13,7 +13,7 @@ import pytest
 
 from scanners import scan
 from scanners.model import ScanReport
-from tests.unit.scanners.file_makers import CPR, add_zip_entries, zip_bytes
+from tests.unit.scanners.file_makers import CPR, add_zip_entries, extract, texts, zip_bytes
 
 needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 CSV_WITH_CPR = f"pnr;alder\n{CPR};34\n".encode()
@@ -340,3 +340,37 @@ def test_zip_inside_a_docx_is_read_member_by_member(tmp_path: Path, member: str)
     inner = zip_bytes({"data/personer.txt": f"Kontrol {CPR}\n".encode()})
     path = add_zip_entries(_docx(tmp_path / "rapport.docx"), {member: inner})
     _assert_cpr_in(scan(path, isolate=False), f"{member} > data/personer.txt")
+
+
+# --- Text in an encoding the reader did not expect -----------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["cp500", "cp037"])
+def test_ebcdic_text_is_decoded(tmp_path: Path, codec: str) -> None:
+    text = f"Kontrol af udtraek\nPerson {CPR} er med i tabel 1\n"
+    # Mainframes end lines with NL (0x15), which Python's EBCDIC codecs read as U+0085.
+    path = tmp_path / "udtraek.txt"
+    path.write_bytes(text.encode(codec).replace(b"\x25", b"\x15"))
+    report = scan(path, isolate=False)
+    assert "line 2" in _cpr_locations(report), report.findings
+
+
+def test_ebcdic_csv_is_read_as_a_table(tmp_path: Path) -> None:
+    rows = f"pnr;alder;kommune\n{CPR};34;Aarhus\n010155-4005;41;Odder\n"
+    path = tmp_path / "udtraek.csv"
+    path.write_bytes(rows.encode("cp500"))
+    report = scan(path, isolate=False)
+    assert "line 2, column 1" in _cpr_locations(report), report.findings
+    assert any(f.code == "identifier.column" for f in report.findings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_are_decoded(tmp_path: Path, codec: str) -> None:
+    # The reader's part; the type gate decides on its own whether such a file passes.
+    path = tmp_path / "udtraek.txt"
+    path.write_bytes(f"Kontrol af udtraek\nPerson {CPR} er med\n".encode(codec))
+    blocks = texts(extract(path))
+    assert [(b.location, b.text) for b in blocks] == [
+        ("line 1", "Kontrol af udtraek"),
+        ("line 2", f"Person {CPR} er med"),
+    ]
