@@ -24,10 +24,12 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest tests/unit
 
-## Benchmarks: scanner throughput and memory beside baselines; load test of the service.
+## Benchmarks: scanner throughput and memory beside baselines; load test of the service;
+## upload->verdict latency of 20 small files (embedded, and PostgreSQL + Redis when they answer).
 bench: setup
 	$(PY) -m bench
 	$(PY) -m bench.load_bench --researchers 8 --files 3 --workers 2
+	$(PY) -m bench.latency_bench --files 20
 
 lint: setup
 	$(VENV)/bin/ruff check airlock scanners tests bench
