@@ -38,8 +38,11 @@ def read_eps(path: Path, context: ReadContext) -> Extraction:
         for m in _DSC.finditer(data)
     ]
     lines: list[tuple[int, str]] = []
+    # Line numbers are counted on from the previous string, so the pass stays linear in size.
+    line, counted_to = 1, 0
     for match in _STRING.finditer(data):
-        line = data.count(b"\n", 0, match.start()) + 1
+        line += data.count(b"\n", counted_to, match.start())
+        counted_to = match.start()
         lines.append((line, _unescape(match.group(1))))
     if not any(content.strip() for _, content in lines):
         raise Unscannable("the EPS file shows no text (text drawn as outlines cannot be read)")
@@ -59,6 +62,8 @@ def _join_by_line(strings: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _unescape(raw: bytes) -> str:
+    if b"\\" not in raw:
+        return raw.decode("latin-1")
     out: list[str] = []
     index = 0
     while index < len(raw):

@@ -388,3 +388,17 @@ def test_cpr_in_the_last_row_of_a_sas_data_file(tmp_path: Path) -> None:
     except (OSError, subprocess.SubprocessError) as error:
         pytest.skip(f"R cannot write .sas7bdat here ({error})")
     assert_cpr_at(path, f"row {len(ISSUE_ROWS) - 1}, column 2")
+
+
+# --- EPS -----------------------------------------------------------------------------------
+
+
+def test_cpr_in_the_last_string_of_a_large_eps(tmp_path: Path) -> None:
+    # 60,000 ``show`` lines: line numbers used to be counted from the start for every string.
+    path = tmp_path / "figur.eps"
+    with path.open("w") as handle:
+        handle.write("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 600 800\n")
+        for number in range(60_000):
+            handle.write(f"72 {number % 700} moveto ({number % 97} personer) show\n")
+        handle.write(f"72 10 moveto (kontakt {needle_cpr()}) show\n")
+    assert_cpr_at(path, "line 60003")
