@@ -2,23 +2,20 @@
 download and delete. The portal reads only the released store.
 """
 
-import itertools
 import logging
-from dataclasses import dataclass
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from airlock.api.portal import attachment_response
 from airlock.outputs import selectors, services, storage
 from airlock.outputs.errors import ActionRefused
-from airlock.outputs.models import OutputFile, Transfer
+from airlock.outputs.models import OutputFile
+from airlock.portal.history import transfer_days_for_portal
 from airlock.projects.models import Project
 from airlock.projects.permissions import NotFound
 from airlock.projects.selectors import project_list_for_user
@@ -42,28 +39,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/index.html", {"projects": projects, "tab": "projects"})
 
 
-@dataclass
-class TransferDay:
-    day: date
-    transfers: list[Transfer]
-
-    @property
-    def file_count(self) -> int:
-        return sum(len(t.visible_files) for t in self.transfers)  # type: ignore[attr-defined]
-
-
 @login_required
 @require_GET
 def transfers(request: HttpRequest, code: str) -> HttpResponse:
     """The project's Transfers tab: transfers grouped by day, newest first."""
     project = project_for_member_or_404(request, code)
-    newest_first = selectors.transfer_list_for_portal(project=project)
-    days = [
-        TransferDay(day=day, transfers=list(group))
-        for day, group in itertools.groupby(
-            newest_first, key=lambda t: timezone.localdate(t.created_at)
-        )
-    ]
+    days = transfer_days_for_portal(project=project)
     return render(
         request, "portal/transfers.html", {"project": project, "days": days, "tab": "transfers"}
     )

@@ -156,7 +156,7 @@ def test_held_file_shows_as_held_without_a_download_link(browser, project, resea
 
     page = browser.get(url("transfers", project)).content.decode()
     assert "held.csv" in page
-    assert "held for control" in page
+    assert "Held for control" in page
     assert url("download", project, output_file.pk) not in page
     assert browser.get(url("download", project, output_file.pk)).status_code == 404
 
