@@ -127,7 +127,7 @@ def _lines(shape: ts.TableShape, rows: list[list[Any]], body_start: int) -> Iter
     columns = _additive_columns(shape)
     body = [
         r for r in range(body_start, len(rows))
-        if any(not is_empty(_cell(rows, r, c)) for c in columns)
+        if r not in shape.share_rows and any(not is_empty(_cell(rows, r, c)) for c in columns)
     ]  # fmt: skip
     total_rows = [r for r in body if r in shape.total_rows]
     part_rows = [r for r in body if r not in shape.total_rows]

@@ -56,7 +56,10 @@ class SmallCellDetector:
         rows = table.rows[chunk.body_start :]  # every row of every chunk: no sample
         state.rows_read += len(rows)
         label_columns = shape.columns_with(ts.LABEL)
+        shares = shape.share_rows if chunk.first else frozenset()
         for r, row in enumerate(rows, start=chunk.body_start):
+            if r in shares:
+                continue  # percentages printed under the counts (Stata tabulate, row)
             for c in columns:
                 if c >= len(row):
                     continue
@@ -75,18 +78,28 @@ class SmallCellDetector:
     ) -> Finding:
         column = shape.label_of(c) or f"column {c + 1}"
         where = f"row '{row_label}', column '{column}'" if row_label else f"column '{column}'"
-        if shape.kind == ts.MAGNITUDE_TABLE:
+        why = shape.why(c) or f"column '{column}' holds counts"
+        if shape.kind == ts.SURVIVAL:
             message = (
-                f"N = {value} ({where}) is below the minimum of {self.minimum} observations: "
-                f"the amounts beside it describe fewer than {self.minimum} units. Aggregate "
-                f"further until every cell has at least {self.minimum} observations."
+                f"The number at risk falls to {value} ({where}), below the minimum of "
+                f"{self.minimum} observations per cell (taken as a count because {why}): from "
+                f"there on each event or censoring describes one of fewer than {self.minimum} "
+                f"persons. End the table (or the curve) before fewer than {self.minimum} are "
+                "at risk, or group the times into intervals."
+            )
+        elif shape.kind == ts.MAGNITUDE_TABLE:
+            message = (
+                f"N = {value} ({where}) is below the minimum of {self.minimum} observations "
+                f"(taken as a count because {why}): the amounts beside it describe fewer than "
+                f"{self.minimum} units. Aggregate further until every cell has at least "
+                f"{self.minimum} observations."
             )
         else:
             message = (
                 f"Count {value} ({where}) is below the minimum of {self.minimum} observations "
-                f"per cell. Aggregate further until every cell has at least {self.minimum} "
-                "observations (merge categories), or suppress the cell so that it cannot be "
-                "recomputed from totals."
+                f"per cell (taken as a count because {why}). Aggregate further until every "
+                f"cell has at least {self.minimum} observations (merge categories), or "
+                "suppress the cell so that it cannot be recomputed from totals."
             )
         return Finding(
             code="table.small_cell",

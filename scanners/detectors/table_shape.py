@@ -25,6 +25,7 @@ Only the first ``SHAPE_SAMPLE_ROWS`` rows of a table are read to decide.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,8 @@ class TableShape:
     reasons: list[str] = field(default_factory=list)
     # Leading columns that together name each row once (the categories of a long table).
     key_columns: tuple[int, ...] = ()
+    # Unlabelled rows of percentages under each count row (Stata ``tabulate, row col``).
+    share_rows: frozenset[int] = frozenset()
 
     def why(self, column: int) -> str:
         return self.reasons[column] if column < len(self.reasons) else ""
@@ -220,7 +223,7 @@ def _own_names(grid: _Grid, header_rows: int) -> list[str]:
     ]
 
 
-def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
+def _column_role(grid: _Grid, c: int, body: Iterable[int], label: str) -> str:
     filled = numeric = texts = dates = ints = nonneg = percents = 0
     values: list[float] = []
     for r in body:
@@ -275,7 +278,7 @@ def _column_role(grid: _Grid, c: int, body: range, label: str) -> str:
     return INTEGER if all_counts else DECIMAL
 
 
-def _code_column(grid: _Grid, c: int, body: range, roles: list[str], label: str) -> bool:
+def _code_column(grid: _Grid, c: int, body: Iterable[int], roles: list[str], label: str) -> bool:
     """A leading integer column beside other numbers holds category codes when its label says
     so (kode, alder, køn, region...) or, before any text column, when its values are distinct.
     A variable name that says code (``aldgrp``, ``value`` in a codebook) needs no numbers after.
@@ -304,7 +307,7 @@ def _regression_evidence(grid: _Grid, labels: list[str], roles: list[str]) -> se
     return hits
 
 
-def _total_rows(grid: _Grid, body: range, roles: list[str]) -> set[int]:
+def _total_rows(grid: _Grid, body: Iterable[int], roles: list[str]) -> set[int]:
     found = set()
     for r in body:
         for c, text in enumerate(grid.texts[r]):
@@ -322,7 +325,7 @@ def _sums_up(parts: list[float], total: float) -> bool:
     return abs(sum(parts) - total) <= max(0.5, abs(total) * 1e-6)
 
 
-def _additive_total_column(grid: _Grid, body: range, columns: list[int]) -> int | None:
+def _additive_total_column(grid: _Grid, body: Iterable[int], columns: list[int]) -> int | None:
     """The last value column, if in every fully filled row it is the sum of the others."""
     if len(columns) < 3:
         return None
@@ -339,7 +342,7 @@ def _additive_total_column(grid: _Grid, body: range, columns: list[int]) -> int 
     return last if checked >= 2 and parts else None
 
 
-def _additive_total_row(grid: _Grid, body: range, columns: list[int]) -> int | None:
+def _additive_total_row(grid: _Grid, body: Iterable[int], columns: list[int]) -> int | None:
     """The last body row, if in every value column it is the sum of the rows above it."""
     rows = [r for r in body if any(grid.kinds[r][c] == _N for c in columns)]
     if len(rows) < 3 or not columns:
@@ -357,7 +360,7 @@ def _additive_total_row(grid: _Grid, body: range, columns: list[int]) -> int | N
     return last if checked else None
 
 
-def _rows_are_shares(grid: _Grid, body: range, columns: list[int]) -> bool:
+def _rows_are_shares(grid: _Grid, body: Iterable[int], columns: list[int]) -> bool:
     """Integer rows that each add up to 100 are percentages."""
     if len(columns) < 2:
         return False
@@ -377,7 +380,7 @@ def _is_code_name(name: str) -> bool:
     return bool(name) and " " not in name.strip() and column_words.is_code_name(name)
 
 
-def _key_prefix(grid: _Grid, body: range, roles: list[str]) -> int:
+def _key_prefix(grid: _Grid, body: Iterable[int], roles: list[str]) -> int:
     """How many leading columns name each row once, as the categories of a long table do
     (aar;kom;koen;aldgrp;antal): the shortest prefix of two or more label or integer columns
     whose combinations are all different, with a value column after it. 0 when none."""
@@ -408,6 +411,29 @@ def _key_prefix(grid: _Grid, body: range, roles: list[str]) -> int:
     return 0
 
 
+def _stacked_share_rows(grid: _Grid, body: range) -> set[int]:
+    """Rows without a label under a labelled row, holding only shares (0-100, decimals or a
+    100 at the end): Stata prints row, column and cell percentages so under each count row."""
+    found: set[int] = set()
+    previous_labelled = False
+    for r in body:
+        kinds = grid.kinds[r]
+        if not kinds or kinds[0] != _E:
+            previous_labelled = bool(kinds) and kinds[0] in (_T, _N)
+            continue
+        numbers = [n for n in grid.numbers[r] if n is not None]
+        if not numbers:
+            continue  # a blank spacer line keeps the run going
+        shares = all(0 <= n.value <= 100 for n in numbers) and (
+            any(not n.is_integer for n in numbers) or numbers[-1].value == 100
+        )
+        if previous_labelled and len(numbers) >= 2 and shares:
+            found.add(r)
+        else:
+            previous_labelled = False
+    return found if len(found) >= 2 else set()
+
+
 def _survival_columns(labels: list[str], roles: list[str]) -> tuple[list[int], list[int]]:
     """The at-risk and the event/censoring columns of a survival or life table."""
     numeric = (INTEGER, COUNT, MAGNITUDE, DECIMAL, STAT, PERCENT)
@@ -431,7 +457,8 @@ def shape_of(
     heads = header_rows if header_rows is not None else _header_row_count(grid, numeric)
     labels = _labels(grid, heads)
     names = _labels(grid, heads)[:] if heads <= 1 else _own_names(grid, heads)
-    body = range(heads, len(grid.kinds))
+    shares = _stacked_share_rows(grid, range(heads, len(grid.kinds)))
+    body = [r for r in range(heads, len(grid.kinds)) if r not in shares]
     roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
     reasons = [""] * grid.width
     for c, role in enumerate(roles):
@@ -529,4 +556,5 @@ def shape_of(
         regression_evidence=frozenset(evidence),
         reasons=reasons,
         key_columns=tuple(range(keys)),
+        share_rows=frozenset(shares),
     )

@@ -117,7 +117,7 @@ def text_and_tables(
         )
 
     for number, line in lines:
-        if line.strip() and (_RULE.match(line) and ("-" in line or "=" in line)):
+        if line.strip() and _RULE.match(line) and ("-" in line or "=" in line or "|" in line):
             if block.rows:
                 block.lines.append((number, line))
                 continue
@@ -263,40 +263,66 @@ def _runs(blank: list[bool]) -> list[tuple[int, int]]:
 
 
 def _aligned_rows(block: _Block) -> list[list[Any]] | None:
-    """The rows cut at the gutters of a table printed without ``|``, or None to keep the cut at
-    wide gaps (a ``|`` table, ragged text, or no more columns found than before).
+    """The rows cut at the gutters of a table, or None to keep the cut at wide gaps (a boxed
+    or listed table, ragged text, or fewer columns found than before).
 
     The gutters are the positions blank in every line that holds a number; a header line's
-    words go to the column they overlap most (headers may be wider than their numbers)."""
+    words go to the column they overlap most (headers may be wider than their numbers).
+    Stata's tables put the row labels left of a ``|`` in one column: what is left of the
+    first ``|`` is one cell, and only the right of it is cut at gutters."""
     row_lines = {number for number, _ in block.rows}
     lines = [(n, line.expandtabs().rstrip()) for n, line in block.lines if n in row_lines]
-    if len(lines) != len(block.rows) or any("|" in line for _, line in lines):
+    if len(lines) != len(block.rows) or block.observations:
         return None
+    bar = _label_bar(line for _, line in lines)
+    if bar is None and any("|" in line for _, line in lines):
+        return None
+    if bar is not None:
+        lines = [(n, line.replace("|", " ")) for n, line in lines]
     data = [
-        line
-        for (_, line), (_, values) in zip(lines, block.rows, strict=True)
-        if any(v is not None and not isinstance(v, str) for v in values)
+        line for (_, line), (_, values) in zip(lines, block.rows, strict=True) if _is_data(values)
     ]
+    if not data:
+        return None
     width = max(len(line) for line in data)
-    blank = [all(p >= len(line) or line[p] == " " for line in data) for p in range(width)]
-    spans: list[tuple[int, int]] = []
-    start = None
-    for p, gutter in enumerate([*blank, True]):
-        if not gutter and start is None:
-            start = p
-        elif gutter and start is not None:
-            spans.append((start, p))
-            start = None
-    widest = max(len(values) for _, values in block.rows)
-    if len(spans) < widest or len(spans) > 4 * widest + 8:
+    first = 0 if bar is None else bar + 1
+    blank = [
+        p < first or all(p >= len(line) or line[p] == " " for line in data) for p in range(width)
+    ]
+    spans = _runs(blank)
+    widest = max(len(values) for _, values in block.rows if _is_data(values)) - (bar is not None)
+    if len(spans) < widest or len(spans) > 4 * widest + 8 or not spans:
         return None
     rows: list[list[Any]] = []
     for (_, line), (_, values) in zip(lines, block.rows, strict=True):
-        if any(v is not None and not isinstance(v, str) for v in values):
-            rows.append([parse_cell(line[a:b], decimal=block.decimal) for a, b in spans])
+        label: list[Any] = [] if bar is None else [parse_cell(line[:bar]) if line[:bar] else None]
+        if _is_data(values):
+            cells = [parse_cell(line[a:b], decimal=block.decimal) for a, b in spans]
         else:
-            rows.append(_header_cells(line, spans))
+            cells = _header_cells(" " * first + line[first:], spans)
+        rows.append(label + cells)
     return rows
+
+
+def _is_data(values: list[Any]) -> bool:
+    """A row of numbers (half its cells or more), not a header that names "Type 2"."""
+    numbers = sum(1 for v in values if v is not None and not isinstance(v, str))
+    return numbers > 0 and 2 * numbers >= len([v for v in values if v is not None])
+
+
+def _label_bar(lines: Iterable[str]) -> int | None:
+    """The column of the ``|`` after the row labels when every line has one there and none
+    starts with one (Stata's ``tabulate``, ``summarize``, ``regress``), else None."""
+    position = None
+    for line in lines:
+        at = line.find("|")
+        if at <= 0:
+            return None
+        if position is None:
+            position = at
+        elif at != position:
+            return None
+    return position
 
 
 def _header_cells(line: str, spans: list[tuple[int, int]]) -> list[Any]:
