@@ -191,6 +191,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 SERVES_QUARANTINE = "inside" in AIRLOCK_ZONES or "review" in AIRLOCK_ZONES
 if SERVES_QUARANTINE:
     QUARANTINE_ROOT = Path(os.environ.get("AIRLOCK_QUARANTINE_DIR", DATA_DIR / "quarantine"))
+    # Reviewers' previews (drawn by the scanner's sandbox in a worker; airlock.review.file_display).
+    PREVIEW_ROOT = Path(os.environ.get("AIRLOCK_PREVIEW_DIR", DATA_DIR / "previews"))
 RELEASED_ROOT = Path(os.environ.get("AIRLOCK_RELEASED_DIR", DATA_DIR / "released"))
 UPLOAD_TEMP_DIR = DATA_DIR / "uploads"
 UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
@@ -227,6 +229,7 @@ STORAGES = {
 }
 if SERVES_QUARANTINE:
     STORAGES["quarantine"] = _store(QUARANTINE_ROOT, "AIRLOCK_S3_QUARANTINE")
+    STORAGES["previews"] = _store(PREVIEW_ROOT, "AIRLOCK_S3_PREVIEWS")
 
 # Uploads: the hard limit is enforced while the body streams (413).
 AIRLOCK_MAX_UPLOAD_BYTES = int(os.environ.get("AIRLOCK_MAX_UPLOAD_BYTES", 1024**3))

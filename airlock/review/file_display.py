@@ -1,37 +1,35 @@
-"""What the item page shows of a file, read from the quarantine store, findings marked.
+"""What the item page shows of a file: a preview drawn by the scanner's sandbox, findings marked.
 
-Tables for CSV and sheets, numbered lines for text (HTML, SVG and XML too: shown as source,
-never rendered), images and PDF pages as PNG through their own views, a download otherwise.
+No parser of uploaded content runs here. A Celery worker builds the preview with
+``scanners.preview`` in a capped, isolated process (``preview_build``), from the same readers
+and decoders the scan used, and stores ``preview.json`` and PNG pages in the preview store. The
+web process only reads that JSON and hands the stored PNGs back (``file_display_for``,
+``preview_image``). A file whose preview is not built yet shows a note, and the page asks a
+worker for it.
 """
 
-import csv
-import io
+from __future__ import annotations
+
+import json
+import logging
 import re
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 
 from airlock.outputs import storage
 from airlock.outputs.models import OutputFile
 from airlock.outputs.names import extension_of
 
-MAX_ROWS = 500
-MAX_COLUMNS = 50
-MAX_LINES = 3000
-MAX_CELL_CHARS = 200
-MAX_READ_BYTES = 20 * 1024 * 1024  # larger files are downloaded, not shown
+logger = logging.getLogger(__name__)
 
-TABLE_TYPES = {"csv", "tab"}
-SHEET_TYPES = {"xlsx", "xlsm", "xls", "ods"}
-TEXT_TYPES = {
-    "txt", "log", "lst", "sas", "r", "do", "doh", "ado", "sps", "tex", "smcl", "html", "htm",
-    "mht", "xml", "svg", "rtf", "eps",
-}  # fmt: skip
-IMAGE_TYPES = {"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff"}
-PDF_TYPES = {"pdf"}
-
-CELL_RE = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]{1,3})(?P<row>\d+)\b")
-LINE_RE = re.compile(r"^line (?P<line>\d+)(?:, column (?P<col>\d+))?")
-PAGE_RE = re.compile(r"^page (?P<page>\d+)")
+PREVIEW_FILE = "preview.json"
+IMAGE_NAME_RE = re.compile(r"^(?:page-[1-9]\d{0,5}|image)\.png$")
+MAX_PREVIEW_JSON_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -46,6 +44,7 @@ class TableView:
     rows: list[tuple[int, list[Cell]]]  # (row number in the file, cells)
     column_letters: list[str]
     truncated: bool = False
+    hidden: bool = False
 
 
 @dataclass
@@ -53,255 +52,224 @@ class Line:
     number: int
     text: str
     findings: list[dict] = field(default_factory=list)
+    label: str = ""  # a document's block: "paragraph 3", "comment 1"; else the line number
+    hidden: bool = False
+
+
+@dataclass
+class Box:
+    """A finding's place on a drawn page, in the page image's pixels."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    finding: dict
+
+
+@dataclass
+class Page:
+    number: int
+    image: str
+    width: int
+    height: int
+    findings: list[dict] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
 
 
 @dataclass
 class FileDisplay:
-    kind: str  # "table" | "text" | "image" | "pdf" | "download"
+    # "table" | "text" | "document" | "image" | "pdf" | "pending" | "download"
+    kind: str
     tables: list[TableView] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
-    pages: list[tuple[int, list[dict]]] = field(default_factory=list)  # (page, findings)
+    pages: list[Page] = field(default_factory=list)
+    page_count: int = 0
+    image: str = ""
     truncated: bool = False
     message: str = ""
     unplaced_findings: list[dict] = field(default_factory=list)  # could not be pinned
 
 
-def file_kind(output_file: OutputFile) -> str:
-    kind = (output_file.file_type or extension_of(output_file.name)).lower()
-    extension = extension_of(output_file.name)
-    for types, name in (
-        (TABLE_TYPES, "table"),
-        (SHEET_TYPES, "sheet"),
-        (TEXT_TYPES, "text"),
-        (IMAGE_TYPES, "image"),
-        (PDF_TYPES, "pdf"),
-    ):
-        if kind in types or extension in types:
-            return name
-    return "download"
+# --- The store ------------------------------------------------------------------------------
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+def preview_store() -> Storage:
+    return storages["previews"]
 
 
-def read_quarantined(output_file: OutputFile, limit: int = MAX_READ_BYTES) -> bytes:
-    with storage.quarantine_store().open(output_file.storage_key, "rb") as handle:
-        return handle.read(limit)
+def _key(output_file: OutputFile, name: str) -> str:
+    return f"{output_file.storage_key}/{name}"
 
 
-def decode_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+def preview_delete(output_file: OutputFile) -> None:
+    store = preview_store()
+    try:
+        _folders, names = store.listdir(output_file.storage_key)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in names:
+        store.delete(_key(output_file, name))
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # sheets store every number as a float: show 2, not 2.0
-    text = "" if value is None else str(value)
-    return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + "…"
+def preview_load(output_file: OutputFile) -> dict[str, Any] | None:
+    """The stored preview, if it was built for these exact bytes and findings."""
+    store = preview_store()
+    key = _key(output_file, PREVIEW_FILE)
+    if not store.exists(key):
+        return None
+    with store.open(key, "rb") as handle:
+        data = handle.read(MAX_PREVIEW_JSON_BYTES)
+    try:
+        preview = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(preview, dict) or preview.get("sha256") != output_file.sha256:
+        return None
+    if preview.get("findings") != output_file.findings:
+        return None  # scanned again since: the marks would be wrong
+    return preview
+
+
+def preview_image(output_file: OutputFile, name: str) -> bytes | None:
+    """A PNG the preview lists (a drawn page, or the redrawn picture); None otherwise."""
+    preview = preview_load(output_file)
+    if preview is None or not IMAGE_NAME_RE.match(name) or name not in _image_names(preview):
+        return None
+    with preview_store().open(_key(output_file, name), "rb") as handle:
+        return handle.read()
+
+
+def _image_names(preview: dict[str, Any]) -> set[str]:
+    names = {str(p.get("image")) for p in preview.get("pages") or []}
+    if preview.get("image"):
+        names.add(str(preview["image"]))
+    return names
+
+
+# --- Building (worker side: the parsing happens in scanners.preview's isolated process) --------
+
+
+def preview_build(output_file: OutputFile) -> dict[str, Any]:
+    """Draw the file's preview in the scanner's sandbox and store it. Worker side only."""
+    from airlock.projects.policy import policy_for_project
+    from scanners.preview import preview_isolated
+
+    policy = policy_for_project(output_file.project)
+    with tempfile.TemporaryDirectory(prefix="airlock-preview-") as folder:
+        local = Path(folder) / ("file." + (extension_of(output_file.name) or "bin"))
+        out_dir = Path(folder) / "out"
+        out_dir.mkdir()
+        with (
+            storage.quarantine_store().open(output_file.storage_key, "rb") as source,
+            local.open("wb") as target,
+        ):
+            for chunk in iter(lambda: source.read(storage.CHUNK_SIZE), b""):
+                target.write(chunk)
+        preview = preview_isolated(
+            local,
+            file_type=output_file.file_type or extension_of(output_file.name),
+            findings=list(output_file.findings or []),
+            out_dir=out_dir,
+            policy=policy,
+        )
+        preview["sha256"] = output_file.sha256
+        preview["findings"] = output_file.findings
+        preview_delete(output_file)
+        store = preview_store()
+        for name in sorted(_image_names(preview)):
+            if IMAGE_NAME_RE.match(name) and (out_dir / name).is_file():
+                store.save(_key(output_file, name), ContentFile((out_dir / name).read_bytes()))
+        store.save(
+            _key(output_file, PREVIEW_FILE),
+            ContentFile(json.dumps(preview, ensure_ascii=False).encode()),
+        )
+    return preview
+
+
+def preview_request(output_file: OutputFile) -> None:
+    """Ask a worker to build the preview (the web process never draws it)."""
+    from airlock.review.tasks import build_file_preview
+
+    try:
+        build_file_preview.delay(output_file.pk)
+    except Exception:  # the broker is down: the page says the preview is not ready
+        logger.exception("Could not ask for the preview of output file %s", output_file.pk)
+
+
+# --- Reading (web side: JSON and stored PNGs only) ------------------------------------------
 
 
 def file_display_for(output_file: OutputFile) -> FileDisplay:
-    kind = file_kind(output_file)
-    findings = [f for f in output_file.findings if f.get("location")]
-    if kind in ("image", "pdf"):
-        pages = []
-        if kind == "pdf":
-            pages = _pdf_pages(output_file, findings)
-        return FileDisplay(kind=kind, pages=pages, unplaced_findings=_unplaced(kind, findings))
-    if kind == "download" or output_file.size > MAX_READ_BYTES:
-        return FileDisplay(kind="download", unplaced_findings=findings)
-    try:
-        data = read_quarantined(output_file)
-        if kind == "sheet":
-            display = _sheets(data, findings)
-        elif kind == "table":
-            display = _csv(data, findings)
-        else:
-            display = _text(data, findings)
-    except Exception as exc:  # a file the scanner could not read either: offer the download
-        return FileDisplay(kind="download", message=type(exc).__name__, unplaced_findings=findings)
+    findings = list(output_file.findings or [])
+    preview = preview_load(output_file)
+    if preview is None:
+        return FileDisplay(kind="pending", unplaced_findings=findings)
+    kind = str(preview.get("kind") or "download")
+
+    def pick(indexes: Any) -> list[dict]:
+        if not isinstance(indexes, list):
+            return []
+        return [findings[i] for i in indexes if isinstance(i, int) and 0 <= i < len(findings)]
+
+    unplaced = preview.get("unplaced")
+    display = FileDisplay(
+        kind={"pages": "pdf"}.get(kind, kind),
+        truncated=bool(preview.get("truncated")),
+        message=str(preview.get("message") or ""),
+        unplaced_findings=findings if unplaced is None else pick(unplaced),
+        tables=[_table(t, pick) for t in preview.get("tables") or []],
+        image=str(preview.get("image") or ""),
+        page_count=int(preview.get("page_count") or 0),
+    )
+    for line in preview.get("lines") or []:
+        display.lines.append(
+            Line(number=int(line["n"]), text=str(line["text"]), findings=pick(line.get("f")))
+        )
+    for number, block in enumerate(preview.get("blocks") or [], start=1):
+        display.lines.append(
+            Line(
+                number=number,
+                text=str(block["text"]),
+                findings=pick(block.get("f")),
+                label=str(block.get("label") or ""),
+                hidden=bool(block.get("hidden")),
+            )
+        )
+    for page in preview.get("pages") or []:
+        width, height = int(page["width"]), int(page["height"])
+        boxes = [
+            Box(
+                x=round(float(b["x"]) * width, 1),
+                y=round(float(b["y"]) * height, 1),
+                width=max(round(float(b["w"]) * width, 1), 4.0),
+                height=max(round(float(b["h"]) * height, 1), 4.0),
+                finding=(pick([b.get("f")]) or [{}])[0],
+            )
+            for b in page.get("boxes") or []
+        ]
+        display.pages.append(
+            Page(
+                number=int(page["number"]),
+                image=str(page["image"]),
+                width=width,
+                height=height,
+                findings=pick(page.get("f")),
+                boxes=boxes,
+            )
+        )
     return display
 
 
-def _unplaced(kind: str, findings: list[dict]) -> list[dict]:
-    if kind == "pdf":
-        return [f for f in findings if not PAGE_RE.match(f["location"])]
-    return findings
-
-
-def _sheets(data: bytes, findings: list[dict]) -> FileDisplay:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    marks: dict[tuple[str, str, int], list[dict]] = {}
-    unplaced = []
-    for finding in findings:
-        match = CELL_RE.match(finding["location"])
-        if match and " > " not in finding["location"]:
-            key = (match["sheet"], match["col"], int(match["row"]))
-            marks.setdefault(key, []).append(finding)
-        else:
-            unplaced.append(finding)
-    tables = []
-    for name in book.sheet_names:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
-        tables.append(_table(name, rows, lambda r, c, n=name: marks.get((n, column_letter(c), r))))
-    return FileDisplay(kind="table", tables=tables, unplaced_findings=unplaced)
-
-
-def _csv(data: bytes, findings: list[dict]) -> FileDisplay:
-    text = decode_text(data)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    marks: dict[tuple[int, int], list[dict]] = {}
-    line_marks: dict[int, list[dict]] = {}
-    unplaced = []
-    for finding in findings:
-        match = LINE_RE.match(finding["location"])
-        if not match:
-            unplaced.append(finding)
-        elif match["col"]:
-            marks.setdefault((int(match["line"]), int(match["col"])), []).append(finding)
-        else:
-            line_marks.setdefault(int(match["line"]), []).append(finding)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+def _table(data: dict[str, Any], pick) -> TableView:
     rows = []
-    for _index, row in zip(range(MAX_ROWS + 1), reader, strict=False):
-        rows.append(row)
-
-    def mark(row_number: int, col: int) -> list[dict] | None:
-        return marks.get((row_number, col + 1)) or (
-            line_marks.get(row_number) if col == 0 else None
-        )
-
-    return FileDisplay(kind="table", tables=[_table("", rows, mark)], unplaced_findings=unplaced)
-
-
-def _table(name: str, rows: list[list[Any]], mark) -> TableView:
-    truncated = len(rows) > MAX_ROWS
-    rows = rows[:MAX_ROWS]
-    width = min(max((len(r) for r in rows), default=0), MAX_COLUMNS)
-    view_rows = []
-    for index, row in enumerate(rows):
-        number = index + 1
-        cells = [
-            Cell(value=_short(row[c] if c < len(row) else ""), findings=mark(number, c) or [])
-            for c in range(width)
-        ]
-        view_rows.append((number, cells))
+    for number, cells in data.get("rows") or []:
+        shown = [Cell(value=str(c.get("v", "")), findings=pick(c.get("f"))) for c in cells]
+        rows.append((int(number), shown))
     return TableView(
-        name=name,
-        rows=view_rows,
-        column_letters=[column_letter(c) for c in range(width)],
-        truncated=truncated or any(len(r) > MAX_COLUMNS for r in rows),
+        name=str(data.get("name") or ""),
+        rows=rows,
+        column_letters=[str(c) for c in data.get("columns") or []],
+        truncated=bool(data.get("truncated")),
+        hidden=bool(data.get("hidden")),
     )
-
-
-def _text(data: bytes, findings: list[dict]) -> FileDisplay:
-    marks: dict[int, list[dict]] = {}
-    unplaced = []
-    for finding in findings:
-        match = LINE_RE.match(finding["location"])
-        if match:
-            marks.setdefault(int(match["line"]), []).append(finding)
-        else:
-            unplaced.append(finding)
-    all_lines = decode_text(data).splitlines()
-    lines = [
-        Line(number=n, text=text[:2000], findings=marks.get(n, []))
-        for n, text in enumerate(all_lines[:MAX_LINES], start=1)
-    ]
-    return FileDisplay(
-        kind="text", lines=lines, truncated=len(all_lines) > MAX_LINES, unplaced_findings=unplaced
-    )
-
-
-def _pdf_pages(output_file: OutputFile, findings: list[dict]) -> list[tuple[int, list[dict]]]:
-    count = pdf_page_count(output_file)
-    by_page: dict[int, list[dict]] = {}
-    for finding in findings:
-        match = PAGE_RE.match(finding["location"])
-        if match:
-            by_page.setdefault(int(match["page"]), []).append(finding)
-    return [(n, by_page.get(n, [])) for n in range(1, count + 1)]
-
-
-# --- Bytes for the image and PDF-page views ------------------------------------------------
-
-MAX_PDF_PAGES_SHOWN = 200
-IMAGE_SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
-
-
-def pdf_page_count(output_file: OutputFile) -> int:
-    import pypdfium2 as pdfium
-
-    try:
-        document = pdfium.PdfDocument(read_quarantined(output_file, limit=200 * 1024 * 1024))
-    except Exception:
-        return 0
-    try:
-        return min(len(document), MAX_PDF_PAGES_SHOWN)
-    finally:
-        document.close()
-
-
-def pdf_page_png(output_file: OutputFile, page: int) -> bytes | None:
-    """Page ``page`` (1-based) drawn as PNG; None if there is no such page or it cannot be read."""
-    import pypdfium2 as pdfium
-
-    if not 1 <= page <= MAX_PDF_PAGES_SHOWN:
-        return None
-    try:
-        document = pdfium.PdfDocument(read_quarantined(output_file, limit=200 * 1024 * 1024))
-    except Exception:
-        return None
-    try:
-        if page > len(document):
-            return None
-        image = document[page - 1].render(scale=1.5).to_pil()
-        out = io.BytesIO()
-        image.save(out, format="PNG")
-        return out.getvalue()
-    except Exception:
-        return None
-    finally:
-        document.close()
-
-
-def image_bytes(output_file: OutputFile) -> tuple[bytes, str] | None:
-    """The image as PNG, JPEG or GIF, by its content (never by its name); others converted to
-    PNG. None if the content is not an image."""
-    data = read_quarantined(output_file)
-    for signature, content_type in IMAGE_SIGNATURES.items():
-        if data.startswith(signature):
-            return data, content_type
-    try:
-        from PIL import Image
-
-        Image.MAX_IMAGE_PIXELS = 100_000_000
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in ("BMP", "TIFF"):
-                return None
-            out = io.BytesIO()
-            image.convert("RGB").save(out, format="PNG")
-            return out.getvalue(), "image/png"
-    except Exception:
-        return None

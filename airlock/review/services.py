@@ -44,12 +44,21 @@ def review_item_create_for_transferred_file(*, output_file: OutputFile) -> Revie
     )
     if not result.reasons:
         return None
-    return ReviewItem.objects.create(
+    item = ReviewItem.objects.create(
         output_file=output_file,
         reasons=result.reasons,
         random_draw=result.random_draw,
         sampling_rate=result.sampling_rate,
     )
+    _request_preview(output_file)
+    return item
+
+
+def _request_preview(output_file: OutputFile) -> None:
+    """A worker draws the reviewer's view of the file once the transaction commits."""
+    from airlock.review.file_display import preview_request
+
+    transaction.on_commit(lambda: preview_request(output_file))
 
 
 def review_item_record_view(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
@@ -262,6 +271,7 @@ def breach_report_create(
 def _review_item_for_report(*, output_file: OutputFile) -> ReviewItem:
     item = ReviewItem.objects.select_for_update().filter(output_file=output_file).first()
     if item is None:
+        _request_preview(output_file)
         return ReviewItem.objects.create(
             output_file=output_file, reasons=[ReviewReason.REPORTED], priority=REPORT_PRIORITY
         )

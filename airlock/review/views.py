@@ -109,7 +109,10 @@ def _item_context(request: HttpRequest, item: ReviewItem, form: DecisionForm) ->
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
     services.review_item_record_view(review_item=item, user=request.user)
-    return render(request, "review/item.html", _item_context(request, item, DecisionForm()))
+    context = _item_context(request, item, DecisionForm())
+    if context["display"].kind == "pending":
+        file_display.preview_request(item.output_file)  # a worker draws it; never this process
+    return render(request, "review/item.html", context)
 
 
 @require_POST
@@ -163,21 +166,17 @@ def _image_response(data: bytes, content_type: str) -> HttpResponse:
 @review_page()
 def item_image(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
-    if file_display.file_kind(item.output_file) != "image":
+    png = file_display.preview_image(item.output_file, "image.png")
+    if png is None:
         raise Http404("not an image")
-    image = file_display.image_bytes(item.output_file)
-    if image is None:
-        raise Http404("not an image")
-    return _image_response(*image)
+    return _image_response(png, "image/png")
 
 
 @require_GET
 @review_page()
 def item_pdf_page(request: HttpRequest, item_id: int, page: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
-    if file_display.file_kind(item.output_file) != "pdf":
-        raise Http404("not a PDF")
-    png = file_display.pdf_page_png(item.output_file, page)
+    png = file_display.preview_image(item.output_file, f"page-{page}.png")
     if png is None:
         raise Http404("no such page")
     return _image_response(png, "image/png")

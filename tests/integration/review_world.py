@@ -96,6 +96,14 @@ def scanned_file(
     return output_file
 
 
+def drawn(output_file: OutputFile) -> OutputFile:
+    """The reviewer's view of the file, drawn as a worker draws it (the scanner's sandbox)."""
+    from airlock.review.tasks import build_file_preview
+
+    build_file_preview(output_file.pk)
+    return output_file
+
+
 def transferred_file(project: Project, researcher, **kwargs) -> OutputFile:
     output_file = scanned_file(project, researcher, **kwargs)
     output_services.transfer_create(

@@ -48,6 +48,7 @@ def test_the_queue_is_oldest_first_and_filterable(reviewer):
 def test_the_item_page_shows_a_csv_as_a_table_with_the_finding_marked(reviewer):
     project, researcher, _ = w.project("csvp")
     risky = w.transferred_file(project, researcher, verdict="risk", findings=[w.SMALL_CELL])
+    w.drawn(risky)
     page = w.signed_in(reviewer).get(f"/review/items/{risky.review_item.pk}/").content.decode()
     # Row 3, column 2 holds the 2: it is the marked cell.
     marked = re.findall(r'<td class="marked"[^>]*><mark>([^<]*)</mark>', page)
@@ -77,6 +78,7 @@ def test_a_real_scan_of_a_sheet_is_marked_where_the_scanner_found_it(reviewer):
         project=project, user=researcher, file_ids=[output_file.pk], approve=True
     )
     output_file.refresh_from_db()
+    w.drawn(output_file)
     page = (
         w.signed_in(reviewer).get(f"/review/items/{output_file.review_item.pk}/").content.decode()
     )
@@ -105,6 +107,7 @@ def test_images_are_served_only_as_images_with_a_strict_policy(reviewer):
         verdict="unscannable",
         file_type="png",
     )
+    w.drawn(image)
     browser = w.signed_in(reviewer)
     page = browser.get(f"/review/items/{image.review_item.pk}/").content.decode()
     assert f'src="/review/items/{image.review_item.pk}/image/"' in page
@@ -122,6 +125,7 @@ def test_images_are_served_only_as_images_with_a_strict_policy(reviewer):
         verdict="unscannable",
         file_type="png",
     )
+    w.drawn(fake)
     assert browser.get(f"/review/items/{fake.review_item.pk}/image/").status_code == 404
 
 
@@ -135,6 +139,7 @@ def test_html_is_shown_as_source_never_rendered(reviewer):
         verdict="unscannable",
         file_type="html",
     )
+    w.drawn(html)
     page = w.signed_in(reviewer).get(f"/review/items/{html.review_item.pk}/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
@@ -157,6 +162,7 @@ def test_pdf_pages_are_rendered_as_png(reviewer):
         verdict="unscannable",
         file_type="pdf",
     )
+    w.drawn(output_file)
     browser = w.signed_in(reviewer)
     item = output_file.review_item.pk
     page = browser.get(f"/review/items/{item}/").content.decode()
@@ -177,6 +183,7 @@ def test_other_files_are_offered_as_a_download(reviewer):
         verdict="unscannable",
         file_type="docx",
     )
+    w.drawn(doc)
     browser = w.signed_in(reviewer)
     page = browser.get(f"/review/items/{doc.review_item.pk}/").content.decode()
     assert "cannot be shown here" in page
