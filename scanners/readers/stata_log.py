@@ -37,6 +37,8 @@ def strip_smcl(line: str) -> str:
     def replace(match: re.Match[str]) -> str:
         directive = match.group(1).strip()
         word, _, argument = directive.partition(" ")
+        if directive in (".-", "dup 78:-") or word == ".-":
+            return "-" * 78  # a full-width rule
         if word == "hline":
             width = int(argument) if argument.strip().isdigit() else 12
             return "-" * width
