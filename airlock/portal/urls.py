@@ -7,6 +7,11 @@ app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
     path("projects/<slug:code>/transfers/", views.transfers, name="transfers"),
+    path(
+        "projects/<slug:code>/report-breach/",
+        views.report_project_breach,
+        name="report_project_breach",
+    ),
     path("projects/<slug:code>/files/<int:file_id>/download/", views.download, name="download"),
     path("projects/<slug:code>/files/<int:file_id>/delete/", views.delete, name="delete"),
     path(

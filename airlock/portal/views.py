@@ -15,6 +15,8 @@ from airlock.api.portal import attachment_response
 from airlock.outputs import selectors, services, storage
 from airlock.outputs.errors import ActionRefused
 from airlock.outputs.models import OutputFile
+from airlock.portal.breach_reports import project_breach_report_create
+from airlock.portal.forms import ProjectBreachReportForm
 from airlock.portal.history import transfer_days_for_portal
 from airlock.projects.models import Project
 from airlock.projects.permissions import NotFound
@@ -89,3 +91,39 @@ def delete(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
         request, _("%(name)s was deleted from the portal.") % {"name": output_file.name}
     )
     return redirect("portal:transfers", code=project.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_project_breach(request: HttpRequest, code: str) -> HttpResponse:
+    """The duty to report a suspected breach that is not tied to one file."""
+    project = project_for_member_or_404(request, code)
+    form = ProjectBreachReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                project_breach_report_create(
+                    project=project,
+                    user=request.user,
+                    description=form.cleaned_data["description"],
+                    occurred_at=form.occurred_at(),
+                )
+            except ActionRefused as exc:
+                form.add_error(None, exc.reason)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for reporting. Research services have been told and will "
+                        "contact you."
+                    ),
+                )
+                return redirect("portal:transfers", code=project.code)
+        status = 400
+    return render(
+        request,
+        "portal/report_project_breach.html",
+        {"project": project, "form": form, "tab": "report"},
+        status=status,
+    )

@@ -1,0 +1,45 @@
+"""Forms of the portal. They only read the request; the services decide."""
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from airlock.portal.breach_reports import MAX_DESCRIPTION_LENGTH
+
+
+class ProjectBreachReportForm(forms.Form):
+    description = forms.CharField(
+        label=_("What happened?"),
+        help_text=_(
+            "For example: a table with cells under 3 was shown on screen to a colleague. Never "
+            "include the data itself: describe it with made-up figures."
+        ),
+        max_length=MAX_DESCRIPTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Describe what happened.")},
+    )
+    occurred_on = forms.DateField(
+        label=_("Date it happened"),
+        help_text=_("Day, month and year."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Enter the date it happened."),
+            "invalid": _("Enter the date as a date, for example 31-12-2026."),
+        },
+    )
+    occurred_time = forms.TimeField(
+        label=_("Time it happened"),
+        help_text=_("As near as you know it."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": _("Enter the time it happened."),
+            "invalid": _("Enter the time as hours and minutes, for example 14:30."),
+        },
+    )
+
+    def occurred_at(self) -> datetime:
+        day = self.cleaned_data["occurred_on"]
+        moment = self.cleaned_data["occurred_time"]
+        return timezone.make_aware(datetime.combine(day, moment))
