@@ -23,7 +23,9 @@ SUPPRESSION_MARKS = frozenset({
 })  # fmt: skip
 _FULL_DATE = re.compile(
     r"^(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+    # a time of day as survey tools write it: 08:01, 08:01:49.123, 8:01:49 AM, T08:01:49Z
+    r"(?:,?[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d{1,6})?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|CET|CEST)?)?$"
 )
 _MONTH_NAME_DATE = re.compile(r"^\d{1,2}[a-z]{3}\d{4}$", re.IGNORECASE)  # Stata: 05mar1987
 
@@ -111,7 +113,7 @@ def is_full_date(value: Any) -> bool:
         return not (value.hour == 0 and value.minute == 0 and value.month == 1 and value.day == 1)
     if isinstance(value, dt.date):
         return not (value.month == 1 and value.day == 1)
-    if not isinstance(value, str) or not 7 <= len(value) <= 19:
+    if not isinstance(value, str) or not 7 <= len(value) <= 32:
         return False
     text = value.strip()
     match = _FULL_DATE.match(text)
