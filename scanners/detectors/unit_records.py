@@ -182,6 +182,18 @@ class RecordStats:
         if repeated and not grouped:
             score += min(2, len(repeated))
             reasons.append(f"categories in '{label(repeated[0])}' repeat row after row")
+        answers = [
+            c for c in repeated
+            if self.columns[c].texts >= 0.8 * self.columns[c].filled
+            and len(self.columns[c].distinct) <= 12
+        ]  # fmt: skip
+        if len(answers) >= 3 and not grouped:
+            # A questionnaire export: one respondent per row, an answer in each column.
+            score += 2
+            reasons.append(
+                f"{len(answers)} columns of answers (such as '{label(answers[0])}') repeat "
+                "row after row, one respondent per row"
+            )
         if rows >= 1000:
             score += 2
         elif rows >= 200:
