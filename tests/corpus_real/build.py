@@ -30,6 +30,9 @@ GENERATOR_MODULES = (
     "gen_pspp",
     "gen_libreoffice",
     "gen_stata",
+    "gen_sas",
+    "gen_argus",
+    "gen_images",
 )
 
 

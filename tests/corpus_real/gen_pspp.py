@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from tests.corpus_real.labels import MICRODATA, SMALL_CELL, clean, risk
+from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
 from tests.corpus_real.tools import require, run
 
 TOOL = "PSPP"
@@ -50,6 +50,26 @@ LABELS = (
         SMALL_CELL,
     ),
     risk("pspp_crosstabs_small.spv", "the same small-cell crosstab as SPSS Viewer", SMALL_CELL),
+    clean("pspp_frequencies.html", "the frequencies as PSPP's HTML output"),
+    clean(
+        "pspp_frequencies.png",
+        "the frequencies as PSPP's PNG rendering: a picture of tables whose counts are all "
+        ">= 3 (readable by OCR)",
+    ),
+    clean("pspp_crosstabs.pdf", "the clean crosstab as PSPP's PDF output"),
+    clean("pspp_crosstabs.csv", "the clean crosstab as PSPP's CSV output (tables as csv)"),
+    clean("pspp_crosstabs.tex", "the clean crosstab as PSPP's LaTeX output"),
+    clean("pspp_regression.pdf", "the regression output as PSPP's PDF"),
+    risk("pspp_crosstabs_small.html", "the small-cell crosstab as HTML", SMALL_CELL),
+    risk("pspp_crosstabs_small.pdf", "the small-cell crosstab as PDF", SMALL_CELL),
+    risk(
+        "pspp_crosstabs_small.png",
+        "the small-cell crosstab rendered as PNG: a picture of a table with a cell of 2",
+        SMALL_CELL,
+    ),
+    risk("pspp_crosstabs_small.csv", "the small-cell crosstab as PSPP's CSV", SMALL_CELL),
+    risk("pspp_crosstabs_small.tex", "the small-cell crosstab as LaTeX", SMALL_CELL),
+    risk("pspp_list.csv", "the LIST of unit records as PSPP's CSV output", MICRODATA, IDENTIFIER),
     risk(
         "pspp_frequencies_small.txt",
         "FREQUENCIES of diagnosis where one value has a frequency of 1",
@@ -60,11 +80,13 @@ LABELS = (
         "SAVE OUTFILE of the register extract: one row per person with a pseudonymised id "
         "and a birth date",
         MICRODATA,
+        IDENTIFIER,
     ),
     risk(
         "pspp_list.txt",
         "LIST of the first 40 cases: a listing of unit records (id, birth date, sex, income)",
         MICRODATA,
+        IDENTIFIER,
     ),
 )
 
@@ -141,10 +163,11 @@ SYNTAX = {
 }
 
 OUTPUTS = {
-    "frequencies": ("txt", "spv"),
-    "crosstabs": ("txt", "spv"),
-    "regression": ("txt", "spv"),
-    "crosstabs_small": ("txt", "spv"),
+    "frequencies": ("txt", "spv", "html", "png"),
+    "crosstabs": ("txt", "spv", "pdf", "csv", "tex"),
+    "regression": ("txt", "spv", "pdf"),
+    "crosstabs_small": ("txt", "spv", "html", "pdf", "png", "csv", "tex"),
+    "list": ("txt", "csv"),
     "aggregate": (),
     "persons": (),
 }
@@ -165,3 +188,5 @@ def write(folder: Path) -> None:
         syntax.unlink()
         (folder / f"{name}.discard.txt").unlink(missing_ok=True)
     (folder / "persons.dat").unlink()
+    for extra in folder.glob("*.png-*"):  # later pages of a multi-page PNG
+        extra.unlink()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.corpus_real.labels import MICRODATA, SMALL_CELL, clean, risk
+from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
 
 TOOL = "Stata layout"
 EXECUTABLES: tuple[str, ...] = ()
@@ -83,6 +83,7 @@ LABELS = (
         "stata_list.log",
         "list lopnr foed_dato koen kommune indkomst in 1/30: unit records between +---+ rules",
         MICRODATA,
+        IDENTIFIER,
     ),
     risk(
         "stata_list_plain.log",
@@ -90,7 +91,7 @@ LABELS = (
         "of unit records",
         MICRODATA,
     ),
-    risk("stata_list.smcl", "the list of unit records as an SMCL log", MICRODATA),
+    risk("stata_list.smcl", "the list of unit records as an SMCL log", MICRODATA, IDENTIFIER),
     risk(
         "stata_sts_list.log",
         "sts list of 40 persons: every failure time listed, the number at risk falls to 2 and 1",
