@@ -34,6 +34,7 @@ and numbers are read as integers.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -139,10 +140,6 @@ def _digits_of(value: Any) -> tuple[str, bool, str] | None:
     return None
 
 
-def _cell_text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 class IdentifierDetector:
     def __init__(self, policy: Policy, book: TableBook) -> None:
         self.schemes = frozenset(s.name for s in enabled(policy.identifier_schemes))
@@ -210,7 +207,8 @@ class IdentifierDetector:
         body = table.rows[chunk.body_start :] if chunk.body_start else table.rows
         if not body:
             return
-        width = max(len(row) for row in body)
+        width = max(map(len, body))
+        ragged = min(map(len, body)) != width
         for c in range(width):
             column = state.columns.get(c)
             if column is None:
@@ -221,7 +219,7 @@ class IdentifierDetector:
                 )
             if column.settled:
                 continue
-            values = [row[c] if c < len(row) else None for row in body]
+            values = _column(body, c, ragged)
             if column.hints or column.named:
                 rows = range(len(values))
             else:
@@ -427,15 +425,20 @@ class IdentifierDetector:
         )
 
 
+def _column(body: list[list[Any]], c: int, ragged: bool) -> list[Any]:
+    if ragged:
+        return [row[c] if c < len(row) else None for row in body]
+    return list(map(operator.itemgetter(c), body))
+
+
 def _rows_with_shapes(values: list[Any]) -> list[int]:
     """Indexes of the cells that hold an identifier-shaped run (8+ digits, or a dashed date).
 
     One pre-filter pass over the column joined as lines; a column whose cells hold line breaks
     is read cell by cell instead (line numbers would not be row numbers).
     """
-    texts = [_cell_text(v) for v in values]
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:
+    joined = "\n".join(map(str, values))  # None reads "None": no digits, no harm
+    if joined.count("\n") != len(values) - 1:
         return list(range(len(values)))
     rows: list[int] = []
     row, counted = 0, 0

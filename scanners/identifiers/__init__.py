@@ -8,6 +8,7 @@ several. Adding a national identifier is one new file in ``schemes/`` (see ``sch
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Iterable
@@ -51,6 +52,23 @@ def enabled(policy_names: Iterable[str]) -> tuple[IdentifierScheme, ...]:
 
 def matches(written: str, form: Form, enabled_names: frozenset[str]) -> list[Match]:
     """Every enabled scheme that the token ``written`` passes, in priority order."""
-    return [
-        m for s in SCHEMES if s.name in enabled_names and (m := s.match(written, form)) is not None
-    ]
+    found: list[Match] = []
+    for entry in _could_match(form, len(written), enabled_names):
+        match = entry.match(written, form)
+        if match is not None:
+            found.append(match)
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _could_match(
+    form: Form, length: int, enabled_names: frozenset[str]
+) -> tuple[IdentifierScheme, ...]:
+    """The enabled schemes a token of this form and length can be (most are ruled out)."""
+    if form == "bare":
+        fits = [s for s in SCHEMES if length in s.lengths]
+    elif form == "separated":
+        fits = [s for s in SCHEMES if length == 11 and s.separators]
+    else:
+        fits = [s for s in SCHEMES if length == 11 and s.holder == "person" and 10 in s.lengths]
+    return tuple(s for s in fits if s.name in enabled_names)

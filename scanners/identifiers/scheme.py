@@ -14,6 +14,7 @@ ten or thirty (``chance``), so it needs support from its surroundings before it 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 from typing import ClassVar, Literal
@@ -103,4 +104,36 @@ def real_date(year: int, month: int, day: int) -> bool:
 
 
 def weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True))
+    return sum(map(operator.mul, map(int, digits), weights))
+
+
+_LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")
+# Two digits at a time for an even-length number (the first of each pair is doubled).
+_LUHN_PAIRS = {f"{a}{b}": (2 * a if a < 5 else 2 * a - 9) + b for a in range(10) for b in range(10)}
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check, cheaply: a pre-check before python-stdnum's own (most numbers fail)."""
+    if len(digits) == 10:
+        pairs = _LUHN_PAIRS
+        total = (
+            pairs[digits[0:2]] + pairs[digits[2:4]] + pairs[digits[4:6]] + pairs[digits[6:8]]
+            + pairs[digits[8:10]]
+        )  # fmt: skip
+        return total % 10 == 0
+    doubled = digits[-2::-2].translate(_LUHN_DOUBLED)
+    return (sum(map(int, doubled)) + sum(map(int, digits[::-2]))) % 10 == 0
+
+
+def _day_months(day_offsets: tuple[int, ...], month_offsets: tuple[int, ...]) -> frozenset[str]:
+    return frozenset(
+        f"{day + d:02d}{month + m:02d}"
+        for day in range(1, 32)
+        for month in range(1, 13)
+        for d in day_offsets
+        for m in month_offsets
+    )
+
+
+# DDMM of a real day and month (a cheap first test; the full date is checked after it).
+DAY_MONTH = _day_months((0,), (0,))

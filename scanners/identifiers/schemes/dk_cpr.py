@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from stdnum.dk import cpr
 
-from scanners.identifiers.scheme import Form, IdentifierScheme, day_month_ok, weighted_sum
+from scanners.identifiers.scheme import DAY_MONTH, Form, IdentifierScheme, weighted_sum
 
 _WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 
@@ -32,9 +32,7 @@ class DanishCpr(IdentifierScheme):
     context_words = r"cpr|\bpnr\b|personnumm?er|personnr"
 
     def check(self, token: str) -> bool:
-        if len(token) != 10 or not token.isdigit():
-            return False
-        if not day_month_ok(int(token[0:2]), int(token[2:4])):
+        if len(token) != 10 or token[:4] not in DAY_MONTH or not token.isdigit():
             return False
         return bool(cpr.is_valid(token))
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from stdnum.is_ import kennitala
 
-from scanners.identifiers.scheme import IdentifierScheme, day_month_ok
+from scanners.identifiers.scheme import IdentifierScheme, day_month_ok, weighted_sum
+
+_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
 
 
 class IcelandicKennitala(IdentifierScheme):
@@ -29,6 +31,8 @@ class IcelandicKennitala(IdentifierScheme):
         if day > 40:  # organisations
             day -= 40
         if not day_month_ok(day, int(token[2:4])):
+            return False
+        if weighted_sum(token[:9], _WEIGHTS) % 11 != 0:
             return False
         return bool(kennitala.is_valid(token))
 

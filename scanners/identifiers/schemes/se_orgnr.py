@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from stdnum.se import orgnr
 
-from scanners.identifiers.scheme import IdentifierScheme
+from scanners.identifiers.scheme import IdentifierScheme, luhn_ok
 
 
 class SwedishOrgnr(IdentifierScheme):
@@ -23,7 +23,7 @@ class SwedishOrgnr(IdentifierScheme):
     def check(self, token: str) -> bool:
         if len(token) != 10 or not token.isdigit() or int(token[2:4]) < 20:
             return False
-        return bool(orgnr.is_valid(token))
+        return luhn_ok(token) and bool(orgnr.is_valid(token))
 
 
 SCHEME = SwedishOrgnr()

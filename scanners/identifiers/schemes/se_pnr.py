@@ -10,7 +10,13 @@ import datetime as dt
 from stdnum import luhn
 from stdnum.se import personnummer
 
-from scanners.identifiers.scheme import IdentifierScheme, day_month_ok, real_date
+from scanners.identifiers.scheme import IdentifierScheme, day_month_ok, luhn_ok, real_date
+
+# MMDD of a real month and day, or day + 60 (samordningsnummer): a cheap first test.
+_MONTH_DAY = frozenset(
+    f"{month:02d}{day + extra:02d}" for month in range(1, 13) for day in range(1, 32)
+    for extra in (0, 60)
+)  # fmt: skip
 
 
 def _date_ok(digits10: str, century: str = "") -> bool:
@@ -47,6 +53,8 @@ class SwedishPersonnummer(IdentifierScheme):
         elif len(token) == 10:
             century, digits10 = "", token
         else:
+            return False
+        if digits10[2:6] not in _MONTH_DAY or not luhn_ok(digits10):
             return False
         if not _date_ok(digits10, century):
             return False
