@@ -19,6 +19,8 @@ from scanners.detectors.table_shape import TableShape, shape_of
 from scanners.detectors.unit_records import Judgement, RecordStats
 from scanners.model import Table
 
+CONCLUSIVE_ROWS = 50_000
+
 
 @dataclass
 class TableEntry:
@@ -28,6 +30,10 @@ class TableEntry:
     shape: TableShape
     records: RecordStats
     total_rows: int | None = None
+    # Judged unit records on at least ``CONCLUSIVE_ROWS`` rows: the evidence is conclusive for
+    # risk, so later chunks are counted but not tallied (never the other way round: a table is
+    # judged aggregate only on every one of its rows).
+    concluded: bool = False
     _judgement: Judgement | None = field(default=None, repr=False)
 
     def judgement(self) -> Judgement:
@@ -75,10 +81,15 @@ class TableBook:
             self.entries.append(entry)
             self._current[table.name] = entry
         body_start = entry.shape.header_rows if first else 0
-        entry.records.add_rows(table.rows[body_start:])
+        if entry.concluded:
+            entry.records.rows_seen += len(table.rows) - body_start
+        else:
+            entry.records.add_rows(table.rows[body_start:])
         if table.total_rows:
             entry.total_rows = table.total_rows
         entry._judgement = None
+        if not entry.concluded and entry.records.rows_seen >= CONCLUSIVE_ROWS:
+            entry.concluded = entry.judgement().row_level
         chunk = Chunk(table, entry, body_start, first)
         self._last = chunk
         return chunk
