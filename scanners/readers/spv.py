@@ -1,6 +1,7 @@
 """SPSS Viewer output (.spv, a zip of XML): headings, notes and tables stored as XML are read.
 Tables stored in SPSS's binary "light" format cannot be read reliably: such a file is
-unscannable rather than passed on what little text could be read."""
+unscannable rather than passed on what little text could be read. Every other member (chart
+pictures, a file put into the zip) is placed and read by ``embedded.sweep_members``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from scanners.limits import GuardedZip
 from scanners.model import Extraction, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
+from scanners.readers.embedded import sweep_members
 from scanners.readers.ooxml import local_name
 
 
@@ -46,7 +48,15 @@ def read_spv(path: Path, context: ReadContext) -> Extraction:
             for element in root.iter():
                 if isinstance(element.tag, str) and element.text and element.text.strip():
                     text.append(TextBlock(text=element.text.strip(), location=name))
-    return Extraction(file_type="spv", text=text, tables=tables)
+        rest = sweep_members(
+            archive, already_read=lambda name: name.endswith(".xml"), context=context
+        )
+    return Extraction(
+        file_type="spv",
+        text=text + rest.text,
+        tables=tables + rest.tables,
+        hidden=rest.hidden,
+    )
 
 
 def _table_rows(root: object) -> list[list[object]]:

@@ -374,3 +374,16 @@ def test_utf16_and_utf32_without_bom_are_decoded(tmp_path: Path, codec: str) -> 
         ("line 1", "Kontrol af udtraek"),
         ("line 2", f"Person {CPR} er med"),
     ]
+
+
+def test_spss_viewer_member_that_is_not_xml(tmp_path: Path) -> None:
+    path = tmp_path / "output.spv"
+    path.write_bytes(
+        zip_bytes(
+            {
+                "outputViewer0000000000.xml": b"<heading><label>Frequencies</label></heading>",
+                "bilag/udtraek.csv": CSV_WITH_CPR,
+            }
+        )
+    )
+    _assert_cpr_in(scan(path, isolate=False), "bilag/udtraek.csv > line 2")
