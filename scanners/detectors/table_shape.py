@@ -268,13 +268,15 @@ def _column_role(grid: _Grid, c: int, body: Iterable[int], label: str) -> str:
         and (not label or words.is_year_label(label))
     ):
         return YEAR
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
     if (
         ints == numeric
         and len(values) >= 3
         and values[0] in (0.0, 1.0)
-        and all(b - a == 1 for a, b in zip(values, values[1:], strict=False))
+        and all(step >= 1 for step in steps)
+        and sum(step == 1 for step in steps) >= 0.8 * len(steps)
     ):
-        return SEQUENCE
+        return SEQUENCE  # row or line numbers (a few skipped where lines were blank)
     return INTEGER if all_counts else DECIMAL
 
 
@@ -527,7 +529,7 @@ def shape_of(
             if role == INTEGER:
                 roles[c] = COUNT
                 reasons[c] = f"the table is a frequency table: {why}"
-    elif kind == MAGNITUDE_TABLE and heads == 0:
+    elif kind == MAGNITUDE_TABLE and heads == 0 and totals:
         # No header (tau-Argus and sdcTable write none): a whole-number column beside amounts
         # is the frequency of each cell.
         for c, role in enumerate(roles):

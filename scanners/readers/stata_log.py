@@ -64,10 +64,28 @@ def read_stata_log(path: Path, context: ReadContext) -> Extraction:
     return Extraction(file_type=context.file_type, text=text, tables=tables)
 
 
+_SAS_NOTE = re.compile(r"^(NOTE|WARNING|ERROR|INFO):\s")
+_SAS_SOURCE_LINE = re.compile(r"^(\d+)(?:\s+(.*))?$")
+
+
+def _sas_source_as_text(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A SAS log echoes the program with its own line numbers ("10    proc freq ...;"):
+    the numbers are not a column of counts, so only the code is kept."""
+    if not any(_SAS_NOTE.match(line) for _, line in lines[:2000]):
+        return lines
+    kept = []
+    for number, line in lines:
+        match = _SAS_SOURCE_LINE.match(line)
+        kept.append((number, (match.group(2) or "").strip() if match else line))
+    return kept
+
+
 def _split(path: Path, context: ReadContext) -> tuple[list[TextBlock], list[Table]]:
     lines: Iterator[tuple[int, str]] = numbered_lines(path)
     if context.file_type == "smcl":
         lines = ((n, strip_smcl(line)) for n, line in lines if line.strip() != "{smcl}")
+    else:
+        lines = iter(_sas_source_as_text(list(lines)))
     items = list(text_and_tables(lines, source="log"))
     return (
         [i for i in items if isinstance(i, TextBlock)],

@@ -76,6 +76,7 @@ class _Block:
     observations: int = 0
     decimal: str = "."
     candidate: int | None = None  # line number of a held-back prose line tried as the header
+    gap: bool = False  # a blank line was passed between header rows and the first number
 
     def add_row(self, number: int, line: str, cells: list[str]) -> None:
         values = [parse_cell(c, decimal=self.decimal) for c in cells]
@@ -131,6 +132,9 @@ def text_and_tables(
                     yield text_of(*pending)
                 pending = None
             block.add_row(number, line, cells)
+            continue
+        if not line.strip() and block.rows and not block.numbered and not block.gap:
+            block.gap = True  # SAS leaves a blank line between a table's header and its rows
             continue
         count, produced = _close(
             block, count, table_name, location, part, source, decimal, hidden, cell_location
@@ -274,9 +278,11 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
     lines = [(n, line.expandtabs().rstrip()) for n, line in block.lines if n in row_lines]
     if len(lines) != len(block.rows) or block.observations:
         return None
+    numeric = [line for (_, line), (_, values) in zip(lines, block.rows, strict=True)
+               if _is_data(values)]  # fmt: skip
     bar = _label_bar(line for _, line in lines)
-    if bar is None and any("|" in line for _, line in lines):
-        return None
+    if bar is None and any("|" in line for line in numeric):
+        return None  # boxed or listed: the bars cut the cells
     if bar is not None:
         lines = [(n, line.replace("|", " ")) for n, line in lines]
     data = [
@@ -314,14 +320,20 @@ def _label_bar(lines: Iterable[str]) -> int | None:
     """The column of the ``|`` after the row labels when every line has one there and none
     starts with one (Stata's ``tabulate``, ``summarize``, ``regress``), else None."""
     position = None
+    loose = []  # lines without a bar (SAS's "Total" row under a crosstab)
     for line in lines:
         at = line.find("|")
-        if at <= 0:
+        if at < 0:
+            loose.append(line)
+            continue
+        if at == 0:
             return None
         if position is None:
             position = at
         elif at != position:
             return None
+    if position is None or any(len(line) > position and line[position] != " " for line in loose):
+        return None
     return position
 
 
