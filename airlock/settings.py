@@ -311,8 +311,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
         "options": {"expires": 86400.0},
     },
+    # The audit chain's head is anchored outside the database (airlock/audit/anchors.py).
+    "anchor-audit-chain": {
+        "task": "airlock.audit.tasks.anchor_audit_chain",
+        "schedule": float(os.environ.get("AIRLOCK_AUDIT_ANCHOR_INTERVAL_SECONDS", 3600)),
+        "options": {"expires": 3600.0},
+    },
 }
 AIRLOCK_AUDIT_RETENTION_DAYS = int(os.environ.get("AIRLOCK_AUDIT_RETENTION_DAYS", 5 * 365 + 2))
+# The audit trail's HMAC keys (airlock/audit/keys.py): comma-separated, the first signs. Unset:
+# the key file (default <data dir>/audit.key, created on first use). Never in the database.
+AIRLOCK_AUDIT_KEY = os.environ.get("AIRLOCK_AUDIT_KEY", "")
+AIRLOCK_AUDIT_KEY_FILE = os.environ.get("AIRLOCK_AUDIT_KEY_FILE", "")
+AIRLOCK_AUDIT_ANCHOR_FILE = os.environ.get("AIRLOCK_AUDIT_ANCHOR_FILE", "")
+# Events up to this id were recorded before the trail was keyed (an upgraded installation).
+AIRLOCK_AUDIT_UNKEYED_THROUGH = int(os.environ.get("AIRLOCK_AUDIT_UNKEYED_THROUGH", 0))
 
 EMAIL_BACKEND = os.environ.get(
     "AIRLOCK_EMAIL_BACKEND",

@@ -17,7 +17,8 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """Append-only. Each event's hash covers its content and the previous event's hash.
+    """Append-only. Each event's hash covers its content and the previous event's hash; its
+    mac signs the hash under a key kept outside the database.
 
     Refused here (save of an existing row, update, delete) and, on PostgreSQL, by a trigger
     (migration 0002); SQLite has a trigger against UPDATE. ``manage.py audit_verify`` finds
@@ -38,6 +39,10 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256 of the hash under the audit key (airlock/audit/keys.py), which the database
+    # does not hold: a chain recomputed from the database alone does not verify.
+    mac = models.CharField(max_length=64, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -63,6 +68,9 @@ class AuditChainHead(models.Model):
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
+    # HMAC of (count, last_hash): a head "fixed" after the tail was cut does not verify.
+    mac = models.CharField(max_length=64, blank=True, default="")
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.count} events, last {self.last_hash[:12]}"

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from airlock.audit.anchors import audit_anchor_write
 from airlock.audit.models import AuditCheckpoint, AuditEvent
 from airlock.audit.selectors import audit_chain_verify
 from airlock.audit.services import audit_record
@@ -33,7 +34,16 @@ def audit_purge_cutoff(*, now: datetime | None = None) -> datetime:
 
 
 def audit_event_purge(*, before: datetime) -> AuditCheckpoint | None:
-    """Delete the events recorded before ``before``, leaving a checkpoint. None if none."""
+    """Delete the events recorded before ``before``, leaving a checkpoint. None if none.
+
+    ``before`` may not be later than the retention cut-off: a purge never removes an event
+    inside the retention period (and ``audit_verify`` would not accept its checkpoint)."""
+    cutoff = audit_purge_cutoff()
+    if before > cutoff:
+        raise PurgeRefused(
+            f"Audit events are kept {audit_retention_days()} days: nothing after "
+            f"{cutoff.isoformat()} can be purged; nothing was purged."
+        )
     report = audit_chain_verify()
     if not report.ok:
         raise PurgeRefused(
@@ -71,7 +81,9 @@ def audit_event_purge(*, before: datetime) -> AuditCheckpoint | None:
                 "through_event_id": last.pk,
                 "through_hash": last.hash,
                 "purged_count": count,
+                "total_purged": checkpoint.total_purged,
                 "retention_days": audit_retention_days(),
             },
         )
+        transaction.on_commit(audit_anchor_write)
     return checkpoint

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from airlock.audit.keys import audit_keys
 from airlock.audit.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64  # the prev_hash of the very first event
@@ -17,6 +18,14 @@ GENESIS_HASH = "0" * 64  # the prev_hash of the very first event
 def event_digest(*, prev_hash: str, fields: dict[str, Any]) -> str:
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
     return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def event_mac_message(event_hash: str) -> str:
+    return f"event:{event_hash}"
+
+
+def head_mac_message(count: int, last_hash: str) -> str:
+    return f"head:{count}:{last_hash}"
 
 
 def event_fields(event: AuditEvent) -> dict[str, Any]:
@@ -56,8 +65,13 @@ def audit_record(
             prev_hash=head.last_hash,
         )
         event.hash = event_digest(prev_hash=head.last_hash, fields=event_fields(event))
+        keys = audit_keys()
+        event.key_id = keys.current_id
+        event.mac = keys.sign(event_mac_message(event.hash))
         event.save()
         head.last_hash = event.hash
         head.count += 1
-        head.save(update_fields=["last_hash", "count"])
+        head.key_id = keys.current_id
+        head.mac = keys.sign(head_mac_message(head.count, head.last_hash))
+        head.save(update_fields=["last_hash", "count", "key_id", "mac"])
     return event

@@ -18,7 +18,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -64,6 +64,19 @@ class MaxSizeUploadHandler(FileUploadHandler):
         return None
 
 
+class DropFilesUploadHandler(FileUploadHandler):
+    """For a signed-out request: form fields are read, file parts are skipped unread."""
+
+    def new_file(self, *args, **kwargs) -> None:
+        raise SkipFile()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        return None
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
 def error_response(
     request: HttpRequest, status: int, message: str, detail: dict | None = None
 ) -> HttpResponse:
@@ -102,7 +115,13 @@ def refuse_unauthenticated_upload(request: HttpRequest) -> HttpResponse | None:
     if not request.path.startswith("/api/"):
         if get_user(request).is_authenticated:
             return None
-        return error_response(request, 403, _("Sign in before you upload files."))
+        # A signed-out form (the sign-in page) may be multipart, but small, and its files are
+        # dropped unread: nothing of a stranger's upload reaches the disk.
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return error_response(request, 403, _("Sign in before you upload files."))
+        request.upload_handlers = [DropFilesUploadHandler(request)]
+        return None
     unauthenticated = error_response(
         request, 401, _("Authentication required: send a valid 'Authorization: Token KEY'.")
     )

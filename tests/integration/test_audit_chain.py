@@ -78,7 +78,8 @@ def test_audit_verify_finds_an_edited_event_with_its_hash_recomputed(events):
     fields["data"] = {"n": 99}
     forged = event_digest(prev_hash=target.prev_hash, fields=fields)
     raw(f"UPDATE {TABLE} SET data = %s, hash = %s WHERE id = %s", ['{"n": 99}', forged, target.pk])
-    verify_fails_at(events[4].pk)  # the next event no longer chains to it
+    # Its HMAC, under a key the database does not hold, no longer matches the new hash.
+    assert "HMAC" in verify_fails_at(events[3].pk)
 
 
 def test_audit_verify_finds_a_deleted_event(events):
@@ -120,12 +121,13 @@ def test_audit_verify_finds_an_event_replaced_by_a_forged_one(events):
     )
     forged.hash = event_digest(prev_hash=events[2].hash, fields=event_fields(forged))
     forged.save()
-    # The forgery chains to its predecessor, so the break shows at the next event.
-    message = verify_fails_at(events[4].pk)
-    assert "deleted or changed" in message
+    # The forgery chains to its predecessor, but it carries no HMAC under the audit key.
+    message = verify_fails_at(events[3].pk)
+    assert "HMAC" in message
 
 
-def test_purge_past_retention_keeps_the_chain_verifiable(events):
+def test_purge_past_retention_keeps_the_chain_verifiable(events, settings):
+    settings.AIRLOCK_AUDIT_RETENTION_DAYS = 0  # everything before now is past retention
     later = [audit_record(action="test_event", data={"n": "later"}) for _ in range(3)]
     checkpoint = audit_event_purge(before=later[0].created_at)
     assert checkpoint.purged_count == len(events)
@@ -139,12 +141,13 @@ def test_purge_past_retention_keeps_the_chain_verifiable(events):
     verify_fails_at(later[2].pk)
 
 
-def test_a_broken_chain_is_not_purged(events):
+def test_a_broken_chain_is_not_purged(events, settings):
+    settings.AIRLOCK_AUDIT_RETENTION_DAYS = 0
     raw(f"DELETE FROM {TABLE} WHERE id = %s", [events[1].pk])
     from airlock.audit.purge import PurgeRefused
 
     with pytest.raises(PurgeRefused):
-        audit_event_purge(before=timezone.now() + timedelta(days=1))
+        audit_event_purge(before=timezone.now() - timedelta(seconds=1))
     assert AuditEvent.objects.filter(pk=events[0].pk).exists()
 
 

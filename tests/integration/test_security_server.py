@@ -113,7 +113,7 @@ def test_a_foreign_host_is_refused_before_the_body_is_read(server):
 
 def test_an_anonymous_page_upload_is_refused_before_the_body_is_read(server):
     host = server.base_url.removeprefix("http://")
-    body, content_type = multipart([("a.csv", b"x" * 500_000)])
+    body, content_type = multipart([("a.csv", b"x" * 5_000_000)])
     with connect(server) as sock:
         sock.sendall(
             (

@@ -8,7 +8,10 @@ from airlock.audit.selectors import audit_chain_verify
 
 
 class Command(BaseCommand):
-    help = "Verify the audit trail: finds an edited, an inserted or a deleted event."
+    help = (
+        "Verify the audit trail: its hash chain, each event's HMAC, the purge checkpoint and "
+        "the anchors outside the database; finds an edited, inserted or deleted event."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
@@ -22,6 +25,7 @@ class Command(BaseCommand):
                         "ok": report.ok,
                         "checked": report.checked,
                         "purged": report.purged,
+                        "anchors": report.anchors,
                         "first_bad_event": report.problem.event_id if report.problem else None,
                         "reason": report.problem.reason if report.problem else "",
                     }
@@ -38,4 +42,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Audit trail OK: {report.checked} events verified"
                 + (f" ({report.purged} purged behind a checkpoint)" if report.purged else "")
+                + f", {report.anchors} anchor(s) checked"
             )
