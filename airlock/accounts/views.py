@@ -1,6 +1,6 @@
 """Sign-in, the second factor and API tokens. Thin: the work is in services and second_factor."""
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,8 +21,9 @@ from airlock.accounts.selectors import (
     totp_device_confirmed,
 )
 from airlock.accounts.services import api_token_create, api_token_revoke
+from airlock.navigation import user_may_use_zone
 from airlock.security.zones import user_is_verified
-from airlock.zones import served_zones_requiring_second_factor
+from airlock.zones import served_zones_requiring_second_factor, zone_of_path
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -62,9 +63,25 @@ class SignInView(auth_views.LoginView):
         return context
 
 
+def _not_for_this_person(request: HttpRequest) -> HttpResponse | None:
+    """A person is never asked to enrol or verify an authenticator for a zone they cannot
+    use (a researcher following a link to the control pages): they are told so instead."""
+    zone = zone_of_path(urlsplit(_next_url(request)).path)
+    if user_may_use_zone(request.user, zone):
+        return None
+    return render(
+        request,
+        "403.html",
+        {"exception": _("This part of Airlock is for research services only.")},
+        status=403,
+    )
+
+
 @login_required
 def second_factor_start(request: HttpRequest) -> HttpResponse:
     """Verify with the authenticator the user has, or enrol one."""
+    if (refusal := _not_for_this_person(request)) is not None:
+        return refusal
     query = urlencode({"next": _next_url(request)})
     if totp_device_confirmed(user=request.user) is None:
         return redirect(f"{reverse('accounts:second_factor_setup')}?{query}")
@@ -73,6 +90,8 @@ def second_factor_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    if (refusal := _not_for_this_person(request)) is not None:
+        return refusal
     device = second_factor.totp_device_start_enrolment(user=request.user)
     form = CodeForm(request.POST or None)
     status = 200
@@ -148,7 +167,11 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             "tokens": api_token_list_for_user(user=request.user),
             "new_key": new_key,
             "verified": user_is_verified(request.user),
-            "zones_requiring_second_factor": served_zones_requiring_second_factor(),
+            "zones_requiring_second_factor": [
+                zone
+                for zone in served_zones_requiring_second_factor()
+                if user_may_use_zone(request.user, zone)
+            ],
         },
     )
     response["Cache-Control"] = "no-store"

@@ -103,6 +103,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "portal:download": PROJECT_MEMBERS,
     "portal:delete": PROJECT_MEMBERS,
     "portal:report_breach": PROJECT_MEMBERS,
+    "portal:report_project_breach": PROJECT_MEMBERS,
     "project_admin:index": SIGNED_IN,
     "project_admin:project": PROJECT_ADMIN_PAGE,
     "project_admin:member_add": PROJECT_ADMIN_PAGE,
