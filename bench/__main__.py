@@ -1,4 +1,6 @@
-"""``python -m bench [--small]``: the scanner benchmark (see ``bench/scanner_bench.py``)."""
+"""``python -m bench [--small] [--keep]``: the scanner benchmark at full coverage; every file
+carries a needle at its end and a missed needle fails the run (see ``bench/scanner_bench.py``).
+"""
 
 import sys
 
