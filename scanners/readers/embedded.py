@@ -20,7 +20,7 @@ import io
 import posixpath
 import re
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ _UTF16_RUN = re.compile(rb"(?:[\x20-\x7e\xa0-\xff]\x00){6,}")
 _FILLER = b"\x00\t\r\n\x0c \x1a"
 _SHORT_NUMBER = re.compile(r"-?\d{1,9}(?:\.\d+)?")
 _TEXT_SAMPLE = 256 * 1024
+_MAX_PICTURES_IN_STREAM = 200
 
 
 @dataclass
@@ -127,6 +128,57 @@ def read_loose_bytes(
             into.text.extend(bytes_as_text(data, location))  # an OLE object with no reader
         return
     into.text.extend(bytes_as_text(data, location))
+
+
+def sweep_ole(ole: Any, *, already_read: Collection[str], context: ReadContext) -> Embedded:
+    """Every stream of an OLE compound file (.doc, .ppt) that its reader does not read: a
+    packaged file (``\\x01Ole10Native``, ``Package``) is read as a file, any other stream for
+    its printable text and the PNG and JPEG pictures in it (OCR'd)."""
+    found = Embedded()
+    for entry in ole.listdir(streams=True, storages=False):
+        name = "/".join(entry)
+        if name in already_read:
+            continue
+        context.deadline.check()
+        location = "stream " + "/".join("".join(c for c in e if c.isprintable()) for e in entry)
+        data = ole.openstream(entry).read()
+        if entry[-1] == "\x01Ole10Native":
+            label, inner = _ole10_native(data, "package.bin")
+            read_loose_bytes(inner, name=label, location=location, context=context, into=found)
+        elif entry[-1] == "Package":
+            package = _ooxml_name(data, "package.bin")
+            read_loose_bytes(data, name=package, location=location, context=context, into=found)
+        else:
+            found.text.extend(bytes_as_text(data, location))
+            _pictures_in(data, location, context, found)
+    return found
+
+
+def _pictures_in(data: bytes, location: str, context: ReadContext, into: Embedded) -> None:
+    """PNG and JPEG pictures stored inside a binary stream, each read by ``read_picture``."""
+    from scanners.readers.image import picture_end, read_picture
+
+    starts = sorted(
+        at
+        for magic in (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+        for at in (m.start() for m in re.finditer(re.escape(magic), data))
+    )
+    for count, at in enumerate(starts):
+        if count >= _MAX_PICTURES_IN_STREAM:
+            context.unreadable_parts.append(
+                f"{location}: more than {_MAX_PICTURES_IN_STREAM} pictures in one stream"
+            )
+            return
+        end = picture_end(memoryview(data)[at:])
+        if end is None:
+            continue  # the bytes only look like a picture's start
+        where = f"{location}, picture at byte {at}"
+        try:
+            read_picture(data[at : at + end], location=where, context=context, into=into)
+        except LimitExceeded:
+            raise
+        except Unscannable as error:
+            context.unreadable_parts.append(f"{where}: {error.reason}")
 
 
 def read_trailing_bytes(

@@ -1,5 +1,6 @@
 """PowerPoint 97-2003 (.ppt): the text atoms of the PowerPoint Document stream (slides, notes,
-masters), one block per atom. Encrypted presentations are unscannable."""
+masters), one block per atom. Every other stream (pictures, embedded objects) is read by
+``embedded.sweep_ole``. Encrypted presentations are unscannable."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from scanners.errors import ContentMismatch, Unscannable
 from scanners.model import Extraction, TextBlock
 from scanners.readers.context import ReadContext
+from scanners.readers.embedded import sweep_ole
 
 _TEXT_CHARS = 0x0FA0
 _TEXT_BYTES = 0x0FA8
@@ -28,9 +30,12 @@ def read_ppt(path: Path, context: ReadContext) -> Extraction:
         if ole.exists("EncryptedSummary"):
             raise Unscannable("the presentation is encrypted (password-protected)")
         stream = ole.openstream("PowerPoint Document").read()
+        rest = sweep_ole(ole, already_read={"PowerPoint Document"}, context=context)
     blocks: list[TextBlock] = []
     _walk(stream, 0, len(stream), 0, blocks)
-    return Extraction(file_type="ppt", text=blocks)
+    return Extraction(
+        file_type="ppt", text=blocks + rest.text, tables=rest.tables, hidden=rest.hidden
+    )
 
 
 def _walk(data: bytes, start: int, end: int, depth: int, blocks: list[TextBlock]) -> None:

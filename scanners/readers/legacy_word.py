@@ -1,6 +1,8 @@
 """Word 97-2003 (.doc): text from the WordDocument stream through the piece table (best effort:
-body, notes, headers and comments come out as one text, by paragraph). Encrypted documents and
-files whose piece table cannot be followed are unscannable."""
+body, notes, headers and comments come out as one text, by paragraph). Every other stream
+(embedded objects in the ObjectPool, pictures in the Data stream, the table stream's strings)
+is read by ``embedded.sweep_ole``. Encrypted documents and files whose piece table cannot be
+followed are unscannable."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from scanners.errors import ContentMismatch, Unscannable
 from scanners.model import Extraction, Table, TextBlock
 from scanners.readers.context import ReadContext
+from scanners.readers.embedded import sweep_ole
 from scanners.readers.text_tables import text_and_tables
 
 _FIELD_CODE = re.compile("\x13[^\x13\x14\x15]*\x14?")
@@ -34,6 +37,7 @@ def read_doc(path: Path, context: ReadContext) -> Extraction:
         if not ole.exists(table_name):
             raise Unscannable("the Word document's table stream is missing")
         table = ole.openstream(table_name).read()
+        rest = sweep_ole(ole, already_read={"WordDocument"}, context=context)
     content = _piece_text(document, table)
     content = _FIELD_CODE.sub("", content).replace("\x15", "")
     content = content.replace("\x07", " | ").replace("\x0b", "\r").replace("\x0c", "\r")
@@ -41,8 +45,9 @@ def read_doc(path: Path, context: ReadContext) -> Extraction:
     items = list(text_and_tables(lines, source="doc", location="paragraph {line}"))
     return Extraction(
         file_type="doc",
-        text=[i for i in items if isinstance(i, TextBlock)],
-        tables=[i for i in items if isinstance(i, Table)],
+        text=[i for i in items if isinstance(i, TextBlock)] + rest.text,
+        tables=[i for i in items if isinstance(i, Table)] + rest.tables,
+        hidden=rest.hidden,
     )
 
 

@@ -387,3 +387,37 @@ def test_spss_viewer_member_that_is_not_xml(tmp_path: Path) -> None:
         )
     )
     _assert_cpr_in(scan(path, isolate=False), "bilag/udtraek.csv > line 2")
+
+
+# --- Word and PowerPoint 97-2003: streams the text reader does not read --------------------
+
+needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing")
+
+
+def _converted(source: Path, extension: str) -> Path:
+    import subprocess
+
+    folder = source.parent / "converted"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", extension, "--outdir", str(folder), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={"HOME": str(source.parent), "PATH": "/usr/bin:/bin"},
+    )
+    return folder / f"{source.stem}.{extension}"
+
+
+@needs_ocr
+@needs_office
+def test_picture_in_a_word_97_document(tmp_path: Path) -> None:
+    import docx
+
+    picture = tmp_path / "tabel.png"
+    picture.write_bytes(_picture([f"Kontakt {CPR}"]))
+    document = docx.Document()
+    document.add_paragraph("Resultater for projektet")
+    document.add_picture(str(picture))
+    document.save(tmp_path / "rapport.docx")
+    report = scan(_converted(tmp_path / "rapport.docx", "doc"), isolate=False)
+    _assert_cpr_in(report, "stream Data, picture at byte")
