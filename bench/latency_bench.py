@@ -216,8 +216,7 @@ def _breakdown(inst: Installation, run: Run) -> None:
         values = dict(item.split("=") for item in match["fields"].split())
         timings[match["sha"]] = {k.removesuffix("_ms"): int(v) / 1000 for k, v in values.items()}
     parts: dict[str, list[float]] = {
-        key: []
-        for key in ("upload", "queue", "copy", "gate", "sandbox", "read", "detect", "save")
+        key: [] for key in ("upload", "queue", "copy", "gate", "sandbox", "read", "detect", "save")
     }
     for sample in run.samples:
         row = rows[sample.file_id]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import faulthandler
+import gc
 import importlib
 import json
 import os
@@ -147,7 +148,15 @@ def _forked(
     parent = os.getpid()
     errors = workdir / "stderr"
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    # The child's garbage collector leaves the parent's objects alone (they are frozen), so it
+    # does not touch, and copy, every page it shares with the parent.
+    pid = -1
+    gc.freeze()
+    try:
+        pid = os.fork()
+    finally:
+        if pid != 0:
+            gc.unfreeze()
     if pid == 0:  # the child: never returns
         status = 1
         try:

@@ -37,7 +37,7 @@ def test_a_warm_scan_is_fast(tmp_path: Path) -> None:
     started = time.monotonic()
     for _ in range(5):
         assert scan(path).verdict == "risk"
-    assert (time.monotonic() - started) / 5 < 0.15  # a new interpreter per file took ~0.3 s
+    assert (time.monotonic() - started) / 5 < 0.2  # a new interpreter per file: 0.3-0.5 s
 
 
 def test_the_file_is_read_in_a_child_in_its_own_process_group(
