@@ -3,11 +3,14 @@
 Content hidden from the reader (``display:none``, ``hidden``, HTML comments) is given with
 hidden=True; script bodies (charts often carry their data as JSON there) are text as well.
 Scripts, event-handler attributes (``onload=``) and ``javascript:`` links are reported as
-active content (``active_content_parts``, shared with the SVG reader).
+active content (``active_content_parts``, shared with the SVG reader). Pictures written into
+the page as ``data:`` URIs, and the pictures and files of a web archive, are read (OCR'd).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
 import email.policy
 import re
@@ -18,8 +21,10 @@ from scanners.errors import Unscannable
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
+from scanners.readers.embedded import Embedded, read_loose_bytes
 from scanners.readers.text_encoding import detect_encoding
 
+_DATA_URI = re.compile(rb"data:image/[a-z+.-]+;base64,([A-Za-z0-9+/=\s]+)", re.IGNORECASE)
 _JAVASCRIPT_URL = re.compile(r"^\s*(?:java|vb)script\s*:", re.IGNORECASE)
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data")
 # DOM and SVG event names (onclick, onload, onmouseover, onbegin...), not any "on..." word.
@@ -38,7 +43,36 @@ _MAX_BYTES = 256 * 1024 * 1024
 
 def read_html(path: Path, context: ReadContext) -> Extraction:
     data = path.read_bytes()[:_MAX_BYTES]
-    return html_extraction(data, context.file_type, prefix="")
+    extraction = html_extraction(data, context.file_type, prefix="")
+    return with_data_uri_pictures(extraction, data, context)
+
+
+def with_data_uri_pictures(extraction: Extraction, data: bytes, context: ReadContext) -> Extraction:
+    """Pictures written into the page (``src="data:image/png;base64,..."``), OCR'd."""
+    found = Embedded()
+    for number, match in enumerate(_DATA_URI.finditer(data), start=1):
+        context.deadline.check()
+        try:
+            picture = base64.b64decode(re.sub(rb"\s+", b"", match.group(1)), validate=False)
+        except (binascii.Error, ValueError):
+            continue
+        line = data.count(b"\n", 0, match.start()) + 1
+        read_loose_bytes(
+            picture,
+            name=f"picture {number}.png",
+            location=f"line {line}, picture {number}",
+            context=context,
+            into=found,
+        )
+    if not (found.text or found.tables or found.hidden):
+        return extraction
+    return Extraction(
+        file_type=extraction.file_type,
+        text=[*extraction.text, *found.text],
+        tables=[*extraction.tables, *found.tables],
+        hidden=[*extraction.hidden, *found.hidden],
+        findings=extraction.findings,
+    )
 
 
 def html_extraction(data: bytes, file_type: str, *, prefix: str) -> Extraction:
@@ -171,14 +205,25 @@ def read_mht(path: Path, context: ReadContext) -> Extraction:
     text: list[TextBlock] = []
     tables: list[Table] = []
     hidden: list[HiddenPart] = []
+    found = Embedded()
     for number, part in enumerate(message.walk(), start=1):
         kind = part.get_content_type()
-        if part.is_multipart() or not kind.startswith("text/"):
+        if part.is_multipart():
             continue
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
         prefix = f"part {number}, " if number > 1 else ""
+        if not kind.startswith("text/"):  # pictures (OCR'd), attached files
+            name = part.get_filename() or (part.get("Content-Location") or "").rsplit("/", 1)[-1]
+            read_loose_bytes(
+                payload,
+                name=name or f"part {number}.bin",
+                location=f"part {number}" + (f" ({name})" if name else ""),
+                context=context,
+                into=found,
+            )
+            continue
         if kind == "text/html":
             inner = html_extraction(payload, "mht", prefix=prefix)
             text.extend(inner.text)
@@ -191,4 +236,9 @@ def read_mht(path: Path, context: ReadContext) -> Extraction:
                 for n, line in enumerate(content.splitlines(), start=1)
                 if line.strip()
             )
-    return Extraction(file_type="mht", text=text, tables=tables, hidden=hidden)
+    return Extraction(
+        file_type="mht",
+        text=text + found.text,
+        tables=tables + found.tables,
+        hidden=hidden + found.hidden,
+    )

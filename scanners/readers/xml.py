@@ -13,7 +13,7 @@ from scanners.limits import parse_xml
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
-from scanners.readers.html import active_content_parts
+from scanners.readers.html import active_content_parts, with_data_uri_pictures
 from scanners.readers.ooxml import local_name
 
 _MAX_BYTES = 256 * 1024 * 1024
@@ -134,7 +134,21 @@ def read_svg(path: Path, context: ReadContext) -> Extraction:
                 )
             )
     hidden.extend(active_content_parts(root))
-    return Extraction(file_type="svg", text=text, hidden=hidden)
+    for element in root.iter():  # what a drawing does not show: metadata, foreign objects
+        if not isinstance(element.tag, str) or local_name(element) in _SVG_TEXT:
+            continue
+        content = " ".join(" ".join(t.split()) for t in element.xpath("text()") if t.strip())
+        if content:
+            text.append(
+                TextBlock(
+                    text=content,
+                    location=f"line {element.sourceline}",
+                    part="metadata",
+                    hidden=True,
+                )
+            )
+    extraction = Extraction(file_type="svg", text=text, hidden=hidden)
+    return with_data_uri_pictures(extraction, path.read_bytes()[:_MAX_BYTES], context)
 
 
 def _svg_hidden(element: Any) -> bool:

@@ -421,3 +421,51 @@ def test_picture_in_a_word_97_document(tmp_path: Path) -> None:
     document.save(tmp_path / "rapport.docx")
     report = scan(_converted(tmp_path / "rapport.docx", "doc"), isolate=False)
     _assert_cpr_in(report, "stream Data, picture at byte")
+
+
+# --- Pictures and files inside web pages and drawings ---------------------------------------
+
+
+@needs_ocr
+@pytest.mark.parametrize("suffix", ["html", "svg"])
+def test_picture_written_into_a_page_as_a_data_uri(tmp_path: Path, suffix: str) -> None:
+    import base64
+
+    uri = "data:image/png;base64," + base64.b64encode(_picture([f"Kontakt {CPR}"])).decode()
+    if suffix == "html":
+        markup = f"<html><body><p>Figur 1</p><img src='{uri}'></body></html>"
+    else:
+        markup = (
+            '<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="20">Figur 1</text>'
+            f'<image href="{uri}" width="100" height="20"/></svg>'
+        )
+    path = tmp_path / f"figur.{suffix}"
+    path.write_text(markup)
+    _assert_cpr_in(scan(path, isolate=False), "picture 1 > OCR line")
+
+
+def test_svg_metadata_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "figur.svg"
+    path.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><metadata>Kilde: udtraek for '
+        f"{CPR}</metadata><text x='1' y='20'>Figur 1</text></svg>"
+    )
+    _assert_cpr_in(scan(path, isolate=False), "line 1")
+
+
+def test_web_archive_attachment_is_read(tmp_path: Path) -> None:
+    import email.message
+
+    message = email.message.EmailMessage()
+    message.set_content("<html><body><p>Tabel 1</p></body></html>", subtype="html")
+    message.add_attachment(CSV_WITH_CPR, maintype="text", subtype="csv", filename="bilag.csv")
+    message.add_attachment(
+        zip_bytes({"data.txt": f"Kontrol {CPR}\n".encode()}),
+        maintype="application",
+        subtype="zip",
+        filename="bilag.zip",
+    )
+    path = tmp_path / "side.mht"
+    path.write_bytes(message.as_bytes())
+    report = scan(path, isolate=False)
+    _assert_cpr_in(report, "(bilag.zip) > data.txt")
