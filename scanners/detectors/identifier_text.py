@@ -160,7 +160,6 @@ def find_identifiers(
 
 def _supported(text: str, weak: list[_Weak], lengths: dict[int, int]) -> list[TextHit]:
     """The weak matches that a nearby word or a list of their kind supports."""
-    firm_in_block = bool(FIRM_WORDS.search(text))
     per_scheme: dict[str, set[str]] = defaultdict(set)
     plausible: dict[str, int] = defaultdict(int)
     for hit in weak:
@@ -174,8 +173,9 @@ def _supported(text: str, weak: list[_Weak], lengths: dict[int, int]) -> list[Te
         if len(numbers) >= LIST_MIN
         and len(numbers) >= LIST_SHARE * lengths[len(next(iter(numbers)))]
         and plausible[scheme] >= LIST_PLAUSIBLE_SHARE * len(numbers)
-        and (scheme in PERSON_SCHEMES or firm_in_block)
     }
+    if listed & FIRM_SCHEMES and not FIRM_WORDS.search(text):
+        listed -= FIRM_SCHEMES  # a list of firm numbers needs a firm word in the block
     supported: list[TextHit] = []
     for hit in weak:
         phone_at = _last_word_before(_PHONE_WORDS, text, hit.start, PHONE_CHARS)

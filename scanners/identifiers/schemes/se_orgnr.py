@@ -21,7 +21,7 @@ class SwedishOrgnr(IdentifierScheme):
     context_words = r"orgnr|org\.\s?nr|organisationsnumm?er"
 
     def check(self, token: str) -> bool:
-        if len(token) != 10 or not token.isdigit() or int(token[2:4]) < 20:
+        if len(token) != 10 or token[2] < "2" or not token.isdigit():
             return False
         return luhn_ok(token) and bool(orgnr.is_valid(token))
 
