@@ -31,6 +31,7 @@ import gc
 import importlib
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -69,6 +70,13 @@ _HEAVY_LIBRARIES = (
 )
 _PR_SET_PDEATHSIG = 1
 _CHILD_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM")
+
+# Environment variables a reader has no use for (service addresses with passwords, keys).
+_SECRET_VARIABLE = re.compile(
+    r"SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|_KEY|^DATABASE_URL$|BROKER_URL|^AWS_|_S3_",
+    re.IGNORECASE,
+)
+_MAX_FD = 1 << 20
 
 _preloaded = False
 
@@ -161,7 +169,7 @@ def _forked(
         status = 1
         try:
             os.close(read_end)
-            _become_sandbox(parent, workdir, errors)
+            _become_sandbox(parent, workdir, errors, keep=write_end)
             status = _serve(request, os.fdopen(write_end, "w"), forked_at)
         except BaseException:
             try:
@@ -191,8 +199,9 @@ def _forked(
     return _outcome(returncode, out, err, limit)
 
 
-def _become_sandbox(parent: int, workdir: Path, errors: Path) -> None:
-    """In the child, before anything is read: own session, default signals, caps come later."""
+def _become_sandbox(parent: int, workdir: Path, errors: Path, *, keep: int) -> None:
+    """In the child, before anything is read: its own session, default signals, no inherited
+    connections (database, broker) or secrets in the environment; the caps come next."""
     os.setsid()
     if faulthandler.is_enabled():
         faulthandler.disable()  # the parent's crash reporter writes to the parent's stderr
@@ -212,6 +221,10 @@ def _become_sandbox(parent: int, workdir: Path, errors: Path) -> None:
     os.dup2(sink, 2)
     os.close(null)
     os.close(sink)
+    os.closerange(3, keep)  # the parent's sockets and pipes: only the reply pipe stays
+    os.closerange(keep + 1, _MAX_FD)
+    for variable in [v for v in os.environ if _SECRET_VARIABLE.search(v)]:
+        del os.environ[variable]
     os.chdir(workdir)
     os.environ["TMPDIR"] = str(workdir)
     tempfile.tempdir = str(workdir)
@@ -351,7 +364,7 @@ def _cold(
     kill_after: float,
     meanwhile: Callable[[], object],
 ) -> Outcome:
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if not _SECRET_VARIABLE.search(k)}
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH", "")]))
     env["TMPDIR"] = str(workdir)

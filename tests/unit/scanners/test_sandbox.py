@@ -183,3 +183,34 @@ def test_the_scan_logs_where_its_time_went(
     assert lines and lines[-1].startswith(f"scan timings sha256={report.sha256[:16]} ")
     for part in ("gate_ms=", "sandbox_ms=", "read_ms=", "detect_ms=", "total_ms="):
         assert part in lines[-1]
+
+
+def test_the_child_holds_no_connection_or_secret_of_its_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    seen = tmp_path / "seen.txt"
+    left, right = socket.socketpair()  # stands for the worker's database connection
+    monkeypatch.setenv("DATABASE_URL", "postgres://airlock:hunter2@db/airlock")
+    monkeypatch.setenv("AIRLOCK_SECRET_KEY", "not-for-readers")
+
+    def reader(path: Path, context: object) -> Extraction:
+        open_fds = []
+        for fd in (left.fileno(), right.fileno()):
+            try:
+                os.fstat(fd)
+                open_fds.append(fd)
+            except OSError:
+                pass
+        secrets = [v for v in ("DATABASE_URL", "AIRLOCK_SECRET_KEY") if v in os.environ]
+        seen.write_text(f"{open_fds} {secrets} {'PATH' in os.environ}")
+        return Extraction(file_type="csv", text=[TextBlock(text="tabel ok", location="line 1")])
+
+    _reader_patch(monkeypatch, reader)
+    try:
+        scan(_table(tmp_path))
+    finally:
+        left.close()
+        right.close()
+    assert seen.read_text() == "[] [] True"
