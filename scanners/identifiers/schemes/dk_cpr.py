@@ -29,7 +29,7 @@ class DanishCpr(IdentifierScheme):
     chance = 0.03
     strong_separated = True
     header_words = ("cpr", "pnr", "personnummer", "personnr", "person_id")
-    context_words = r"cpr|\bpnr\b|personnumm?er|personnr"
+    context_words = r"cpr|pnr|personnumm?er|personnr"
 
     def check(self, token: str) -> bool:
         if len(token) != 10 or token[:4] not in DAY_MONTH or not token.isdigit():

@@ -22,7 +22,7 @@ class IcelandicKennitala(IdentifierScheme):
     chance = 0.003
     strong_separated = True
     header_words = ("kennitala",)
-    context_words = r"kennitala|\bkt\.\s"
+    context_words = r"kennitala"
 
     def check(self, token: str) -> bool:
         if len(token) != 10 or token[9] not in "089" or not token.isdigit():

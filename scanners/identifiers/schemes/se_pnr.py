@@ -41,7 +41,7 @@ class SwedishPersonnummer(IdentifierScheme):
     chance = 0.0035
     strong_separated = True
     header_words = ("pnr", "personnummer", "personnr", "person_id", "samordningsn")
-    context_words = r"personnumm?er|personnr|\bpnr\b|samordningsnumm?er"
+    context_words = r"personnumm?er|personnr|pnr|samordningsnumm?er"
 
     def check(self, token: str) -> bool:
         if not token.isdigit():
