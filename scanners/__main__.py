@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from scanners.model import Policy, ScanReport
+from scanners.sandbox import preload
 from scanners.scan import scan
 
 BAD_ARGUMENTS = 2
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m scanners: no such file: {', '.join(missing)}", file=sys.stderr)
         return BAD_ARGUMENTS
 
+    if len(args.paths) > 1 and not args.in_process:
+        preload()  # once here, then every file's sandbox child starts warm
     reports = [scan(path, policy=policy, isolate=not args.in_process) for path in args.paths]
     if args.json:
         json.dump([r.to_dict() for r in reports], sys.stdout, indent=2, ensure_ascii=False)
