@@ -1,11 +1,13 @@
 import re
 from datetime import datetime, time
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from airlock.outputs.finding_text import SCHEME_NAMES
 from airlock.projects.models import MembershipRole, Project, ReleaseMode
 from scanners.model import DEFAULT_ALLOWED_EXTENSIONS, DEFAULT_IDENTIFIER_SCHEMES
 
@@ -55,6 +57,18 @@ def _words(value: str) -> list[str]:
     return [word for word in re.split(r"[\s,;]+", value or "") if word]
 
 
+MB = 1024 * 1024
+IDENTIFIER_SCHEMES = DEFAULT_IDENTIFIER_SCHEMES
+
+
+def _megabytes(size: int) -> Decimal:
+    return (Decimal(size) / MB).quantize(Decimal("0.01")).normalize()
+
+
+def _bytes(megabytes: Decimal) -> int:
+    return int((megabytes * MB).to_integral_value())
+
+
 class PolicyForm(forms.Form):
     """A project's policy (DESIGN.md, "The policy"); empty lists mean the defaults."""
 
@@ -67,8 +81,21 @@ class PolicyForm(forms.Form):
         % {"ext": ", ".join(DEFAULT_ALLOWED_EXTENSIONS)},
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    max_upload_bytes = forms.IntegerField(label=_("Hard upload limit (bytes)"), min_value=1)
-    review_size_bytes = forms.IntegerField(label=_("Review size (bytes)"), min_value=0)
+    # Entered in MB (decimals in the page's locale); stored in bytes.
+    max_upload_bytes = forms.DecimalField(
+        label=_("Hard upload limit (MB)"),
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        localize=True,
+        help_text=_("No file larger than this can be uploaded."),
+    )
+    review_size_bytes = forms.DecimalField(
+        label=_("Review size (MB)"),
+        min_value=Decimal("0"),
+        decimal_places=2,
+        localize=True,
+        help_text=_("Files larger than this are checked by research services."),
+    )
     min_cell_count = forms.IntegerField(label=_("Minimum cell count"), min_value=1, max_value=1000)
     dominance_n = forms.IntegerField(label=_("Dominance rule: units"), min_value=1, max_value=10)
     dominance_k_percent = forms.FloatField(
@@ -84,7 +111,7 @@ class PolicyForm(forms.Form):
     identifier_schemes = forms.MultipleChoiceField(
         label=_("National identifiers to look for"),
         required=False,
-        choices=[(scheme, scheme) for scheme in DEFAULT_IDENTIFIER_SCHEMES],
+        choices=[(scheme, SCHEME_NAMES.get(scheme, scheme)) for scheme in IDENTIFIER_SCHEMES],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every supported identifier."),
     )
@@ -103,7 +130,15 @@ class PolicyForm(forms.Form):
         initial = {name: getattr(project, name) for name in cls.base_fields}
         initial["allowed_extensions"] = " ".join(project.allowed_extensions)
         initial["extra_key_variables"] = " ".join(project.extra_key_variables)
+        for name in ("max_upload_bytes", "review_size_bytes"):
+            initial[name] = _megabytes(getattr(project, name))
         return cls(data, initial=initial)
+
+    def clean_max_upload_bytes(self) -> int:
+        return _bytes(self.cleaned_data["max_upload_bytes"])
+
+    def clean_review_size_bytes(self) -> int:
+        return _bytes(self.cleaned_data["review_size_bytes"])
 
     def clean_allowed_extensions(self):
         extensions = [
