@@ -3,6 +3,7 @@ columns from content.xml) and presentations (odp: text, tables, notes)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,13 +74,19 @@ def read_ods(path: Path, context: ReadContext) -> Extraction:
                         HiddenPart(kind="comment", location=location, description="a cell comment")
                     )
         embedded = _objects(archive, context)
-    cells = list(calamine_tables(path, hidden_sheets=hidden_sheets, context=context))
+    # The sheets' cells are streamed chunk by chunk, not held: memory stays bounded.
+    cells = calamine_tables(path, hidden_sheets=hidden_sheets, context=context)
     return Extraction(
         file_type="ods",
         text=text + embedded.text,
-        tables=cells + embedded.tables,
+        tables=_chain(cells, embedded.tables),
         hidden=hidden + embedded.hidden,
     )
+
+
+def _chain(first: Iterator[Table], rest: list[Table]) -> Iterator[Table]:
+    yield from first
+    yield from rest
 
 
 def _hidden_styles(root: Any) -> set[str]:

@@ -7,7 +7,6 @@ time makes the file ``unscannable``, never judged on part of it.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -59,7 +58,7 @@ def _sheet_chunks(sheet: Any, name: str, hidden: bool, context: ReadContext) -> 
     rows_in = sheet.iter_rows()
     while True:
         context.deadline.check()
-        rows = [pad + [_value(v) for v in row] for row in islice(rows_in, CHUNK_ROWS)]
+        rows = [pad + _row_values(row) for row in islice(rows_in, CHUNK_ROWS)]
         if not rows:
             break
         if pending is not None:
@@ -93,11 +92,14 @@ def _table(
     )
 
 
-def _value(value: Any) -> Any:
-    if value == "" or value is None:
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
-        return value
-    return value
+def _row_values(row: list[Any]) -> list[Any]:
+    """A row as values: "" is None, a whole float is an int (one comprehension: it runs for
+    every cell of every sheet)."""
+    return [
+        None
+        if v == "" or v is None
+        else int(v)
+        if type(v) is float and v.is_integer() and -1e15 < v < 1e15
+        else v
+        for v in row
+    ]
