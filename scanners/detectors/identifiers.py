@@ -425,6 +425,10 @@ class IdentifierDetector:
         )
 
 
+# The smallest number that can be identifier-shaped (eight digits).
+_SMALLEST_ID = 10_000_000
+
+
 def _column(body: list[list[Any]], c: int, ragged: bool) -> list[Any]:
     if ragged:
         return [row[c] if c < len(row) else None for row in body]
@@ -435,9 +439,19 @@ def _rows_with_shapes(values: list[Any]) -> list[int]:
     """Indexes of the cells that hold an identifier-shaped run (8+ digits, or a dashed date).
 
     One pre-filter pass over the column joined as lines; a column whose cells hold line breaks
-    is read cell by cell instead (line numbers would not be row numbers).
+    is read cell by cell instead (line numbers would not be row numbers). A column of numbers
+    all below ``_SMALLEST_ID`` (years, codes, counts, means) holds none: C-speed ``max`` says so.
     """
-    joined = "\n".join(map(str, values))  # None reads "None": no digits, no harm
+    try:
+        joined = "\n".join(values)  # a column of text
+    except TypeError:
+        try:
+            largest = max(values)
+        except TypeError:  # mixed, or with empty cells
+            largest = None
+        if isinstance(largest, int | float) and largest < _SMALLEST_ID:
+            return []  # (a NaN first in the column gives NaN: then the column is read)
+        joined = "\n".join(map(str, values))  # None reads "None": no digits, no harm
     if joined.count("\n") != len(values) - 1:
         return list(range(len(values)))
     rows: list[int] = []

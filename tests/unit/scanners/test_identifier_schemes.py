@@ -359,3 +359,12 @@ def test_chunks_after_the_first_are_read_in_full() -> None:
     tail.rows[-1][1] = _dashed(cpr(RNG))
     findings = [f for f in run(tables=[head, tail]) if f.code == "identifier.dk_cpr"]
     assert [f.location for f in findings] == ["big!B40001"]
+
+
+def test_a_numeric_column_with_an_empty_or_nan_first_cell_is_still_read() -> None:
+    numbers = [int(cpr(RNG)) for _ in range(30)]
+    for first in (float("nan"), None):
+        rows = [["a", "b"], [first, 1]] + [[n, 1] for n in numbers]
+        assert id_codes(table(rows)) == {"identifier.dk_cpr"}
+    small = [["a", "b"]] + [[RNG.randint(1, 9_999_999), 1] for _ in range(30)]
+    assert id_codes(table(small)) == set()
