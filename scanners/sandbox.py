@@ -112,10 +112,6 @@ def preload() -> None:
     _preloaded = True
 
 
-def is_preloaded() -> bool:
-    return _preloaded
-
-
 def inspect_isolated(
     path: Path,
     *,
@@ -162,6 +158,10 @@ def _forked(
     gc.freeze()
     try:
         pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        raise
     finally:
         if pid != 0:
             gc.unfreeze()
