@@ -49,6 +49,8 @@ _MIN_PICTURE_PIXELS = 2_000
 _RAW_CHUNK = 4 * 1024 * 1024
 _ACTIVE_NAME = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%]|$)")
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+# (or a subtype spelled with #xx escapes, which pdfium decodes as well).
+_IMAGE_XOBJECT = re.compile(rb"/Subtype\s*/(?:Image\b|[^\s/<>\[\]()]*#)")
 _STREAM_START = re.compile(rb"stream\r?\n")
 _MAX_OBJECT_STREAM_BYTES = 64 * 1024 * 1024
 _ACTIVE_WHAT = {
@@ -65,6 +67,9 @@ class _RawFacts:
     revisions: int = 0
     end: int | None = None  # just after the last %%EOF
     active: set[bytes] = field(default_factory=set)
+    # An image XObject is a stream, so its dictionary is never inside a compressed object
+    # stream: without "/Subtype /Image" in the bytes no page has a picture to OCR.
+    pictures: bool = False
 
 
 def read_pdf(path: Path, context: ReadContext) -> Extraction:
@@ -102,8 +107,8 @@ def read_pdf(path: Path, context: ReadContext) -> Extraction:
         attachment = pdf.get_attachment(index)
         name = attachment.get_name() or f"attachment {index + 1}"
         _read_attachment(attachment, name, f"attachment {name}", context, embedded, attached)
-    items = list(_pages(pdf, context, hidden, embedded, attached))
     facts = _raw_facts(path)
+    items = list(_pages(pdf, context, hidden, embedded, attached, pictures=facts.pictures))
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         read_trailing_bytes(data, facts.end, what="the PDF", context=context, into=embedded)
     if raw_javascript_count(pdf):
@@ -131,12 +136,15 @@ def read_pdf(path: Path, context: ReadContext) -> Extraction:
         )
     pdf.close()
     page_text = [i for i in items if isinstance(i, TextBlock)]
-    if not any(block.text.strip() for block in page_text):
+    page_tables = [i for i in items if isinstance(i, Table)]
+    if not any(block.text.strip() for block in page_text) and not any(
+        table.rows for table in page_tables
+    ):
         raise Unscannable("the PDF has no text layer (a scanned or image-only document?)")
     return Extraction(
         file_type="pdf",
         text=page_text + text + embedded.text,
-        tables=[i for i in items if isinstance(i, Table)] + embedded.tables,
+        tables=page_tables + embedded.tables,
         hidden=hidden,
     )
 
@@ -179,6 +187,8 @@ def _pages(
     hidden: list[HiddenPart],
     embedded: Embedded,
     attached: set[bytes],
+    *,
+    pictures: bool,
 ) -> Iterator[TextBlock | Table]:
     pictures_seen: set[bytes] = set()
     for index in range(len(pdf)):
@@ -197,7 +207,8 @@ def _pages(
             cell_location="{name}, row {row_number}, column {col_number}",
         )
         yield from _annotations(pdf, page, number, hidden, context, embedded, attached)
-        yield from _pictures(page, number, context, pictures_seen)
+        if pictures:
+            yield from _pictures(page, number, context, pictures_seen)
         textpage.close()
         page.close()
 
@@ -272,12 +283,10 @@ def _pictures(
 ) -> Iterator[TextBlock | Table]:
     """The text OCR finds in the pictures on a page (a table pasted as a picture)."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     from scanners.readers.image import ocr_image, tesseract_available
 
-    objects = page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4)
-    for index, picture in enumerate(objects, start=1):
+    for index, picture in enumerate(_picture_objects(page), start=1):
         context.deadline.check()
         location = f"page {number}, picture {index}"
         try:
@@ -302,6 +311,29 @@ def _pictures(
         text, tables = ocr_image(image, context)
         yield from relabel_text(text, location)
         yield from relabel_tables(tables, location)
+
+
+def _picture_objects(page: Any) -> Iterator[Any]:
+    """The page's image objects, also inside form XObjects, found through the raw API (a
+    wrapper per object, as ``get_objects`` makes, costs more than the rest of the page)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    stack: list[tuple[Any, Any, int]] = [(None, page.raw, 0)]
+    while stack:
+        form, parent, depth = stack.pop()
+        count = raw.FPDFFormObj_CountObjects(parent) if form else raw.FPDFPage_CountObjects(parent)
+        for index in range(max(count, 0)):
+            handle = (
+                raw.FPDFFormObj_GetObject(parent, index)
+                if form
+                else raw.FPDFPage_GetObject(parent, index)
+            )
+            kind = raw.FPDFPageObj_GetType(handle) if handle else None
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                yield pdfium.PdfImage(handle, page=page, pdf=page.pdf)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+                stack.append((True, handle, depth + 1))
 
 
 def _annotations(
@@ -378,6 +410,7 @@ def _raw_facts(path: Path) -> _RawFacts:
                 at = data.find(b"%%EOF", at + 5)
             facts.active.update(m.group(1) for m in _ACTIVE_NAME.finditer(data))
             object_streams = object_streams or _OBJECT_STREAM.search(data) is not None
+            facts.pictures = facts.pictures or _IMAGE_XOBJECT.search(data) is not None
             tail = data[-16:]
             offset += len(chunk)
     if object_streams:
