@@ -48,6 +48,8 @@ _WHITESPACE = re.compile(
 _MIN_PICTURE_PIXELS = 2_000
 _RAW_CHUNK = 4 * 1024 * 1024
 _ACTIVE_NAME = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%]|$)")
+_ESCAPED_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*)")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 # (or a subtype spelled with #xx escapes, which pdfium decodes as well).
 _IMAGE_XOBJECT = re.compile(rb"/Subtype\s*/(?:Image\b|[^\s/<>\[\]()]*#)")
@@ -408,7 +410,7 @@ def _raw_facts(path: Path) -> _RawFacts:
                     facts.revisions += 1
                     facts.end = start + at + 5
                 at = data.find(b"%%EOF", at + 5)
-            facts.active.update(m.group(1) for m in _ACTIVE_NAME.finditer(data))
+            facts.active.update(_active_names(data))
             object_streams = object_streams or _OBJECT_STREAM.search(data) is not None
             facts.pictures = facts.pictures or _IMAGE_XOBJECT.search(data) is not None
             tail = data[-16:]
@@ -416,6 +418,16 @@ def _raw_facts(path: Path) -> _RawFacts:
     if object_streams:
         facts.active.update(_object_stream_names(path))
     return facts
+
+
+def _active_names(data: bytes) -> set[bytes]:
+    """Active-content names, also when spelled with ``#xx`` escapes (``/J#53``)."""
+    found = {m.group(1) for m in _ACTIVE_NAME.finditer(data)}
+    for match in _ESCAPED_NAME.finditer(data):
+        name = _NAME_ESCAPE.sub(lambda m: bytes.fromhex(m.group(1).decode()), match.group(1))
+        if name in _ACTIVE_WHAT:
+            found.add(name)
+    return found
 
 
 def _object_stream_names(path: Path) -> set[bytes]:
@@ -433,7 +445,7 @@ def _object_stream_names(path: Path) -> set[bytes]:
             except zlib.error:
                 continue
             budget -= len(inflated)
-            found.update(m.group(1) for m in _ACTIVE_NAME.finditer(inflated))
+            found.update(_active_names(inflated))
             if budget <= 0:
                 raise LimitExceeded("the PDF's object streams inflate beyond the scan's limit")
     return found

@@ -109,3 +109,9 @@ def test_svg_event_handler_and_script(tmp_path: Path, suffix: str) -> None:
     found = _active(path)
     assert any("onload=" in f.message for f in found), found
     assert any("script element" in f.message for f in found), found
+
+
+def test_pdf_javascript_spelled_with_name_escapes(tmp_path: Path) -> None:
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(_pdf("/OpenAction << /S /Java#53cript /J#53 (app.alert\\(1\\)) >>"))
+    assert any("JavaScript" in f.message for f in _active(path))
