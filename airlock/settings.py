@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "airlock.outputs.upload_limits.UploadLimitMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "airlock.security.input_hygiene.InputHygieneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,12 +1,12 @@
 """The review zone's API (research services): the queue and decisions (DESIGN.md)."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from airlock.api.schemas import ErrorOut, FileOut
+from airlock.api.schemas import MAX_AGE_DAYS, ErrorOut, FileOut
 from airlock.api.serializers import file_json
 from airlock.review import selectors, services
 from airlock.review.models import BreachReport, ReviewItem
@@ -76,7 +76,7 @@ def queue(
     request: HttpRequest,
     reason: str = "",
     project: str = "",
-    min_age_days: int | None = None,
+    min_age_days: Annotated[int | None, Query(ge=0, le=MAX_AGE_DAYS)] = None,
     status: str = ReviewItem.State.PENDING,
 ):
     """Reports first, then the oldest; ``status=decided`` lists decided items."""

@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictInt
 
 
 class FindingOut(Schema):
@@ -35,7 +35,10 @@ class CommentIn(Schema):
 
 
 # An id the database can hold: a larger number is a 400, not an overflow in the query (500).
-FileId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Strict: `true` is not file 1, and "7" is not 7.
+FileId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+# Days a queue item has waited: a number a date can be worked out from (not 3,000,000).
+MAX_AGE_DAYS = 36500
 
 
 class TransferIn(Schema):

@@ -10,6 +10,8 @@ from airlock.projects.models import Membership, MembershipRole, Project
 from airlock.projects.permissions import NotFound
 from airlock.review.models import BreachCase, ReviewItem, ReviewReason, SamplingRecord
 
+MAX_AGE_DAYS = 36500
+
 # Files a researcher can still report from the portal: those it shows.
 REPORTABLE_STATUSES = frozenset({Status.RELEASED, Status.HELD})
 
@@ -31,7 +33,8 @@ def review_item_list_queue(
     if project_code:
         items = items.filter(output_file__project__code=project_code)
     if min_age_days:
-        items = items.filter(created_at__lte=(now or timezone.now()) - timedelta(days=min_age_days))
+        days = min(max(int(min_age_days), 0), MAX_AGE_DAYS)  # a date can be worked out
+        items = items.filter(created_at__lte=(now or timezone.now()) - timedelta(days=days))
     # Reasons are a JSON list; SQLite cannot filter inside one, and a queue is short.
     return [item for item in items if not reason or reason in item.reasons]
 
