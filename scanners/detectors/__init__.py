@@ -13,12 +13,14 @@ for a table that is unit records (one microdata finding covers it).
 | dominance         | table.dominance                                              |
 | row_level         | microdata.row_level                                          |
 | hidden_content    | hidden.*                                                     |
+| graphics          | table.unread_graphic (review: a picture with no readable table) |
 """
 
 from __future__ import annotations
 
 from scanners.detectors.differencing import DifferencingDetector
 from scanners.detectors.dominance import DominanceDetector
+from scanners.detectors.graphics import GraphicDetector
 from scanners.detectors.hidden_content import HiddenContentDetector
 from scanners.detectors.identifiers import IdentifierDetector
 from scanners.detectors.key_columns import KeyColumnDetector
@@ -43,4 +45,5 @@ def all_detectors(policy: Policy) -> list[Detector]:
         DominanceDetector(policy, book),
         RowLevelDetector(policy, book),
         HiddenContentDetector(policy),
+        GraphicDetector(policy),
     ]

@@ -23,11 +23,13 @@ from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.context import ReadContext
 from scanners.readers.embedded import (
     Embedded,
+    bytes_as_text,
     read_trailing_bytes,
     relabel_hidden,
     relabel_tables,
     relabel_text,
 )
+from scanners.readers.ocr_tables import grey_on_white, ocr_lines
 from scanners.readers.text_tables import text_and_tables
 
 Buffer = bytes | mmap.mmap
@@ -90,6 +92,7 @@ def read_image(path: Path, context: ReadContext) -> Extraction:
         read_trailing_bytes(
             data, picture_end(data), what="the image", context=context, into=trailer
         )
+        text.extend(_segment_text(data))
     if not any(block.text.strip() for block in ocr_text) and not ocr_tables:
         if not trailer.text and not trailer.tables:
             raise Unscannable("OCR found no text in the image")
@@ -114,11 +117,18 @@ def read_picture(data: bytes, *, location: str, context: ReadContext, into: Embe
     if not tesseract_available():
         raise Unscannable(f"{location}: its text cannot be read: OCR (tesseract) is not installed")
     ocr_text, ocr_tables = ocr_image(image, context)
-    found = Embedded(text=text + ocr_text, tables=ocr_tables, hidden=hidden)
+    found = Embedded(text=text + _segment_text(data) + ocr_text, tables=ocr_tables, hidden=hidden)
     read_trailing_bytes(data, picture_end(data), what="the picture", context=context, into=found)
     into.text.extend(relabel_text(found.text, location))
     into.tables.extend(relabel_tables(found.tables, location))
     into.hidden.extend(relabel_hidden(found.hidden, location))
+
+
+def _segment_text(data: Buffer) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    for label, content in unread_segments(data):
+        blocks.extend(bytes_as_text(content, f"image {label}"))
+    return blocks
 
 
 def open_picture(source: Path | IO[bytes], context: ReadContext) -> Any:
@@ -159,6 +169,48 @@ def picture_end(data: Buffer) -> int | None:
     except (IndexError, struct.error):
         return None
     return None
+
+
+# PNG chunks whose content Pillow reads or that carry no text; any other chunk is read as text.
+_PNG_KNOWN = frozenset(
+    b"IHDR PLTE IDAT IEND tRNS cHRM gAMA iCCP sBIT sRGB cICP mDCv cLLi tEXt zTXt iTXt bKGD hIST "
+    b"pHYs sPLT eXIf tIME acTL fcTL fdAT".split()
+)
+# JPEG application segments Pillow reads (EXIF and XMP in APP1, ICC in APP2, Adobe in APP14)
+# or that only hold pixels' parameters; a comment (COM) Pillow reads as well.
+_JPEG_KNOWN_APP = (b"Exif\x00", b"http://ns.adobe.com/xap/", b"ICC_PROFILE", b"Adobe", b"JFIF")
+
+
+def unread_segments(data: Buffer) -> list[tuple[str, bytes]]:
+    """(label, bytes) of the PNG chunks and JPEG application segments that neither Pillow's
+    metadata nor the pixels account for: a private chunk can carry any text."""
+    found: list[tuple[str, bytes]] = []
+    try:
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            at = 8
+            while at + 12 <= len(data):
+                (length,) = struct.unpack_from(">I", data, at)
+                kind = bytes(data[at + 4 : at + 8])
+                if kind not in _PNG_KNOWN:
+                    label = kind.decode("latin-1")
+                    found.append((f"PNG chunk {label}", bytes(data[at + 8 : at + 8 + length])))
+                at += 12 + length
+                if kind == b"IEND":
+                    break
+        elif data[:2] == b"\xff\xd8":
+            at = 2
+            while at + 4 <= len(data) and data[at] == 0xFF:
+                marker = data[at + 1]
+                if marker in (0xD9, 0xDA):
+                    break
+                (length,) = struct.unpack_from(">H", data, at + 2)
+                body = bytes(data[at + 4 : at + 2 + length])
+                if 0xE0 <= marker <= 0xEF and not body.startswith(_JPEG_KNOWN_APP):
+                    found.append((f"JPEG segment APP{marker - 0xE0}", body))
+                at += 2 + length
+    except (IndexError, struct.error):
+        return found
+    return found
 
 
 def _png_end(data: Buffer) -> int | None:
@@ -277,27 +329,24 @@ def ocr_image(image: Any, context: ReadContext) -> tuple[list[TextBlock], list[T
     frames = list(ImageSequence.Iterator(image))[:_MAX_FRAMES]
     for number, frame in enumerate(frames, start=1):
         context.deadline.check()
-        prepared = frame.convert("L")
+        prepared = grey_on_white(frame)
         if max(prepared.size) < 1000:  # small renders OCR better enlarged
             factor = max(1, 2000 // max(prepared.size))
             prepared = prepared.resize((prepared.width * factor, prepared.height * factor))
-        try:
-            content = pytesseract.image_to_string(
-                prepared,
-                lang=languages,
-                config="--psm 6",
-                timeout=max(1.0, context.deadline.remaining),
+        try:  # words at their columns, so that a table in a screenshot keeps its columns
+            lines, decimal = ocr_lines(
+                prepared, lang=languages, timeout=max(1.0, context.deadline.remaining)
             )
         except RuntimeError as error:  # pytesseract's timeout
             raise LimitExceeded("OCR took longer than the scan's time limit") from error
         prefix = f"frame {number}, " if len(frames) > 1 else ""
-        lines = [(n, line) for n, line in enumerate(content.splitlines(), start=1)]
         for item in text_and_tables(
             lines,
             table_name=f"{prefix}OCR table {{n}}",
             location=f"{prefix}OCR line {{line}}",
             part="ocr",
             source="ocr",
+            decimal=decimal,
         ):
             if isinstance(item, Table):
                 tables.append(item)
