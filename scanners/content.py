@@ -1,6 +1,6 @@
 """Read a file's content and run the detectors over it. Any failure fails closed.
 
-This is what runs inside the isolated scan worker (``scanners.worker``), or in-process with
+This is what runs inside the sandbox child (``scanners.sandbox``), or in-process with
 ``scan(..., isolate=False)``. A reader that raises, a limit that is hit, an embedded part that
 cannot be read, or a file with nothing readable in it gives ``scan.unscannable``, never clean.
 """
