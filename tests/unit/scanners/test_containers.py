@@ -469,3 +469,32 @@ def test_web_archive_attachment_is_read(tmp_path: Path) -> None:
     path.write_bytes(message.as_bytes())
     report = scan(path, isolate=False)
     _assert_cpr_in(report, "(bilag.zip) > data.txt")
+
+
+# --- Private chunks and segments inside a picture -------------------------------------------
+
+
+@needs_ocr
+def test_private_png_chunk_and_jpeg_segment_are_read(tmp_path: Path) -> None:
+    import zlib
+
+    body = f"kontrol {CPR}".encode()
+    chunk = struct.pack(">I", len(body)) + b"prVt" + body
+    chunk += struct.pack(">I", zlib.crc32(b"prVt" + body))
+    png = _picture(["Antal personer 120"])
+    at = png.index(b"IEND") - 4
+    (tmp_path / "graf.png").write_bytes(png[:at] + chunk + png[at:])
+    _assert_cpr_in(scan(tmp_path / "graf.png", isolate=False), "image PNG chunk prVt")
+    jpeg = _picture(["Antal personer 120"], "JPEG")
+    segment = b"\xff\xe5" + struct.pack(">H", len(body) + 2) + body
+    (tmp_path / "graf.jpg").write_bytes(jpeg[:2] + segment + jpeg[2:])
+    _assert_cpr_in(scan(tmp_path / "graf.jpg", isolate=False), "image JPEG segment APP5")
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_pictures_as_pillow_writes_them_have_no_unread_segments(kind: str) -> None:
+    from scanners.readers.image import picture_end, unread_segments
+
+    data = _picture(["Antal personer 120"], kind)
+    assert unread_segments(data) == []
+    assert picture_end(data) == len(data)
