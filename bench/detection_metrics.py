@@ -82,15 +82,20 @@ def _explains(code: str, found: Iterable[str]) -> bool:
 # --- the two corpora --------------------------------------------------------------------------
 
 
-def real_cases(skipped: list[str]) -> Iterator[Case]:
+def real_cases(skipped: list[str], timings: dict[str, float]) -> Iterator[Case]:
+    started = time.monotonic()
+    folders = []
     for generator in generators():
         try:
-            folder = generator.folder()
+            folders.append((generator, generator.folder()))
         except ToolMissing as missing:
             skipped.append(f"{generator.tool}: {missing}")
-            continue
+    timings["generate"] = time.monotonic() - started
+    for generator, folder in folders:
         for label in generator.labels:
+            began = time.monotonic()
             report = scan(folder / label.name, isolate=False)
+            timings[label.name] = time.monotonic() - began
             yield _real_case(generator.tool, label, report)
 
 
@@ -266,9 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.known_failures:
         corpora = ("real",)
     for corpus in corpora:
+        timings: dict[str, float] = {}
         started = time.monotonic()
-        cases = list(real_cases(skipped) if corpus == "real" else labelled_cases())
-        seconds = time.monotonic() - started
+        cases = list(real_cases(skipped, timings) if corpus == "real" else labelled_cases())
+        seconds = time.monotonic() - started - timings.pop("generate", 0.0)
         if args.known_failures:
             print_known_failures(cases)
             return 0
@@ -280,8 +286,14 @@ def main(argv: list[str] | None = None) -> int:
             "tools": group_metrics(cases, "tool"),
             "files": [asdict(case) for case in cases],
         }
+        if timings:
+            slowest = sorted(timings.items(), key=lambda item: -item[1])[:5]
+            results[corpus]["slowest"] = {name: round(t, 2) for name, t in slowest}  # type: ignore[index]
         if not args.json:
             print_tables(corpus, cases, seconds, args.verbose)
+            if timings:
+                print("   slowest scans: " + ", ".join(f"{n} {t:.1f} s" for n, t in slowest))
+                print()
     if skipped:
         results["skipped"] = skipped
         if not args.json:

@@ -32,6 +32,7 @@ GENERATOR_MODULES = (
     "gen_stata",
     "gen_sas",
     "gen_argus",
+    "gen_surveys",
     "gen_images",
 )
 

@@ -65,6 +65,15 @@ LABELS = (
         MICRODATA,
     ),
     risk("lo_report_cpr.pdf", "the same CPR list as pdf", IDENTIFIER, MICRODATA),
+    clean("lo_crosstab.xls", "the clean two-way table saved by Calc as Excel 97 (xls)"),
+    risk("lo_small.xls", "the table with a cell of 2 as Excel 97 (xls)", SMALL_CELL),
+    risk("lo_persons.xls", "the patient listing as Excel 97 (xls)", MICRODATA),
+    clean("lo_crosstab.html", "the clean two-way table exported by Calc as HTML"),
+    risk("lo_small.html", "the table with a cell of 2 exported by Calc as HTML", SMALL_CELL),
+    clean("lo_report_clean.rtf", "the clean report saved by Writer as RTF"),
+    risk("lo_report_small.rtf", "the report with a cell of 2 as RTF", SMALL_CELL),
+    clean("lo_report_clean.doc", "the clean report saved by Writer as Word 97 (doc)"),
+    risk("lo_report_persons.doc", "the participant listing as Word 97 (doc)", MICRODATA),
     clean(
         "lo_regression_output.pdf",
         "R regression and ANOVA console text printed to pdf: df, Sum Sq, F; no counts",
@@ -237,6 +246,9 @@ def write(folder: Path) -> None:
     soffice_convert(calc_inputs, "xlsx", folder, infilter="CSV:44,34,76,1")
     soffice_convert(calc_inputs, "ods", folder, infilter="CSV:44,34,76,1")
     soffice_convert([sources / "lo_crosstab.csv"], "pdf", folder, infilter="CSV:44,34,76,1")
+    spreadsheets = [sources / f"{name}.csv" for name in ("lo_crosstab", "lo_small", "lo_persons")]
+    soffice_convert(spreadsheets, "xls:MS Excel 97", folder, infilter="CSV:44,34,76,1")
+    soffice_convert(spreadsheets[:2], "html:HTML (StarCalc)", folder, infilter="CSV:44,34,76,1")
 
     regression = _html_table(
         [
@@ -313,6 +325,10 @@ def write(folder: Path) -> None:
         writer_inputs.append(path)
     soffice_convert(writer_inputs, "docx:MS Word 2007 XML", folder, infilter="HTML (StarWriter)")
     soffice_convert(writer_inputs, "pdf:writer_pdf_Export", folder, infilter="HTML (StarWriter)")
+    soffice_convert(writer_inputs[:2], "rtf:Rich Text Format", folder, infilter="HTML (StarWriter)")
+    soffice_convert(
+        [writer_inputs[0], writer_inputs[2]], "doc:MS Word 97", folder, infilter="HTML (StarWriter)"
+    )
     text = sources / "lo_regression_output.txt"
     text.write_text(REGRESSION_TEXT, encoding="utf-8")
     soffice_convert([text], "pdf:writer_pdf_Export", folder, infilter="Text (encoded):UTF8")

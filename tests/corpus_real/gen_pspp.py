@@ -70,6 +70,23 @@ LABELS = (
     risk("pspp_crosstabs_small.csv", "the small-cell crosstab as PSPP's CSV", SMALL_CELL),
     risk("pspp_crosstabs_small.tex", "the small-cell crosstab as LaTeX", SMALL_CELL),
     risk("pspp_list.csv", "the LIST of unit records as PSPP's CSV output", MICRODATA, IDENTIFIER),
+    clean(
+        "pspp_logistic.txt",
+        "LOGISTIC REGRESSION: case processing summary, iteration history, Variables in the "
+        "Equation (B, S.E., Wald, df, Sig., Exp(B))",
+    ),
+    clean(
+        "pspp_examine.txt",
+        "EXAMINE income BY sex: case processing summary and descriptives per group (N >= 250)",
+    ),
+    clean("pspp_npar_chisquare.txt", "NPAR TESTS /CHISQUARE of region: observed/expected N, df"),
+    risk(
+        "pspp_frequencies_income.txt",
+        "FREQUENCIES of a continuous variable (income): each amount listed with frequency 1, "
+        "individual values of 600 persons",
+        SMALL_CELL,
+        MICRODATA,
+    ),
     risk(
         "pspp_frequencies_small.txt",
         "FREQUENCIES of diagnosis where one value has a frequency of 1",
@@ -153,6 +170,12 @@ SYNTAX = {
     "t_test": "T-TEST GROUPS=koen(1,2) /VARIABLES=indkomst.\n",
     "oneway": "ONEWAY indkomst BY udd /STATISTICS=DESCRIPTIVES.\n",
     "crosstabs_small": "CROSSTABS /TABLES=kommune BY diag /CELLS=COUNT.\n",
+    "logistic": (
+        "COMPUTE hoej = indkomst > 300000.\nLOGISTIC REGRESSION hoej WITH alder koen udd.\n"
+    ),
+    "examine": "EXAMINE VARIABLES=indkomst BY koen /STATISTICS=DESCRIPTIVES.\n",
+    "npar_chisquare": "NPAR TESTS /CHISQUARE=region.\n",
+    "frequencies_income": "FREQUENCIES VARIABLES=indkomst.\n",
     "frequencies_small": "FREQUENCIES VARIABLES=diag.\n",
     "list": "N OF CASES 40.\nLIST VARIABLES=lopnr foed_dato koen alder indkomst kommune.\n",
     "aggregate": (

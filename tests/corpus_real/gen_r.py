@@ -79,6 +79,44 @@ LABELS = (
         "an R script: factor levels as c(1, 2, 3), cut() breaks, model formulas; code, no data",
     ),
     clean("r_session_info.txt", "sessionInfo() output: versions of R and packages"),
+    clean(
+        "r_aggregate_large_suppressed.csv",
+        "readr::write_csv of a big grouped aggregate (10 years x 98 municipalities x sex x 17 "
+        "age groups, 33,320 rows) with a count column, counts below 5 suppressed as NA",
+    ),
+    clean(
+        "r_aggregate_sums.csv",
+        "total and mean income by municipality and year: the sums are 10-digit kroner amounts, "
+        "not identifiers",
+    ),
+    clean(
+        "r_model_coefficients.csv",
+        "a tidy coefficient table written with write.csv: term, estimate, std.error, statistic, "
+        "p.value, and the model's N = 2000",
+    ),
+    clean(
+        "r_predictions_grid.csv",
+        "predicted income over a grid of covariates (age 18-80 x sex x education): one row per "
+        "combination of model inputs, not per person",
+    ),
+    clean(
+        "r_simulation_results.csv",
+        "1000 replications of a simulation study (replication, estimate, std. error, "
+        "coverage): one row per replication, no persons",
+    ),
+    clean(
+        "r_codebook.xlsx",
+        "a codebook sheet: variable, code (1, 2, 3...), value label and frequency (all >= 40)",
+    ),
+    clean(
+        "r_codebook.csv",
+        "a codebook as csv: variable name, code, label; no frequencies",
+    ),
+    clean(
+        "r_summary_dataframe.txt",
+        "summary() of the analysis data: quartiles and means per variable, counts per factor "
+        "level (all >= 80)",
+    ),
     # --- risky --------------------------------------------------------------------------------
     risk(
         "r_persons.csv",
@@ -150,6 +188,31 @@ LABELS = (
         "r_survfit_by_sex.txt",
         "summary(survfit(Surv() ~ sex)) per group: the at-risk count of one group falls to 1",
         SMALL_CELL,
+    ),
+    risk(
+        "r_head_persons.txt",
+        "print(head(persons, 25)) console output: row names 1-25 and one person per row",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "r_tibble_persons.txt",
+        "a printed tibble of the person data: '# A tibble: 2,000 x 6' with the first rows",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "r_percent_small.txt",
+        "row percentages with the row n beside them: 4.0 % of a row of 25 is 1 person",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_hidden_sheet.xlsx",
+        "a workbook whose visible sheet is a clean summary and whose hidden sheet holds the "
+        "person-level data the summary was made from",
+        "hidden.sheet",
+        MICRODATA,
+        IDENTIFIER,
     ),
     risk(
         "r_group_means_small.txt",
@@ -413,6 +476,74 @@ console("r_group_means_small.txt", "
 do.call(data.frame, aggregate(indkomst ~ kommune, data = few,
         FUN = function(x) c(n = length(x), mean = mean(x))))
 ")
+
+# --- more aggregates and results (clean) ---------------------------------------------------
+big_agg <- expand.grid(aar = 2013:2022, kommunekode = c(101, 147, 151, 153, 155, 157, 159, 161,
+  163, 165, 167, 169, 173, 175, 183, 185, 187, 190, 201, 210, 217, 219, 223, 230, 240, 250, 253,
+  259, 260, 265, 269, 270, 306, 316, 320, 326, 329, 330, 336, 340, 350, 360, 370, 376, 390, 400,
+  410, 420, 430, 440, 450, 461, 479, 480, 482, 492, 510, 530, 540, 550, 561, 563, 573, 575, 580,
+  607, 615, 621, 630, 657, 661, 665, 671, 706, 707, 710, 727, 730, 740, 741, 746, 751, 756, 760,
+  766, 773, 779, 787, 791, 810, 813, 820, 825, 840, 846, 849, 851, 860), koen = 1:2,
+  alder = 1:17)
+big_agg$antal <- rpois(nrow(big_agg), 40 + 30 * (big_agg$kommunekode %% 7))
+big_agg$antal[big_agg$kommunekode %in% c(825, 741) & big_agg$alder > 14] <-
+  rpois(sum(big_agg$kommunekode %in% c(825, 741) & big_agg$alder > 14), 3)
+big_agg$antal[big_agg$antal < 5] <- NA
+readr::write_csv(big_agg, path("r_aggregate_large_suppressed.csv"))
+sums <- do.call(data.frame, aggregate(indkomst ~ kommune, data = persons,
+                                      FUN = function(x) c(n = length(x), sum = sum(x))))
+sums <- merge(expand.grid(aar = 2020:2022, kommune = kommunekoder), sums)
+sums$antal <- sums$indkomst.n * 30
+sums$sum_indkomst <- round(sums$indkomst.sum * 30 * (1 + (sums$aar - 2020) / 50))
+sums$gns_indkomst <- round(sums$sum_indkomst / sums$antal, 1)
+sums <- sums[, c("aar", "kommune", "antal", "sum_indkomst", "gns_indkomst")]
+write.csv(sums[order(sums$aar, sums$kommune), ], path("r_aggregate_sums.csv"), row.names = FALSE)
+fit <- lm(log(indkomst) ~ alder + factor(koen) + udd + region, data = persons)
+coefs <- as.data.frame(summary(fit)$coefficients)
+names(coefs) <- c("estimate", "std.error", "statistic", "p.value")
+coefs <- cbind(term = rownames(coefs), round(coefs, 5), n = nobs(fit))
+write.csv(coefs, path("r_model_coefficients.csv"), row.names = FALSE)
+grid <- expand.grid(alder = 18:80, koen = 1:2, udd = levels(persons$udd), region = "Hovedstaden")
+grid$forventet_indkomst <- round(exp(predict(fit, newdata = grid)), 0)
+write.csv(grid, path("r_predictions_grid.csv"), row.names = FALSE)
+sims <- data.frame(replication = 1:1000, estimate = round(rnorm(1000, 0.5, 0.05), 5),
+                   std_error = round(runif(1000, 0.045, 0.055), 5))
+sims$covered <- as.integer(abs(sims$estimate - 0.5) < 1.96 * sims$std_error)
+write.csv(sims, path("r_simulation_results.csv"), row.names = FALSE)
+codebook <- rbind(
+  data.frame(variabel = "koen", kode = 1:2, etiket = c("Mand", "Kvinde"),
+             antal = as.vector(table(persons$koen))),
+  data.frame(variabel = "udd", kode = 1:6, etiket = uddannelser,
+             antal = as.vector(table(persons$udd))),
+  data.frame(variabel = "region", kode = 1:5, etiket = regioner,
+             antal = as.vector(table(persons$region))))
+write.xlsx(codebook, path("r_codebook.xlsx"), sheetName = "Kodebog")
+write.csv(codebook[, 1:3], path("r_codebook.csv"), row.names = FALSE)
+console("r_summary_dataframe.txt", "
+summary(persons[, c('alder', 'koen', 'region', 'udd', 'indkomst')])
+")
+
+# --- more risky output ------------------------------------------------------------------------
+console("r_head_persons.txt", "
+head(persons[, c('lopnr', 'foed_dato', 'koen', 'kommune', 'udd', 'indkomst')], 25)
+")
+tib <- tibble::as_tibble(persons[, c('lopnr', 'foed_dato', 'koen', 'kommune', 'udd', 'indkomst')])
+writeLines(capture.output(print(tib, n = 20, width = 100)), path("r_tibble_persons.txt"))
+pct <- matrix(c(400, 300, 250, 50, 10, 14, 1, 0), nrow = 2, byrow = TRUE,
+              dimnames = list(kommune = c("Aarhus", "Samsø"),
+                              diagnose = c("Ingen", "Type 2", "Type 1", "MODY")))
+pct[2, ] <- c(20, 4, 1, 0)
+assign("pct", pct, envir = globalenv())
+console("r_percent_small.txt", "
+cbind(n = rowSums(pct), round(100 * prop.table(pct, 1), 1))
+")
+wb <- createWorkbook()
+addWorksheet(wb, "Resultater")
+writeData(wb, "Resultater", do.call(data.frame, aggregate(indkomst ~ region, data = persons,
+  FUN = function(x) c(n = length(x), gns = round(mean(x))))))
+addWorksheet(wb, "data", visible = FALSE)
+writeData(wb, "data", persons[1:500, c("lopnr", "foed_dato", "koen", "kommune", "indkomst")])
+saveWorkbook(wb, path("r_hidden_sheet.xlsx"), overwrite = TRUE)
 
 # --- code and session ------------------------------------------------------------------------
 writeLines(c(

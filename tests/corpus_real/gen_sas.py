@@ -58,6 +58,17 @@ LABELS = (
         "describe two persons",
         SMALL_CELL,
     ),
+    clean(
+        "sas_tabulate.lst",
+        "PROC TABULATE of persons by region and sex with N and PctN in a boxed table; "
+        "every N >= 90",
+    ),
+    risk(
+        "sas_lifetest.lst",
+        "PROC LIFETEST product-limit estimates: every event time listed with Number Failed and "
+        "Number Left, which falls to 2, 1 and 0",
+        SMALL_CELL,
+    ),
     risk(
         "sas_print.lst",
         "PROC PRINT of 40 observations with the Obs column: a listing of unit records",
@@ -284,6 +295,89 @@ def _print(people: list[dict[str, object]], rng: random.Random) -> list[str]:
     return lines
 
 
+def _tabulate(cells: Sequence[Sequence[int]]) -> list[str]:
+    total = sum(sum(r) for r in cells)
+    rule = "-" * 26 + "+" + ("-" * 12 + "+") * 6
+    lines = [
+        "-" * 26 + "-" * 13 * 6,
+        f"|{'':24}|{'koen':^51}|{'':25}|",
+        f"|{'':24}|{'-' * 51}|{'':25}|",
+        f"|{'':24}|{'Mand':^25}|{'Kvinde':^25}|{'All':^25}|",
+        f"|{'':24}|" + ("|".join(f"{h:^12}" for h in ("N", "PctN") * 3)) + "|",
+        rule,
+    ]
+    for region, (men, women) in zip(REGIONS, cells, strict=True):
+        values = (
+            men,
+            100 * men / total,
+            women,
+            100 * women / total,
+            men + women,
+            100 * (men + women) / total,
+        )
+        lines.append(
+            f"|{region:<24}|"
+            + "|".join(
+                f"{v:>11.0f} " if i % 2 == 0 else f"{v:>11.2f} " for i, v in enumerate(values)
+            )
+            + "|"
+        )
+        lines.append(rule)
+    men = sum(c[0] for c in cells)
+    women = sum(c[1] for c in cells)
+    values = (men, 100 * men / total, women, 100 * women / total, total, 100.0)
+    lines.append(
+        f"|{'All':<24}|"
+        + "|".join(f"{v:>11.0f} " if i % 2 == 0 else f"{v:>11.2f} " for i, v in enumerate(values))
+        + "|"
+    )
+    lines.append("-" * 26 + "-" * 13 * 6)
+    return lines
+
+
+def _lifetest(rng: random.Random) -> list[str]:
+    times = sorted((round(rng.expovariate(1 / 14), 1), int(rng.random() < 0.8)) for _ in range(30))
+    times[-1] = (times[-1][0], 1)
+    lines = [
+        f"{'Stratum 1: koen = Mand':^100}",
+        "",
+        f"{'Product-Limit Survival Estimates':^100}",
+        "",
+        f"{'':44}Survival",
+        f"{'':32}Standard     Number      Number",
+        "   mdr     Survival    Failure      Error     Failed       Left",
+        "",
+        f"{0.0:>7.1f}{1.0:>12.4f}{0:>11.0f}{0:>11.0f}{0:>11}{len(times):>12}",
+    ]
+    survival = 1.0
+    failed = 0
+    for index, (time, event) in enumerate(times):
+        left = len(times) - index - 1
+        at_risk = len(times) - index
+        if event:
+            survival *= 1 - 1 / at_risk
+            failed += 1
+            se = survival * math.sqrt(failed / (len(times) * max(at_risk - 1, 1)))
+            lines.append(
+                f"{time:>7.1f}{survival:>12.4f}{1 - survival:>11.4f}{se:>11.4f}"
+                f"{failed:>11}{left:>12}"
+            )
+        else:
+            lines.append(f"{time:>7.1f}*{'.':>11}{'.':>11}{'.':>11}{failed:>11}{left:>12}")
+    lines += [
+        "",
+        "NOTE: The marked survival times are censored observations.",
+        "",
+        f"{'Summary of the Number of Censored and Uncensored Values':^100}",
+        "",
+        f"{'':34}Percent",
+        "  Stratum    koen     Total  Failed  Censored  Censored",
+        f"        1    Mand     {len(times):>5}  {failed:>6}  {len(times) - failed:>8}"
+        f"  {100 * (len(times) - failed) / len(times):>8.2f}",
+    ]
+    return lines
+
+
 PROGRAM = """\
 /* Projekt 707070: tabeller til artiklen */
 libname proj "E:\\workdata\\707070\\sas";
@@ -435,5 +529,7 @@ def write(folder: Path) -> None:
     ]  # type: ignore[arg-type]
     save("sas_means_small.lst", [_page(1, _means(small_groups, "kommune"), "MEANS")])
     save("sas_print.lst", [_page(1, _print(people, rng), "PRINT")])
+    save("sas_tabulate.lst", [_page(1, _tabulate(cells), "TABULATE")])
+    save("sas_lifetest.lst", [_page(1, _lifetest(rng), "LIFETEST")])
     (folder / "sas_program.sas").write_text(PROGRAM, encoding="utf-8")
     (folder / "sas_log.log").write_text(SAS_LOG, encoding="utf-8")

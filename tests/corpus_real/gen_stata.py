@@ -79,6 +79,53 @@ LABELS = (
         "JavaScript)",
     ),
     clean("stata_tables.do", "a do-file that builds tables with collapse and putexcel"),
+    clean(
+        "stata_esttab.log",
+        "esttab of three models: coefficients with stars, t statistics in parentheses, N and "
+        "R-sq at the bottom",
+    ),
+    clean(
+        "stata_margins.log",
+        "margins koen, at(alder=(30 50 70)): predictive margins with delta-method std. errors, "
+        "the _at legend and Number of obs = 2,000",
+    ),
+    clean(
+        "stata_ttest.log",
+        "ttest lnindk, by(koen): Group, Obs (about 1,000 each), Mean, Std. err., t, degrees of "
+        "freedom",
+    ),
+    clean(
+        "stata_mean_over.log",
+        "mean indkomst, over(region): Number of obs = 2,000 and a mean per region",
+    ),
+    clean(
+        "stata_table17.log",
+        "Stata 17 table region koen: frequencies in the new table layout with Total row and "
+        "column; every cell >= 90",
+    ),
+    clean(
+        "stata_stcox.log",
+        "stcox: No. of subjects = 1,500, No. of failures, Time at risk, hazard ratios",
+    ),
+    risk(
+        "stata_list_clean.log",
+        "list lopnr alder koen indkomst in 1/20, clean noobs: unit records without the rules "
+        "and row numbers",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "stata_ltable.log",
+        "ltable: a life table by yearly interval where the last intervals begin with 2 and 1 "
+        "persons",
+        SMALL_CELL,
+    ),
+    risk(
+        "stata_tabulate_continuous.log",
+        "tabulate indkomst of a continuous variable: each income listed with Freq. 1",
+        SMALL_CELL,
+        MICRODATA,
+    ),
     risk(
         "stata_list.log",
         "list lopnr foed_dato koen kommune indkomst in 1/30: unit records between +---+ rules",
@@ -675,6 +722,206 @@ def _smcl(lines: Sequence[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _esttab() -> list[str]:
+    lines = _command("esttab m1 m2 m3, b(3) t(2) r2 star(* 0.05 ** 0.01 *** 0.001)")
+    lines += [
+        "-" * 60,
+        "                      (1)             (2)             (3)   ",
+        "                   lnindk          lnindk          lnindk   ",
+        "-" * 60,
+        "alder              0.004***        0.003***        0.003***",
+        "                  (6.12)          (5.91)          (5.88)   ",
+        "",
+        "2.koen                            -0.099***       -0.099***",
+        "                                 (-4.66)         (-4.64)   ",
+        "",
+        "6.udd                                              0.140***",
+        "                                                  (3.62)   ",
+        "",
+        "_cons             12.41***        12.46***        12.41***",
+        "                (330.51)        (322.80)        (302.82)   ",
+        "-" * 60,
+        "N                   2000            2000            2000   ",
+        "R-sq               0.018           0.029           0.037   ",
+        "-" * 60,
+        "t statistics in parentheses",
+        "* p<0.05, ** p<0.01, *** p<0.001",
+        "",
+    ]
+    return lines
+
+
+def _margins() -> list[str]:
+    lines = _command("margins koen, at(alder=(30 50 70))")
+    lines += [
+        "Predictive margins                                       Number of obs = 2,000",
+        "Model VCE: OLS",
+        "",
+        "Expression: Linear prediction, predict()",
+        "1._at: alder = 30",
+        "2._at: alder = 50",
+        "3._at: alder = 70",
+        "",
+        "-" * 78,
+        "             |            Delta-method",
+        "             |     Margin   std. err.      t    P>|t|     [95% conf. interval]",
+        "-------------+----------------------------------------------------------------",
+        "    _at#koen |",
+        "     1#Mand  |   12.56114   .0176041   713.53   0.000     12.52661    12.59566",
+        "   1#Kvinde  |   12.46225   .0178893   696.63   0.000     12.42716    12.49733",
+        "     2#Mand  |   12.62918    .015225   829.50   0.000     12.59932    12.65904",
+        "   2#Kvinde  |   12.53029   .0154162   812.80   0.000     12.50005    12.56052",
+        "     3#Mand  |   12.69722   .0183711   691.15   0.000      12.6612    12.73325",
+        "   3#Kvinde  |   12.59833   .0184997   681.00   0.000     12.56205     12.6346",
+        "-" * 78,
+        "",
+    ]
+    return lines
+
+
+def _ttest(people: list[dict[str, float | int]]) -> list[str]:
+    groups = {}
+    for code in (1, 2):
+        values = [math.log(float(p["indkomst"])) for p in people if p["koen"] == code]
+        mean = sum(values) / len(values)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+        groups[code] = (len(values), mean, sd)
+    (n1, m1, s1), (n2, m2, s2) = groups[1], groups[2]
+    pooled = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / (n1 + n2 - 2))
+    se = pooled * math.sqrt(1 / n1 + 1 / n2)
+    t = (m1 - m2) / se
+    lines = _command("ttest lnindk, by(koen)")
+    lines += [
+        "Two-sample t test with equal variances",
+        "-" * 78,
+        "   Group |     Obs        Mean    Std. err.   Std. dev.   [95% conf. interval]",
+        "---------+--------------------------------------------------------------------",
+    ]
+    for label, (n, m, sd) in (("Mand", groups[1]), ("Kvinde", groups[2])):
+        e = sd / math.sqrt(n)
+        lines.append(
+            f"{label:>8} |{_c(n):>8}{_g(m):>12}{_g(e):>12}{_g(sd):>12}"
+            f"{_g(m - 1.96 * e):>12}{_g(m + 1.96 * e):>11}"
+        )
+    lines += [
+        "---------+--------------------------------------------------------------------",
+        f"    diff |{'':8}{_g(m1 - m2):>12}{_g(se):>12}{'':12}"
+        f"{_g(m1 - m2 - 1.96 * se):>12}{_g(m1 - m2 + 1.96 * se):>11}",
+        "-" * 78,
+        f"    diff = mean(Mand) - mean(Kvinde)                              t = {t:>8.4f}",
+        f"H0: diff = 0                                     Degrees of freedom = {n1 + n2 - 2:>8}",
+        "",
+        "    Ha: diff < 0                 Ha: diff != 0                 Ha: diff > 0",
+        " Pr(T < t) = 1.0000         Pr(|T| > |t|) = 0.0000          Pr(T > t) = 0.0000",
+        "",
+    ]
+    return lines
+
+
+def _mean_over(people: list[dict[str, float | int]]) -> list[str]:
+    lines = _command("mean indkomst, over(region)")
+    lines += [
+        f"Mean estimation                          Number of obs = {_c(len(people))}",
+        "",
+        "-" * 78,
+        "                          |       Mean   Std. err.     [95% conf. interval]",
+        "-------------------------+----------------------------------------------------",
+        "c.indkomst@region        |",
+    ]
+    for code, name in enumerate(REGIONS, 1):
+        values = [float(p["indkomst"]) for p in people if p["region"] == code]
+        mean = sum(values) / len(values)
+        sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+        e = sd / math.sqrt(len(values))
+        lines.append(
+            f"{name[:24]:>24} |{_g(mean):>11}{_g(e):>12}{_g(mean - 1.96 * e):>14}"
+            f"{_g(mean + 1.96 * e):>12}"
+        )
+    lines += ["-" * 78, ""]
+    return lines
+
+
+def _table17(cells: Sequence[Sequence[int]]) -> list[str]:
+    lines = _command("table region koen")
+    lines += [
+        "-" * 46,
+        "              |              Køn              ",
+        "              |   Mand   Kvinde          Total",
+        "--------------+-------------------------------",
+    ]
+    lines.append("Region        |")
+    for name, (men, women) in zip(REGIONS, cells, strict=True):
+        lines.append(f"  {name:<11} |{_c(men):>7}{_c(women):>9}{_c(men + women):>15}")
+    men = sum(c[0] for c in cells)
+    women = sum(c[1] for c in cells)
+    lines.append(f"  {'Total':<11} |{_c(men):>7}{_c(women):>9}{_c(men + women):>15}")
+    lines += ["-" * 46, ""]
+    return lines
+
+
+def _stcox() -> list[str]:
+    lines = _command("stcox i.koen alder")
+    lines += [
+        "        Failure _d: doed",
+        "  Analysis time _t: tid",
+        "",
+        "Iteration 0:  Log likelihood = -7139.2211",
+        "Iteration 1:  Log likelihood = -7092.5402",
+        "Iteration 2:  Log likelihood = -7092.4876",
+        "Iteration 3:  Log likelihood = -7092.4876",
+        "Refining estimates:",
+        "Iteration 0:  Log likelihood = -7092.4876",
+        "",
+        "Cox regression with Breslow method for ties",
+        "",
+        "No. of subjects =  1,500                               Number of obs =  1,500",
+        "No. of failures =  1,050",
+        "Time at risk    = 1,861,413",
+        "                                                       LR chi2(2)    =  93.47",
+        "Log likelihood = -7092.4876                            Prob > chi2   = 0.0000",
+        "",
+        "-" * 78,
+        "          _t | Haz. ratio   Std. err.      z    P>|z|     [95% conf. interval]",
+        "-------------+----------------------------------------------------------------",
+        "        koen |",
+        "     Kvinde  |   .9351276   .0577731    -1.09   0.277     .8285016    1.055477",
+        "       alder |   1.021418   .0022375     9.67   0.000     1.017042    1.025812",
+        "-" * 78,
+        "",
+    ]
+    return lines
+
+
+def _ltable(times: Sequence[tuple[int, int]]) -> list[str]:
+    lines = _command("ltable tid doed, intervals(365)")
+    lines += [
+        "                 Beg.                                  Std.",
+        "    Interval     Total   Deaths    Lost   Survival    Error     [95% Conf. Int.]",
+        "-------------------------------------------------------------------------------",
+    ]
+    survival = 1.0
+    start = 0
+    remaining = sorted(times)
+    while remaining:
+        end = start + 365
+        inside = [d for t, d in remaining if t < end]
+        total = len(remaining)
+        deaths = sum(inside)
+        lost = len(inside) - deaths
+        effective = total - lost / 2
+        survival *= 1 - deaths / effective if effective else 1
+        se = survival * math.sqrt(max(deaths, 1) / (effective * max(effective - deaths, 1)))
+        lines.append(
+            f"{start:>6}{end:>7}{total:>9}{deaths:>9}{lost:>8}{survival:>11.4f}"
+            f"{se:>9.4f}{max(0.0, survival - 1.96 * se):>11.4f}"
+            f"{min(1.0, survival + 1.96 * se):>9.4f}"
+        )
+        remaining = [(t, d) for t, d in remaining if t >= end]
+        start = end
+    lines += ["-------------------------------------------------------------------------------", ""]
+    return lines
+
+
 DO_ANALYSIS = r"""* Analyse af indkomst efter uddannelse
 * Projekt 707070, version 3
 version 17
@@ -826,6 +1073,33 @@ def write(folder: Path) -> None:
         use
         + _command("stset tid, failure(doed)")
         + _sts_list(big, "sts list, at(0 365 730 1095 1825)", at=(0, 365, 730, 1095, 1825)),
+    )
+
+    save("stata_esttab.log", use + _esttab())
+    save("stata_margins.log", use + _command("regress lnindk c.alder i.koen") + _margins())
+    save("stata_ttest.log", use + _ttest(people))
+    save("stata_mean_over.log", use + _mean_over(people))
+    save("stata_table17.log", use + _table17(cells))
+    save("stata_stcox.log", use + _command("stset tid, failure(doed)") + _stcox())
+    clean_rows = [
+        f"{p['lopnr']:>8}{p['alder']:>8}   {('Mand', 'Kvinde')[int(p['koen']) - 1]:>6}"
+        f"{_g(float(p['indkomst'])):>12}"
+        for p in people[:20]
+    ]
+    save(
+        "stata_list_clean.log",
+        use
+        + _command("list lopnr alder koen indkomst in 1/20, clean noobs")
+        + [f"{'lopnr':>8}{'alder':>8}   {'koen':>6}{'indkomst':>12}", *clean_rows, ""],
+    )
+    life = [(int(rng.expovariate(1 / 500)) + 1, 1) for _ in range(60)]
+    life = sorted(life)
+    life[-3:] = [(2000, 1), (2400, 0), (2600, 1)]
+    save("stata_ltable.log", use + _ltable(life))
+    incomes = [_g(v) for v in sorted(float(p["indkomst"]) for p in people[:200])]
+    save(
+        "stata_tabulate_continuous.log",
+        use + _oneway("Personindk", incomes, [1] * len(incomes), "tabulate indkomst"),
     )
 
     municipalities = ("København", "Aarhus", "Odense", "Læsø", "Fanø")
