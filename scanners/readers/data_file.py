@@ -131,10 +131,25 @@ def _column_values(series: Any) -> list[Any]:
     if kind in "iub":
         return values
     if kind == "f":
-        return [
-            None if v != v else (int(v) if v.is_integer() and abs(v) < 1e15 else v) for v in values
-        ]
+        return _float_values(series.to_numpy(), values)
     return [_value(v) for v in values]
+
+
+def _float_values(array: Any, values: list[Any]) -> list[Any]:
+    """A float column as ``_value`` gives it: NaN is None, whole numbers are ints. A column of
+    whole numbers (the usual codes and counts) is converted by numpy in one go."""
+    import numpy
+
+    missing = numpy.isnan(array)
+    present = array[~missing]
+    if present.size == 0:
+        return [None] * len(values)
+    if bool(numpy.all(present == numpy.floor(present))) and float(numpy.abs(present).max()) < 1e15:
+        whole: list[Any] = numpy.where(missing, 0, array).astype(numpy.int64).tolist()
+        for index in numpy.flatnonzero(missing).tolist():
+            whole[index] = None
+        return whole
+    return [None if v != v else (int(v) if v.is_integer() and abs(v) < 1e15 else v) for v in values]
 
 
 def _value(value: Any) -> Any:
