@@ -30,6 +30,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ from scanners.model import Policy, Table, TextBlock, column_letter
 PREVIEW_VERSION = 1
 PREVIEW_FILE = "preview.json"
 
-MAX_TABLES = 30
+MAX_TABLES = 20
 MAX_ROWS = 500  # per table, from the top
 MAX_EXTRA_ROWS = 200  # rows further down that hold a finding
 MAX_COLUMNS = 50
@@ -57,7 +58,7 @@ MAX_IMAGE_PIXELS = 4_000_000
 MAX_IMAGE_BYTES = 60 * 1024 * 1024  # all PNGs of one preview together
 MAX_BOXES_PER_FINDING = 20
 
-TIME_LIMIT_SECONDS = 60.0
+TIME_LIMIT_SECONDS = 90.0
 MEMORY_LIMIT_BYTES = 2 * 1024**3
 
 # Hidden parts a reviewer reads beside the body; other hidden text (properties, the XML of
@@ -85,6 +86,10 @@ class Marks:
             location = str(finding.get("location") or "")
             if location:
                 self.by_location.setdefault(location, []).append(index)
+
+    @property
+    def has_unplaced(self) -> bool:
+        return any(i not in self.placed for ids in self.by_location.values() for i in ids)
 
     @property
     def unplaced(self) -> list[int]:
@@ -172,8 +177,15 @@ class _Grid:
         self.truncated = False
         self.extra = 0
 
+    @property
+    def full(self) -> bool:
+        return len(self.rows) >= MAX_ROWS
+
     def add(self, table: Table, marks: Marks) -> None:
         for index, row in enumerate(table.rows):
+            if self.full and (self.extra >= MAX_EXTRA_ROWS or not marks.has_unplaced):
+                self.truncated = True
+                return  # nothing further down to show
             number = _row_number(table, index)
             cells = []
             for col, value in enumerate(row[:MAX_COLUMNS]):
@@ -215,7 +227,13 @@ def _row_number(table: Table, index: int) -> int:
 def _grids(tables: Iterable[Table], marks: Marks) -> tuple[list[dict], bool]:
     grids: dict[tuple[str, bool, str], _Grid] = {}
     truncated = False
+    # A huge table arrives in chunks: once its first rows are shown and no finding is left to
+    # place, later chunks are not read, and reading stops when most of the time is spent.
+    stop_at = time.monotonic() + TIME_LIMIT_SECONDS * 0.8
     for table in tables:
+        if time.monotonic() > stop_at:
+            truncated = True
+            break
         key = (table.name, table.hidden, table.part)
         grid = grids.get(key)
         if grid is None:
@@ -224,6 +242,9 @@ def _grids(tables: Iterable[Table], marks: Marks) -> tuple[list[dict], bool]:
                 continue
             grid = grids[key] = _Grid(table)
         grid.add(table, marks)
+        if grid.full and not table.is_last_chunk and not marks.has_unplaced:
+            truncated = True
+            break  # the rest of a huge table: nothing in it to show
     return [g.to_dict() for g in grids.values()], truncated or any(
         g.truncated for g in grids.values()
     )
