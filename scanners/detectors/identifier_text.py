@@ -103,10 +103,17 @@ def _last_word_before(pattern: re.Pattern[str], text: str, start: int, width: in
     return last
 
 
+def _has_letters(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` hold a cased letter? (Cheap: no word pattern can match
+    without one, and a column of numbers has none.)"""
+    window = text[max(0, start) : end]
+    return window.lower() != window.upper()
+
+
 def named_before(text: str, start: int) -> frozenset[str]:
     """The schemes whose own words stand shortly before ``start``."""
     window = text[max(0, start - CONTEXT_CHARS) : start]
-    if not window:
+    if window.lower() == window.upper():
         return frozenset()
     return frozenset(name for name, pattern in _NAMING if pattern.search(window))
 
@@ -178,12 +185,15 @@ def _supported(text: str, weak: list[_Weak], lengths: dict[int, int]) -> list[Te
         listed -= FIRM_SCHEMES  # a list of firm numbers needs a firm word in the block
     supported: list[TextHit] = []
     for hit in weak:
-        phone_at = _last_word_before(_PHONE_WORDS, text, hit.start, PHONE_CHARS)
+        worded = _has_letters(text, hit.start - CONTEXT_CHARS, hit.start)
+        if not worded and not any(m.scheme in listed for m in hit.found):
+            continue  # no word before it (a column of numbers), and no list of its kind
+        phone_at = _last_word_before(_PHONE_WORDS, text, hit.start, PHONE_CHARS) if worded else -1
         allowed: list[Match] = []
         why = ""
         for match in hit.found:
             words = PERSON_WORDS if match.scheme in PERSON_SCHEMES else FIRM_WORDS
-            named_at = _last_word_before(words, text, hit.start, CONTEXT_CHARS)
+            named_at = _last_word_before(words, text, hit.start, CONTEXT_CHARS) if worded else -1
             if phone_at > named_at:
                 continue  # "tlf. 33 92 33 00": the nearest word says it is a phone number
             if named_at >= 0:
