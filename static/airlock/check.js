@@ -7,23 +7,28 @@
 
   var focusedId = null;
 
+  function restore() {
+    if (!focusedId) {
+      return;
+    }
+    var element = document.getElementById(focusedId) || document.getElementById("files-heading");
+    focusedId = null;
+    if (element && document.activeElement !== element) {
+      element.focus();
+    }
+  }
+
   document.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
     var target = event.detail.target;
     focusedId = null;
     if (active && active !== document.body && target && target.contains(active)) {
       focusedId = active.id || "files-heading";
+      // A removed row takes its events with it (they no longer reach the document), so the
+      // focus is also put back once the swap and its settling are done.
+      window.setTimeout(restore, 100);
     }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!focusedId) {
-      return;
-    }
-    var element = document.getElementById(focusedId) || document.getElementById("files-heading");
-    focusedId = null;
-    if (element) {
-      element.focus();
-    }
-  });
+  document.addEventListener("htmx:afterSettle", restore);
 })();
