@@ -16,6 +16,8 @@ same for bytes after a format's end (after PNG ``IEND``, PDF ``%%EOF``), a zip i
 
 from __future__ import annotations
 
+import hashlib
+import html
 import io
 import posixpath
 import re
@@ -42,6 +44,14 @@ _FILLER = b"\x00\t\r\n\x0c \x1a"
 _SHORT_NUMBER = re.compile(r"-?\d{1,9}(?:\.\d+)?")
 _TEXT_SAMPLE = 256 * 1024
 _MAX_PICTURES_IN_STREAM = 200
+_BLOCK_CHARS = 2000
+_TEXT_NODE = re.compile(r">([^<]*[^<\s][^<]*)<")
+# Parts that only lay a document out (style, font and theme names in their attributes): their
+# text nodes are read, their attributes not.
+_LAYOUT_PART = re.compile(
+    r"(?:styles|stylesWithEffects|fontTable|settings|webSettings|numbering|theme\d*|presProps|"
+    r"viewProps|tableStyles|colors\d*|style\d*)\.xml"
+)
 
 
 @dataclass
@@ -70,16 +80,19 @@ def sweep_members(
 ) -> Embedded:
     """Every member of the zip that ``already_read`` does not claim, placed and read."""
     found = Embedded()
+    seen: set[bytes] = set()
     for name in archive.names:
         if name.endswith("/") or already_read(name):
             continue
         context.deadline.check()
+        data = archive.read(name)
+        if data.startswith(_PICTURE_MAGIC):  # the same logo in every layout is read once
+            digest = hashlib.sha256(data).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
         read_loose_bytes(
-            archive.read(name),
-            name=posixpath.basename(name),
-            location=name,
-            context=context,
-            into=found,
+            data, name=posixpath.basename(name), location=name, context=context, into=found
         )
     return found
 
@@ -115,7 +128,8 @@ def read_loose_bytes(
         return
     head = data[:512].lstrip(b"\xef\xbb\xbf\r\n\t ")
     if head.startswith(b"<") and extension not in ("htm", "html", "svg"):
-        into.text.extend(xml_text(data, location))
+        attributes = _LAYOUT_PART.fullmatch(name) is None
+        into.text.extend(xml_text(data, location, attributes=attributes))
         return
     if data.startswith(_ZIP_MAGIC) and extension not in registered_types():
         if read_zip_bytes(data, location=location, context=context, into=into):
@@ -242,38 +256,58 @@ def read_zip_bytes(data: bytes, *, location: str, context: ReadContext, into: Em
     return True
 
 
-def xml_text(data: bytes, location: str) -> list[TextBlock]:
-    """Text nodes and attribute values of an XML part, one block per element that has any.
+def xml_text(data: bytes, location: str, *, attributes: bool = True) -> list[TextBlock]:
+    """Text nodes and (unless ``attributes`` is off) attribute values of an XML part, in
+    blocks of about ``_BLOCK_CHARS`` characters, each placed at the line it starts on.
 
     Short plain numbers in attributes (sizes, positions, ids) are left out: they are layout,
     and joined up they would read like identifiers. Not well-formed XML is read as text.
     """
+    if not attributes:  # text nodes only: found without building the tree (no entities)
+        text = data.decode("utf-8", errors="replace")
+        pieces: list[tuple[int | None, str]] = [
+            (None, " ".join(html.unescape(m.group(1)).split())) for m in _TEXT_NODE.finditer(text)
+        ]
+        return _blocks(pieces, location)
     try:
         root = parse_xml(data, where=location)
     except LimitExceeded:
         raise
     except Unscannable:
         return bytes_as_text(data, location)
-    blocks: list[TextBlock] = []
+    found: list[tuple[int | None, str]] = []
     for element in root.iter():
-        pieces = [element.text or ""]
-        pieces.extend(child.tail or "" for child in element)
+        values = [element.text or ""]
+        values.extend(child.tail or "" for child in element)
         if isinstance(element.tag, str):
-            pieces.extend(
+            values.extend(
                 value
                 for value in element.attrib.values()
                 if not _SHORT_NUMBER.fullmatch(value.strip())
             )
-        content = " ; ".join(" ".join(p.split()) for p in pieces if p.strip())
+        content = " ; ".join(" ".join(v.split()) for v in values if v.strip())
         if content:
+            found.append((element.sourceline, content))
+    return _blocks(found, location)
+
+
+def _blocks(pieces: list[tuple[int | None, str]], location: str) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    line: int | None = None
+    gathered: list[str] = []
+    size = 0
+    for number, content in [*pieces, (None, "")]:
+        if gathered and (size + len(content) > _BLOCK_CHARS or not content):
+            where = f"{location}, line {line}" if line else location
             blocks.append(
-                TextBlock(
-                    text=content,
-                    location=f"{location}, line {element.sourceline}",
-                    part="embedded",
-                    hidden=True,
-                )
+                TextBlock(text=" ; ".join(gathered), location=where, part="embedded", hidden=True)
             )
+            gathered, size = [], 0
+        if content:
+            if not gathered:
+                line = number
+            gathered.append(content)
+            size += len(content) + 3
     return blocks
 
 

@@ -34,6 +34,8 @@ from scanners.readers.text_tables import text_and_tables
 
 Buffer = bytes | mmap.mmap
 _MAX_FRAMES = 20
+# Pictures in a document smaller than this (bullets, rules, icons) hold no text OCR could read.
+MIN_OCR_PIXELS = 2_000
 _OCR_LANGUAGES = ("dan", "eng")
 # Metadata that says nothing anyone wrote.
 _ROUTINE_KEYS = {
@@ -114,9 +116,14 @@ def read_picture(data: bytes, *, location: str, context: ReadContext, into: Embe
     """
     image = open_picture(io.BytesIO(data), context)
     text, hidden = _metadata(image)
-    if not tesseract_available():
-        raise Unscannable(f"{location}: its text cannot be read: OCR (tesseract) is not installed")
-    ocr_text, ocr_tables = ocr_image(image, context)
+    ocr_text: list[TextBlock] = []
+    ocr_tables: list[Table] = []
+    if image.width * image.height >= MIN_OCR_PIXELS and min(image.size) >= 8:
+        if not tesseract_available():
+            raise Unscannable(
+                f"{location}: its text cannot be read: OCR (tesseract) is not installed"
+            )
+        ocr_text, ocr_tables = ocr_image(image, context)
     found = Embedded(text=text + _segment_text(data) + ocr_text, tables=ocr_tables, hidden=hidden)
     read_trailing_bytes(data, picture_end(data), what="the picture", context=context, into=found)
     into.text.extend(relabel_text(found.text, location))

@@ -109,8 +109,10 @@ def main_part(archive: GuardedZip, default: str) -> str | None:
     return default if archive.has(default) else None
 
 
-# Parts every OOXML reader reads itself (properties) or that only describe the package.
-_PACKAGE_PARTS = (r"docProps/(core|app|custom)\.xml",)
+# Parts every OOXML reader reads itself (properties), and the thumbnail: a small render of the
+# first page or slide, whose content the reader reads from the document itself (OCR of it
+# would cost a second a file and read little at that size).
+_PACKAGE_PARTS = (r"docProps/(core|app|custom)\.xml", r"docProps/thumbnail\.\w+")
 
 
 def read_by(*parts: str) -> Callable[[str], bool]:

@@ -44,8 +44,6 @@ _LINE_TOLERANCE = 0.5
 _WHITESPACE = re.compile(
     r"[ \r\n\t]"
 )  # of the segment height: segments this close in y share a line
-# Pictures smaller than this hold no text OCR could read (bullets, rules, icons).
-_MIN_PICTURE_PIXELS = 2_000
 _RAW_CHUNK = 4 * 1024 * 1024
 _ACTIVE_NAME = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%]|$)")
 _ESCAPED_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*)")
@@ -286,14 +284,14 @@ def _pictures(
     """The text OCR finds in the pictures on a page (a table pasted as a picture)."""
     import pypdfium2 as pdfium
 
-    from scanners.readers.image import ocr_image, tesseract_available
+    from scanners.readers.image import MIN_OCR_PIXELS, ocr_image, tesseract_available
 
     for index, picture in enumerate(_picture_objects(page), start=1):
         context.deadline.check()
         location = f"page {number}, picture {index}"
         try:
             width, height = picture.get_px_size()
-            if width * height < _MIN_PICTURE_PIXELS:
+            if width * height < MIN_OCR_PIXELS or min(width, height) < 8:
                 continue
             if width * height > context.policy.max_image_pixels:
                 raise LimitExceeded(
