@@ -150,3 +150,42 @@ def test_three_slowloris_connections_do_not_freeze_the_server(server):
     finally:
         for sock in slow:
             sock.close()
+
+
+def test_too_many_form_fields_in_an_api_upload_get_a_json_400(server):
+    """Issue 12, item 5: over 1,000 fields used to get Django's HTML 400 from the API."""
+    from tests.support.http_api import HttpApi
+
+    boundary = "many-fields"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\n1\r\n'
+        for i in range(1001)
+    ]
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    reply = HttpApi(server.base_url, server.token("researcher")).request(
+        "POST",
+        "/api/inside/projects/demo/files",
+        body=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+    assert reply.status == 400
+    assert reply.headers["Content-Type"].startswith("application/json")
+    assert "Too many form fields" in reply.json()["error"]
+
+
+def test_a_nul_in_an_api_comment_is_a_json_400(server):
+    from tests.support.http_api import HttpApi
+
+    api = HttpApi(server.base_url, server.token("researcher"))
+    file_id = api.upload("demo", [("t.csv", b"a;b\n1;2\n")]).json()[0]["id"]
+    reply = api.request(
+        "POST",
+        f"/api/inside/projects/demo/files/{file_id}/comment",
+        body=b'{"comment": "a\\u0000b"}',
+        content_type="application/json",
+    )
+
+    assert reply.status == 400
+    assert "NUL character" in reply.json()["error"]
+    assert api.delete(f"/api/inside/projects/demo/files/{file_id}").status == 204
