@@ -136,10 +136,7 @@ def read_loose_bytes(
             return
     is_file = data.startswith((_OLE_MAGIC, _ZIP_MAGIC, b"%PDF", b"{\\rtf"))
     if is_file or (extension in registered_types() and extension != "xml"):
-        before = len(into.text) + len(into.tables)
         read_embedded_bytes(data, name=name, location=location, context=context, into=into)
-        if len(into.text) + len(into.tables) == before and data.startswith(_OLE_MAGIC):
-            into.text.extend(bytes_as_text(data, location))  # an OLE object with no reader
         return
     into.text.extend(bytes_as_text(data, location))
 
@@ -385,8 +382,9 @@ def read_embedded_bytes(
 ) -> None:
     inner_name, inner = unwrap(data, name)
     extraction = context.read_embedded(inner, name=inner_name, location=location)
-    if extraction is None:
+    if extraction is None:  # no reader for its type: what text it holds is still scanned
         description = f"embedded object {inner_name} (its content could not be read)"
+        into.text.extend(bytes_as_text(inner, location))
     else:
         description = f"embedded {extraction.file_type} file {inner_name}"
         into.text.extend(extraction.text)

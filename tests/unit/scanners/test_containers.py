@@ -498,3 +498,13 @@ def test_pictures_as_pillow_writes_them_have_no_unread_segments(kind: str) -> No
     data = _picture(["Antal personer 120"], kind)
     assert unread_segments(data) == []
     assert picture_end(data) == len(data)
+
+
+def test_embedded_object_of_a_type_without_a_reader_is_read_as_text(tmp_path: Path) -> None:
+    path = add_zip_entries(
+        _docx(tmp_path / "rapport.docx"),
+        {"word/embeddings/noter.dat": f"Kontrol {CPR}\n".encode()},
+    )
+    report = scan(path, isolate=False)
+    _assert_cpr_in(report, "word/embeddings/noter.dat, line 1")
+    assert any(f.code == "hidden.embedded_object" for f in report.findings)
