@@ -16,6 +16,7 @@ same for bytes after a format's end (after PNG ``IEND``, PDF ``%%EOF``), a zip i
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import io
@@ -29,7 +30,7 @@ from typing import Any
 from scanners.errors import ContentMismatch, LimitExceeded, Unscannable
 from scanners.limits import GuardedZip, parse_xml
 from scanners.model import HiddenPart, Part, Table, TextBlock
-from scanners.readers.context import ReadContext
+from scanners.readers.context import MAX_NESTING, ReadContext
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -228,6 +229,12 @@ def read_zip_bytes(data: bytes, *, location: str, context: ReadContext, into: Em
         raise
     except Unscannable:
         return False
+    if context.depth >= MAX_NESTING:
+        archive.zip.close()
+        context.unreadable_parts.append(f"{location}: zip archives nested too deeply to be read")
+        return True
+    inner = dataclasses.replace(context, depth=context.depth + 1)
+    inner.unreadable_parts = context.unreadable_parts
     with archive:
         if archive.has("[Content_Types].xml") or archive.has("mimetype"):
             mimetype = archive.read("mimetype", 256) if archive.has("mimetype") else b""
@@ -239,7 +246,7 @@ def read_zip_bytes(data: bytes, *, location: str, context: ReadContext, into: Em
             if not name.endswith(".zip"):
                 read_embedded_bytes(data, name=name, location=location, context=context, into=into)
                 return True
-        members = sweep_members(archive, already_read=lambda _: False, context=context)
+        members = sweep_members(archive, already_read=lambda _: False, context=inner)
     into.text.extend(relabel_text(members.text, location))
     into.tables.extend(relabel_tables(members.tables, location))
     into.hidden.extend(relabel_hidden(members.hidden, location))

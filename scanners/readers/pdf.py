@@ -428,20 +428,34 @@ def _active_names(data: bytes) -> set[bytes]:
     return found
 
 
+def _inflate(data: Any, at: int, budget: int) -> bytes:
+    """The Flate stream starting at ``at``, fed in pieces; at most about ``budget`` bytes."""
+    inflater = zlib.decompressobj()
+    pieces: list[bytes] = []
+    produced = 0
+    try:
+        while not inflater.eof and at < len(data) and produced <= budget:
+            piece = inflater.decompress(data[at : at + 65536], budget - produced + 1)
+            at += 65536 - len(inflater.unconsumed_tail)
+            produced += len(piece)
+            pieces.append(piece)
+            if inflater.unconsumed_tail and produced > budget:
+                break
+    except zlib.error:
+        pass  # not Flate after all, or corrupt: what inflated so far is searched
+    return b"".join(pieces)
+
+
 def _object_stream_names(path: Path) -> set[bytes]:
     """Active-content names inside the Flate-compressed object streams (``/Type /ObjStm``)."""
     found: set[bytes] = set()
     budget = _MAX_OBJECT_STREAM_BYTES
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         for match in _OBJECT_STREAM.finditer(data):  # type: ignore[call-overload]
-            start = _STREAM_START.search(data, match.end())  # type: ignore[call-overload]
-            if start is None or start.start() - match.end() > 4096:
+            start = _STREAM_START.search(data, match.end(), match.end() + 4096)  # type: ignore[call-overload]
+            if start is None:
                 continue
-            inflater = zlib.decompressobj()
-            try:
-                inflated = inflater.decompress(data[start.end() : start.end() + budget], budget)
-            except zlib.error:
-                continue
+            inflated = _inflate(data, start.end(), budget)
             budget -= len(inflated)
             found.update(_active_names(inflated))
             if budget <= 0:

@@ -508,3 +508,15 @@ def test_embedded_object_of_a_type_without_a_reader_is_read_as_text(tmp_path: Pa
     report = scan(path, isolate=False)
     _assert_cpr_in(report, "word/embeddings/noter.dat, line 1")
     assert any(f.code == "hidden.embedded_object" for f in report.findings)
+
+
+def test_zips_nested_without_end_stop_at_the_nesting_limit(tmp_path: Path) -> None:
+    data = f"Kontrol {CPR}\n".encode()
+    name = "data.txt"
+    for level in range(12):
+        data = zip_bytes({name: data})
+        name = f"niveau{level}.zip"
+    path = add_zip_entries(_docx(tmp_path / "rapport.docx"), {"bilag.zip": data})
+    report = scan(path, isolate=False)
+    assert report.verdict == "unscannable"
+    assert any("nested too deeply" in f.message for f in report.findings)
