@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 _NUMBER = re.compile(
-    r"^[-+\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+)(?:[.,]\d+)?(?:[eE][-+]?\d+)?\s*%?$"
-)
+    r"^[-+\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+|\d+|(?=[.,]\d))(?:[.,]\d+)?"
+    r"(?:[eE][-+]?\d+)?\s*%?$"
+)  # SPSS and Stata drop the leading zero: ".55", "-.054", ".0%"
 _MARKER_LESS_THAN = re.compile(r"^<\s*\d{1,2}$")
 SUPPRESSION_MARKS = frozenset({
     ".", "..", "...", "x", "xx", "*", "**", "***", "-", "--", "\u2013", "\u2014", ":", "(x)",

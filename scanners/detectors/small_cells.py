@@ -14,6 +14,7 @@ Percentages, years, row numbers, codes and regression output are not counts (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,7 +22,10 @@ from scanners.detectors import table_shape as ts
 from scanners.detectors.cell_values import cell_text, parse_number
 from scanners.detectors.evidence import FindingCap
 from scanners.detectors.table_book import TableBook, TableEntry
+from scanners.detectors.vocabulary import is_count_label
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
+
+_CUMULATIVE = re.compile(r"cum|kum", re.IGNORECASE)
 
 
 @dataclass
@@ -72,6 +76,54 @@ class SmallCellDetector:
                         table, shape, r, c, int(number.value), row_label.strip()
                     )
                     state.cap.add(state.name, finding)
+            self._implied_counts(table, shape, state, r, row, label_columns)
+
+    def _implied_counts(
+        self,
+        table: Table,
+        shape: ts.TableShape,
+        state: _Pending,
+        r: int,
+        row: list[object],
+        label_columns: list[int],
+    ) -> None:
+        """Shares of a row's own N (they add up to 100 across the row): a share of 4% of 25
+        is one unit, as small a cell as a count of 1."""
+        bases = [c for c in shape.columns_with(ts.COUNT) if is_count_label(shape.label_of(c))]
+        shares = [
+            c for c in shape.columns_with(ts.PERCENT)
+            if not _CUMULATIVE.search(shape.label_of(c))
+        ]  # fmt: skip
+        if len(bases) != 1 or len(shares) < 2 or bases[0] >= len(row):
+            return
+        base = parse_number(row[bases[0]])
+        values = {c: parse_number(row[c]) for c in shares if c < len(row)}
+        numbers = {c: n.value for c, n in values.items() if n is not None}
+        if base is None or base.value <= 0 or abs(sum(numbers.values()) - 100) > 1.5:
+            return
+        for c, share in numbers.items():
+            implied = round(share * base.value / 100)
+            if share > 0 and 0 < implied < self.minimum:
+                row_label = " ".join(cell_text(row[k]) for k in label_columns if k < len(row))
+                where = f"row '{row_label.strip()}', " if row_label.strip() else ""
+                column = shape.label_of(c) or f"column {c + 1}"
+                state.cap.add(
+                    state.name,
+                    Finding(
+                        code="table.small_cell",
+                        severity=RISK,
+                        location=table.cell_location(r, c),
+                        message=(
+                            f"The share {share:g}% ({where}column '{column}') of "
+                            f"N = {int(base.value)} (column '{shape.label_of(bases[0])}') is "
+                            f"{implied} unit(s), below the minimum of {self.minimum} "
+                            "observations per cell (the shares across the row add up to 100, "
+                            "so each is a share of that N). Aggregate further, or leave out the "
+                            "shares of cells with fewer than the minimum."
+                        ),
+                        evidence=f"{share:g}% of {int(base.value)}",
+                    ),
+                )
 
     def _finding(
         self, table: Table, shape: ts.TableShape, r: int, c: int, value: int, row_label: str

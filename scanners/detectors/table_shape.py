@@ -481,9 +481,15 @@ def shape_of(
     for c in range(keys):
         if roles[c] == INTEGER:
             roles[c] = LABEL
-    at_risk, events = _survival_columns(names, roles)
+    at_risk, events = _survival_columns(
+        [f"{label} | {own}" for label, own in zip(labels, names, strict=True)], roles
+    )
     value_columns = _value_columns(roles)
-    integer_columns = [c for c in value_columns if roles[c] in (INTEGER, COUNT)]
+    integer_columns = [
+        c
+        for c in value_columns
+        if roles[c] == INTEGER or (roles[c] == COUNT and not words.is_count_label(names[c]))
+    ]  # fmt: skip  (an "n" beside the shares is their base, not one of them)
     if _rows_are_shares(grid, body, integer_columns):
         for c in integer_columns:
             roles[c] = PERCENT

@@ -163,6 +163,11 @@ class RecordStats:
         grouped = self._grouped()
         listing = source == LISTING_SOURCE or _numbered_observations(shape)
         results = listing and _lists_results(shape)
+        estimates = _estimate_columns(shape)
+        if not listing and len(estimates) >= 2 and not ids and not dated:
+            # One row per replication, model or parameter: estimates, not units.
+            results = True
+            reasons.append(f"but '{label(estimates[0])}' and others hold estimates")
         if listing and not results:
             score += 3
             reasons.append("it lists numbered observations (Stata list or SAS PROC PRINT)")
@@ -296,6 +301,24 @@ def _lists_results(shape: ts.TableShape) -> bool:
         if column_words.is_estimation_label(label):
             return True
     return False
+
+
+_ESTIMATE_TOKENS = frozenset({
+    "estimate", "estimates", "est", "coef", "coefficient", "beta", "se", "stderr", "error",
+    "bias", "rmse", "mse", "coverage", "covered", "pvalue", "pval", "ci", "lb", "ub", "lower",
+    "upper", "tstat", "zstat", "statistic", "replication", "replicate", "rep", "sim",
+    "simulation", "draw", "bootstrap", "iteration", "iter", "fold", "loglik", "aic", "bic",
+})  # fmt: skip
+
+
+def _estimate_columns(shape: ts.TableShape) -> list[int]:
+    """Columns named as estimates or their errors (estimate, std_error, bias, coverage)."""
+    return [
+        c for c in range(shape.width)
+        if shape.label_of(c)
+        and (regression_hits(shape.label_of(c))
+             or any(w in _ESTIMATE_TOKENS for w in tokens(shape.label_of(c))))
+    ]  # fmt: skip
 
 
 def _numbered_observations(shape: ts.TableShape) -> bool:
