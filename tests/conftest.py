@@ -20,3 +20,17 @@ def real_services() -> None:
         if REQUIRE_SERVICES:
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked() -> object:
+    """Each test starts in the default language: a Danish request in one test (LocaleMiddleware
+    activates the language on the test's thread) must not change the next test's messages."""
+    try:
+        from django.utils import translation
+    except ImportError:  # pragma: no cover - Django is always installed
+        yield None
+        return
+    translation.deactivate()
+    yield None
+    translation.deactivate()
