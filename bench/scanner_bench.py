@@ -83,27 +83,28 @@ def measure(command: list[str], *, keep_output: bool = False) -> Run:
 
 
 def make_csv(path: Path, size_mb: int) -> int:
-    """A Danish-style row-level export (``;``, decimal comma), clean but for its last line,
-    which names the needle. Returns that line's number."""
+    """A Danish-style row-level export (``;``, decimal comma; an 8-digit amount in every row,
+    the identifier rule's hardest case), clean but for its last line, which names the needle.
+    Returns that line's number."""
     rng = random.Random(7)
     block_lines = []
     for _ in range(20_000):
         block_lines.append(
             f"{rng.randint(2000, 2020)};{rng.randint(101, 860)};{rng.randint(1, 2)};"
             f"{rng.randint(0, 99)};{rng.randint(0, 9_999_999)},{rng.randint(0, 99):02d};"
-            f"{rng.randint(0, 999_999)};{rng.randint(100, 999)};tekst\n"
+            f"{rng.randint(10_000_000, 99_999_999)};{rng.randint(0, 999_999)};tekst\n"
         )
     block = "".join(block_lines).encode()
     target = size_mb * _MB
     lines = 1
     with path.open("wb") as handle:
-        handle.write(b"aar;kommune;koen;alder;indkomst;formue;branche;tekst\n")
+        handle.write(b"aar;kommune;koen;alder;indkomst;formue;kode;tekst\n")
         written = 0
         while written < target:
             handle.write(block)
             written += len(block)
             lines += len(block_lines)
-        handle.write(f"2020;101;1;44;100,00;12345;100;kontakt {NEEDLE}\n".encode())
+        handle.write(f"2019;101;1;44;100,00;12345678;1;kontakt {NEEDLE}\n".encode())
     return lines + 1
 
 
