@@ -2,7 +2,8 @@
 
 Besides UTF-8, UTF-16 and UTF-32 (with a BOM or by where their NUL bytes fall) and the Windows
 code pages, text in EBCDIC (a mainframe export: cp500/cp037/cp1047 agree on letters, digits and
-the common signs) is told by its byte statistics and decoded, so that it is not read as noise.
+the common signs) and in the DOS Nordic code page (cp865) is told by its byte statistics and
+decoded, so that it is not read as noise (a context word such as "fødselsnummer" is then seen).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 
 from scanners.errors import ContentMismatch
 
+# æ ø å Æ Ø Å é ü in cp865 (DOS Nordic), and æ ø å Æ Ø Å in cp1252/latin-1.
+_DOS_NORDIC_LETTERS = frozenset(b"\x91\x9b\x86\x92\x9d\x8f\x82\x81")
+_WINDOWS_NORDIC_LETTERS = frozenset(b"\xe6\xf8\xe5\xc6\xd8\xc5")
 # EBCDIC as mainframes write text files: cp500, with NL (0x15) read as a line end.
 EBCDIC = "airlock_ebcdic"
 _EBCDIC_TABLE = encodings.cp500.decoding_table[:0x15] + "\n" + encodings.cp500.decoding_table[0x16:]
@@ -97,9 +101,21 @@ def detect_encoding(head: bytes) -> str:
             return "utf-8"
     if looks_like_ebcdic(sample):
         return EBCDIC
+    if looks_like_dos_nordic(head):
+        return "cp865"
     if _CP1252_HOLES.intersection(head):
         return "latin-1"
     return "cp1252"
+
+
+def looks_like_dos_nordic(head: bytes) -> bool:
+    """A DOS export in the Nordic code page (cp865): its high bytes are the DOS places of
+    æ ø å Æ Ø Å (and é ü), and none is where Windows puts those letters."""
+    high = [byte for byte in head if byte >= 0x80]
+    if not high:
+        return False
+    dos = sum(1 for byte in high if byte in _DOS_NORDIC_LETTERS)
+    return dos >= len(high) * 0.8 and not _WINDOWS_NORDIC_LETTERS.intersection(high)
 
 
 def looks_like_ebcdic(sample: bytes) -> bool:

@@ -520,3 +520,10 @@ def test_zips_nested_without_end_stop_at_the_nesting_limit(tmp_path: Path) -> No
     report = scan(path, isolate=False)
     assert report.verdict == "unscannable"
     assert any("nested too deeply" in f.message for f in report.findings)
+
+
+def test_dos_nordic_text_keeps_its_context_words(tmp_path: Path) -> None:
+    # A bare ten-digit number is a CPR number only beside a word such as "fødselsnummer".
+    path = tmp_path / "udtraek.txt"
+    path.write_bytes("Udtræk fra Århus\nFødselsnummer 0707614285\n".encode("cp865"))
+    assert "line 2" in _cpr_locations(scan(path, isolate=False))
