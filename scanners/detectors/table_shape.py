@@ -170,7 +170,13 @@ def _header_row_count(grid: _Grid, numeric: set[int]) -> int:
                 continue
             break
         text_cells = [c for c in filled if row[c] in (_T, _D)]
-        if any(c in numeric for c in text_cells):
+        if _text_run(grid, r):
+            # Rows of text alike in shape (a list of variables and their formats, as PSPP
+            # prints before its tables) are a body under this row, not more header rows.
+            count = r + 1
+            break
+        numbers = sum(1 for c in filled if row[c] == _N)
+        if any(c in numeric for c in text_cells) and numbers <= len(text_cells):
             count = r + 1
         elif numeric and len(text_cells) == len(filled):
             count = r + 1  # a title line or a header above text columns
@@ -182,6 +188,18 @@ def _header_row_count(grid: _Grid, numeric: set[int]) -> int:
         # All text (or nothing but numbers below text): the first row names the columns.
         return 1 if any(k == _T for k in grid.kinds[0]) else 0
     return count
+
+
+def _text_run(grid: _Grid, r: int, length: int = 3) -> bool:
+    """Rows r+1 .. r+length are all text, filled in the same columns as row r."""
+    if r + length >= len(grid.kinds):
+        return False
+    pattern = [k != _E for k in grid.kinds[r]]
+    for k in range(r + 1, r + length + 1):
+        kinds = grid.kinds[k]
+        if [kind != _E for kind in kinds] != pattern or any(kind == _N for kind in kinds):
+            return False
+    return sum(pattern) >= 2
 
 
 def _number_label(number: Number | None) -> str:
@@ -462,6 +480,8 @@ def shape_of(
     shares = _stacked_share_rows(grid, range(heads, len(grid.kinds)))
     body = [r for r in range(heads, len(grid.kinds)) if r not in shares]
     roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
+    if heads and grid.width > 2 and not labels[0] and roles[0] in (INTEGER, DECIMAL):
+        roles[0] = LABEL  # the stub under an empty corner: the values tabulated (PSPP, SPSS)
     reasons = [""] * grid.width
     for c, role in enumerate(roles):
         if role in LABEL_ROLES:

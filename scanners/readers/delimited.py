@@ -12,6 +12,7 @@ a part of it. A text file without a delimiter is text; a large one is streamed i
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
@@ -30,6 +31,7 @@ TEXT_BLOCK_LINES = 2_000
 _CACHE_LIMIT = 200_000
 _UNSEEN = object()
 _DELIMITERS = (";", "\t", ",", "|")
+_BOX_RULE = re.compile(r"^\+[-=+]{3,}\+$")
 _SNIFF_LINES = 200
 _CSV_LOCATION = "line {row_number}, column {col_number}"
 _TABLE_NAME = "data"
@@ -66,6 +68,8 @@ def sniff_delimiter(lines: list[str], *, prefer_tab: bool = False) -> str | None
     lines = [line for line in lines if line.strip()]
     if not lines:
         return None
+    if sum(1 for line in lines if _BOX_RULE.match(line.strip())) >= 2:
+        return None  # tables drawn with +---+ rules (PSPP, SPSS text output) are aligned text
     order = ("\t",) + tuple(d for d in _DELIMITERS if d != "\t") if prefer_tab else _DELIMITERS
     best: tuple[float, int, str] | None = None
     for delimiter in order:

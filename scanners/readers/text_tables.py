@@ -231,8 +231,8 @@ def _header_fits(block: _Block) -> bool:
         for (n, line), (_, values) in zip(block.lines[1:], block.rows[1:], strict=False)
         if any(v is not None and not isinstance(v, str) for v in values)
     ]
-    if not below or "|" in head:
-        return False
+    if not below or "|" in head or any(line.lstrip().startswith("|") for line in below):
+        return False  # a boxed table names its columns inside the box
     width = max(len(line) for line in below)
     blank = [all(p >= len(line) or line[p] == " " for line in below) for p in range(width)]
     spans = _runs(blank)
