@@ -1,7 +1,8 @@
 """Which engine finds identifier-shaped tokens in large text: ``python -m bench.identifier_search``.
 
 Writes, in a temporary folder (never in git), a CSV of aggregate rows (``--mb``, default 200)
-and a second one with a 10-digit id on every line (every line then holds a candidate), and
+and a second one with a 10-digit id on every line (``--dense-mb``, default 50: every line then
+holds a candidate), each with a CPR number on its last line, and
 times, on each, every engine finding the same tokens (8-12 digit runs, ``DDMMYY-SSSS``,
 ``DDMMYY SSSS``, HETU) with the same boundaries, beside ``grep -E -c`` with a CPR pattern:
 
@@ -233,7 +234,10 @@ def best_of(repeat: int, run: Callable[[], int]) -> tuple[float, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--mb", type=int, default=200, help="size of the aggregate CSV")
+    parser.add_argument(
+        "--dense-mb", type=int, default=50, help="size of the CSV with an id on every line"
+    )
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--only", action="append", help="engine name prefix (repeatable)")
     args = parser.parse_args(argv)
@@ -241,12 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"candidate pattern (scanner): {CANDIDATE_SOURCE}")
     with tempfile.TemporaryDirectory() as folder:
         files = {
-            "aggregate": (Path(folder) / "aggregate.csv", aggregate_rows(rng, 60_000)),
-            "id column": (Path(folder) / "ids.csv", id_rows(rng, 80_000)),
+            "aggregate": (Path(folder) / "aggregate.csv", aggregate_rows(rng, 60_000), args.mb),
+            "id column": (Path(folder) / "ids.csv", id_rows(rng, 80_000), args.dense_mb),
         }
         failed = False
-        for label, (path, block) in files.items():
-            write_file(path, block, args.mb)
+        for label, (path, block, megabytes) in files.items():
+            write_file(path, block, megabytes)
             size_mb = path.stat().st_size / _MB
             pieces = chunks(path)
             grep = min(grep_seconds(path) for _ in range(args.repeat))

@@ -21,6 +21,7 @@ BUDGET_CHARS = 1024 * 1024
 COUNTRY_WORDS: dict[str, frozenset[str]] = {
     "dk": frozenset(
         {
+            "og",
             "cpr",
             "cprnr",
             "antal",
@@ -114,6 +115,7 @@ COUNTRY_WORDS: dict[str, frozenset[str]] = {
     ),
     "no": frozenset(
         {
+            "og",
             "antall",
             "inntekt",
             "kjønn",
@@ -231,5 +233,5 @@ class CountryTally:
                     self.points[country] += 0.25 * min(seen, 40) / len(countries)
 
     def weight(self, country: str) -> float:
-        """This country's points, 0 unless it leads the others."""
+        """This country's points: the more of its words, the likelier its schemes."""
         return self.points.get(country, 0.0)
