@@ -4,8 +4,10 @@ from datetime import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from airlock.formats.widgets import DayMonthYearInput, date_entry_hint
 from airlock.portal.breach_reports import MAX_DESCRIPTION_LENGTH
 
 
@@ -22,8 +24,8 @@ class ProjectBreachReportForm(forms.Form):
     )
     occurred_on = forms.DateField(
         label=_("Date it happened"),
-        help_text=_("Day, month and year."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=lazy(date_entry_hint, str)(),
+        widget=DayMonthYearInput(),
         error_messages={
             "required": _("Enter the date it happened."),
             "invalid": _("Enter the date as a date, for example 31-12-2026."),

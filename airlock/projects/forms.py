@@ -5,8 +5,11 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from airlock.formats.widgets import DayMonthYearInput
 from airlock.outputs.finding_text import SCHEME_NAMES
 from airlock.projects.models import MembershipRole, Project, ReleaseMode
 from scanners.model import DEFAULT_ALLOWED_EXTENSIONS, DEFAULT_IDENTIFIER_SCHEMES
@@ -22,7 +25,7 @@ def end_of_day(day) -> datetime | None:
 class EndDateField(forms.DateField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault("widget", DayMonthYearInput())
         kwargs.setdefault("help_text", _("Access stops after this day. Leave empty for no end."))
         super().__init__(**kwargs)
 
@@ -69,16 +72,20 @@ def _bytes(megabytes: Decimal) -> int:
     return int((megabytes * MB).to_integral_value())
 
 
+def _extensions_help() -> str:
+    """Translated when shown (lazy), not when this module is imported."""
+    return gettext(
+        "Separated by spaces or commas, without dots. Empty: the default list (%(ext)s)."
+    ) % {"ext": ", ".join(DEFAULT_ALLOWED_EXTENSIONS)}
+
+
 class PolicyForm(forms.Form):
     """A project's policy (DESIGN.md, "The policy"); empty lists mean the defaults."""
 
     allowed_extensions = forms.CharField(
         label=_("Allowed file extensions"),
         required=False,
-        help_text=_(
-            "Separated by spaces or commas, without dots. Empty: the default list (%(ext)s)."
-        )
-        % {"ext": ", ".join(DEFAULT_ALLOWED_EXTENSIONS)},
+        help_text=lazy(_extensions_help, str)(),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     # Entered in MB (decimals in the page's locale); stored in bytes.

@@ -128,7 +128,7 @@ def member_set_end(request: HttpRequest, code: str, membership_id: int) -> HttpR
     check_user_can_change_membership(user=request.user, membership=membership)
     form = MemberEndForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter the end date as a date, for example 2026-12-31."))
+        messages.error(request, _("Enter the end date as day-month-year, for example 31-12-2026."))
         return redirect(_members_url(request, project))
     services.membership_set_end(
         membership=membership, ends_at=end_of_day(form.cleaned_data["ends_on"]), actor=request.user

@@ -49,8 +49,20 @@ def _name(data: dict[str, Any]) -> str:
     return str(data.get("name") or data.get("file") or "")
 
 
+SYSTEM = "system"  # audit.services records this name for events without a person
+
+
 def _who(event: AuditEvent) -> str:
-    return event.actor_name or _("The system")
+    if not event.actor_name or (event.actor_id is None and event.actor_name == SYSTEM):
+        return _("The system")
+    return event.actor_name
+
+
+def _by(event: AuditEvent) -> str:
+    """The actor in the middle of a sentence: "by alice", "by the system"."""
+    if not event.actor_name or (event.actor_id is None and event.actor_name == SYSTEM):
+        return _("the system")
+    return event.actor_name
 
 
 def _value(field: str, value: Any) -> str:
@@ -167,6 +179,8 @@ SENTENCES: dict[str, Callable[[AuditEvent, dict[str, Any]], str]] = {
         _("%(who)s removed %(user)s from the project.")
         % {"who": _who(e), "user": d.get("user", "")}
     ),
+    "scan_started": lambda e, d: _("The scan of %(name)s started.") % {"name": _name(d)},
+    "scan_finished": lambda e, d: _("The scan of %(name)s finished.") % {"name": _name(d)},
     "scan_requeued": lambda e, d: (
         _("The scan of %(name)s was started again.") % {"name": _name(d) or e.object_id}
     ),
@@ -183,7 +197,7 @@ def _file_status_sentence(event: AuditEvent, data: dict[str, Any]) -> str:
         "name": _name(data),
         "old": _status_label(data.get("from", "")),
         "new": _status_label(data.get("to", "")),
-        "who": _who(event),
+        "who": _by(event),
     }
 
 
@@ -192,7 +206,7 @@ def sentence_for(event: AuditEvent) -> str:
     make = SENTENCES.get(event.action)
     if make is not None:
         return make(event, data)
-    if event.action.startswith("file_") and "to" in data:
+    if "from" in data and "to" in data:
         return _file_status_sentence(event, data)
     return _("%(who)s: %(action)s.") % {"who": _who(event), "action": event.action}
 

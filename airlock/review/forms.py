@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from airlock.formats.widgets import DayMonthYearInput, date_entry_hint
 from airlock.review.models import BREACH_DECISIONS, Decision, ReviewItem, ReviewReason
 from airlock.review.services import MAX_NOTE_LENGTH
 
@@ -49,13 +51,18 @@ class QueueFilterForm(forms.Form):
 class AuditFilterForm(forms.Form):
     project = forms.CharField(label=_("Project code"), required=False, max_length=64)
     action = forms.ChoiceField(label=_("Action"), required=False)
+    # Day-month-year in the page's language, not the browser's date picker (airlock/formats).
     since = forms.DateField(
-        label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From (date)"),
+        required=False,
+        widget=DayMonthYearInput(),
+        help_text=lazy(date_entry_hint, str)(),
     )
     until = forms.DateField(
         label=_("Until (date, inclusive)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayMonthYearInput(),
+        help_text=lazy(date_entry_hint, str)(),
     )
 
     def __init__(self, *args, actions: list[str], **kwargs) -> None:

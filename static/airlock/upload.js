@@ -26,6 +26,7 @@
   };
 
   // With the script running, files go as soon as they are chosen: no Upload button needed.
+  form.classList.add("enhanced");
   form.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
   form.querySelectorAll("[data-no-js]").forEach(function (el) { el.hidden = true; });
 

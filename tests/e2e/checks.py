@@ -15,7 +15,7 @@ AXE = Axe()  # axe-core shipped inside the package: nothing is downloaded at run
 ENGLISH = re.compile(
     r"\b(Sign|Remove|Comment|Transfers?|Approve|Download|Delete|Files?|Risk|Check|Projects?|"
     r"Overview|Scanning|Queued|Uploaded|Waiting|Upload files|the|and|of|with|is|are|cannot|"
-    r"must|found|below|minimum|Column|line|row|page)\b"
+    r"must|found|below|Column|line|row|page)\b"
 )
 
 

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.checks import PageStates
+from tests.support.http_api import HttpApi
 from tests.support.processes import installation
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker]
@@ -223,4 +224,76 @@ def test_phone_layout_has_no_horizontal_scrolling(danish_page, service, screensh
     states.look(page, "07-overfoersler")
     page.get_by_role("link", name="Slet personer.csv").first.click()
     states.look(page, "08-slet-bekraeft")
+    states.assert_clean()
+
+
+def sign_in_with_code(page: Page, service, username: str) -> None:
+    from tests.e2e.test_review_browser import totp_now
+
+    expect(page.get_by_role("heading", name="Log ind")).to_be_visible()
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(service.password(username))
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_label("6-cifret kode fra din godkendelsesapp").fill(
+        totp_now(service.demo["users"][username]["totp_secret"])
+    )
+    page.get_by_role("button", name="Fortsæt").click()
+
+
+def test_staff_pages_in_danish(danish_page, service, screenshots):
+    """Research services and a service administrator do their work in Danish; axe on each."""
+    researcher = HttpApi(service.base_url, service.token("researcher"))
+    uploaded = researcher.upload(
+        "demo", [("kommuner.csv", b"kommune,antal\nAarhus,120\nSamsoe,2\n")]
+    )
+    file_id = uploaded.json()[0]["id"]
+    assert researcher.wait_until_scanned("demo", [file_id])[file_id]["verdict"] == "risk"
+    researcher.post_json(
+        f"/api/inside/projects/demo/files/{file_id}/comment", {"comment": "Kommunetal."}
+    )
+    sent = researcher.post_json(
+        "/api/inside/projects/demo/transfers", {"files": [file_id], "approve": True}
+    )
+    assert sent.status == 201, sent.body
+
+    page = danish_page
+    states = PageStates(screenshots, "desktop")
+    page.goto("/review/")
+    sign_in_with_code(page, service, "reviewer")
+    expect(page.get_by_role("heading", name="Kontrolkø")).to_be_visible()
+    states.look(page, "20-kontrolkoe")
+    page.get_by_role("link", name="kommuner.csv").first.click()
+    expect(page.get_by_role("heading", name="kommuner.csv")).to_be_visible()
+    expect(page.locator("table.findings")).to_contain_text("Antal 2")
+    states.look(page, "21-kontrol-fil")
+    page.get_by_label("Alvorligt brud").check()
+    page.get_by_role("button", name="Registrér afgørelse").click()
+    expect(page.locator("#note-error")).to_have_text(
+        "Et brud kræver en note om, hvad der blev fundet."
+    )
+    expect(page.get_by_label("Bemærkning")).to_be_focused()
+    states.look(page, "22-afgoerelse-fejl")
+    page.get_by_label("Alvorligt brud").check()
+    page.get_by_label("Bemærkning").fill("Samsoe har et antal på 2.")
+    page.get_by_role("button", name="Registrér afgørelse").click()
+    expect(page.get_by_text(re.compile("Afgørelse registreret for kommuner.csv"))).to_be_visible()
+    page.get_by_role("link", name="Brud", exact=True).click()
+    states.look(page, "23-brud")
+    page.get_by_role("link", name="Statistik").click()
+    states.look(page, "24-statistik")
+    page.get_by_role("link", name="Revisionsspor").click()
+    expect(page.locator("table.audit")).to_contain_text("uploadede kommuner.csv")
+    states.look(page, "25-revisionsspor")
+    page.get_by_role("button", name="Log ud").click()
+
+    page.goto("/review/administration/")
+    sign_in_with_code(page, service, "serviceadmin")
+    expect(page.get_by_role("heading", name="Projekter og politikker")).to_be_visible()
+    states.look(page, "26-tjenesteadministration")
+    page.get_by_role("link", name="demo", exact=True).first.click()
+    expect(page.get_by_label("Hård upload-grænse (MB)")).to_be_visible()
+    expect(page.get_by_label("dansk CPR-nummer")).to_be_visible()
+    page.locator(".confirm-remove summary").first.click()
+    expect(page.get_by_role("button", name=re.compile("^Ja, fjern"))).to_be_visible()
+    states.look(page, "27-projekt-medlemmer-politik")
     states.assert_clean()

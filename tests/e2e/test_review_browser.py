@@ -85,7 +85,7 @@ def decide_in_browser(page: Page, inst, screenshots: Path) -> None:
 
     expect(page.get_by_role("heading", name="Control queue")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="kommuner.csv")
-    expect(row).to_contain_text("risk")
+    expect(row).to_contain_text("Risk warning")
     shot(page, screenshots, "review-01-queue")
     row.get_by_role("link", name="kommuner.csv").click()
 
@@ -97,7 +97,8 @@ def decide_in_browser(page: Page, inst, screenshots: Path) -> None:
     # A breach without a note is refused with a message, keyboard only.
     page.get_by_label("Severe breach").check()
     page.get_by_role("button", name="Record decision").click()
-    expect(page.get_by_role("alert").filter(has_text="A breach needs a note")).to_be_visible()
+    expect(page.locator("#note-error")).to_have_text("A breach needs a note saying what was found.")
+    expect(page.get_by_label("Note")).to_be_focused()  # the error is at the field, focused
     page.get_by_label("Severe breach").check()
     page.get_by_label("Note").fill("Samso has a count of 2 (line 3).")
     page.get_by_role("button", name="Record decision").click()

@@ -70,3 +70,21 @@ def test_a_breach_without_a_note_is_refused_at_the_note_field():
     page = reply.content.decode()
     assert 'id="note-error">A breach needs a note saying what was found.' in page
     assert 'aria-describedby="note-help note-error" aria-invalid="true" autofocus' in page
+
+
+@pytest.mark.parametrize("typed", ["31-12-2030", "31.12.2030", "2030-12-31"])
+def test_an_end_date_is_entered_day_first_and_shown_so(typed):
+    from airlock.projects.models import Membership
+
+    people = build_world()
+    membership = Membership.objects.get(pk=people.ids["membership_id"])
+    admin = people.client("projectadmin")
+    url = reverse("project_admin:member_end", args=["demo", membership.pk])
+    reply = admin.post(url, {"ends_on": typed}, HTTP_ACCEPT_LANGUAGE="da")
+    assert reply.status_code == 302
+    membership.refresh_from_db()
+    assert membership.ends_at.date().isoformat() == "2030-12-31"
+    page = admin.get(reverse("project_admin:project", args=["demo"]), HTTP_ACCEPT_LANGUAGE="da")
+    html = page.content.decode()
+    assert 'value="31-12-2030"' in html and "dag-måned-år" in html
+    assert 'type="date"' not in html  # the browser's picker would use the browser's format
