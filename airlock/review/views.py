@@ -108,9 +108,11 @@ def _item_context(request: HttpRequest, item: ReviewItem, form: DecisionForm) ->
 @review_page()
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
-    services.review_item_record_view(review_item=item, user=request.user)
+    polling = bool(getattr(request, "htmx", False))  # the page asking if the view is drawn
+    if not polling:
+        services.review_item_record_view(review_item=item, user=request.user)
     context = _item_context(request, item, DecisionForm())
-    if context["display"].kind == "pending":
+    if context["display"].kind == "pending" and not polling:
         file_display.preview_request(item.output_file)  # a worker draws it; never this process
     return render(request, "review/item.html", context)
 

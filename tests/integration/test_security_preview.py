@@ -333,3 +333,21 @@ def test_the_review_web_process_never_imports_a_reader_of_uploaded_content(tmp_p
     assert [200] == sorted({s for s, _ in result["answers"][1::3]} - {404})  # the PDF's page
     assert [200] == sorted({s for s, _ in result["answers"][2::3]} - {404})  # the picture
     assert result["loaded"] == []
+
+
+def test_until_the_view_is_drawn_the_page_says_so_and_asks_again(reviewer):
+    from airlock.audit.models import AuditEvent
+
+    project, researcher, _ = w.project("wait")
+    risky = w.transferred_file(project, researcher, verdict="risk", findings=[w.SMALL_CELL])
+    browser = w.signed_in(reviewer)
+    url = f"/review/items/{risky.review_item.pk}/"
+
+    waiting = browser.get(url).content.decode()
+    assert "being drawn" in waiting and 'hx-trigger="every 3s"' in waiting
+    views = AuditEvent.objects.filter(action="review_item_viewed").count()
+    w.drawn(risky)
+    polled = browser.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert marked_cells(polled) == ["2"]
+    assert AuditEvent.objects.filter(action="review_item_viewed").count() == views
