@@ -17,7 +17,7 @@ reported beside the figures.
 Sizes (MB, pages) can be scaled for a quick run: ``--small`` (20 MB CSV, 5 MB xlsx, 30 pages,
 CSVs of 10/50/100 MB), or ``AIRLOCK_BENCH_SCALE=0.1`` (multiplies every size), or set each:
 ``AIRLOCK_BENCH_CSV_MB``, ``AIRLOCK_BENCH_XLSX_MB``, ``AIRLOCK_BENCH_PDF_PAGES`` and
-``AIRLOCK_BENCH_LINEAR_MB`` (comma-separated, e.g. ``100,500,1000``; ``0`` skips them).
+``AIRLOCK_BENCH_LINEAR_MB`` (comma-separated, e.g. ``100,500,1000``); ``0`` skips a case.
 
 Peak memory is the largest summed RSS of the process tree (the command and the scan worker it
 starts), polled every 50 ms with psutil.
@@ -275,31 +275,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Generating files in {folder} ...", flush=True)
         started = time.perf_counter()
         cases: list[Case] = []
-        csv_path = folder / f"csv_{csv_mb}mb.csv"
-        last = make_csv(csv_path, csv_mb)
-        grep = ["grep", "-E", "-c", CPR_PATTERN, str(csv_path)]
-        cases.append(
-            Case(f"CSV {csv_mb} MB", csv_path, f"line {last},", "grep -E", grep, 3.0, 300.0)
-        )
-        xlsx_path = folder / f"xlsx_{xlsx_mb}mb.xlsx"
-        last_row = make_xlsx(xlsx_path, xlsx_mb)
-        pandas = [
-            python,
-            "-c",
-            "import sys, pandas; "
-            "pandas.read_excel(sys.argv[1], engine='openpyxl', sheet_name=None)",
-            str(xlsx_path),
-        ]
-        cases.append(
-            Case(
-                f"xlsx {xlsx_mb} MB",
-                xlsx_path,
-                f"Data!B{last_row}",
-                "pandas.read_excel",
-                pandas,
-                0.2,
+        if csv_mb:
+            csv_path = folder / f"csv_{csv_mb}mb.csv"
+            last = make_csv(csv_path, csv_mb)
+            grep = ["grep", "-E", "-c", CPR_PATTERN, str(csv_path)]
+            cases.append(
+                Case(f"CSV {csv_mb} MB", csv_path, f"line {last},", "grep -E", grep, 3.0, 300.0)
             )
-        )
+        if xlsx_mb:
+            xlsx_path = folder / f"xlsx_{xlsx_mb}mb.xlsx"
+            last_row = make_xlsx(xlsx_path, xlsx_mb)
+            pandas = [
+                python,
+                "-c",
+                "import sys, pandas; "
+                "pandas.read_excel(sys.argv[1], engine='openpyxl', sheet_name=None)",
+                str(xlsx_path),
+            ]
+            where = f"Data!B{last_row}"
+            cases.append(
+                Case(f"xlsx {xlsx_mb} MB", xlsx_path, where, "pandas.read_excel", pandas, 0.2)
+            )
         if pdf_pages and shutil.which("pdftotext"):
             pdf_path = folder / f"pdf_{pdf_pages}p.pdf"
             make_pdf(pdf_path, pdf_pages)
