@@ -15,6 +15,7 @@ import inspect
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -33,6 +34,7 @@ GENERATOR_MODULES = (
     "gen_sas",
     "gen_argus",
     "gen_surveys",
+    "gen_registers",
     "gen_images",
 )
 
@@ -61,14 +63,17 @@ class Generator:
         """The generated files, made now unless the cache holds this generator's version."""
         paths = [require(executable) for executable in self.executables]
         digest = hashlib.sha256(inspect.getsource(self.module).encode())
-        for helper in ("tools", "labels"):
+        for helper in ("tools", "labels", "identity_numbers"):
             digest.update(
                 inspect.getsource(importlib.import_module(f"{__package__}.{helper}")).encode()
             )
         digest.update("\n".join(paths).encode())
         folder = CACHE / f"{self.name}-{digest.hexdigest()[:16]}"
         if (folder / ".complete").exists():
-            return folder
+            if all((folder / label.name).is_file() for label in self.labels):
+                return folder
+            # made by a process that had loaded an older version of the module
+            shutil.rmtree(folder, ignore_errors=True)
         CACHE.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{self.name}-", dir=CACHE))
         try:
@@ -82,9 +87,18 @@ class Generator:
             except OSError:  # another process finished the same version first
                 if not (folder / ".complete").exists():
                     raise
+            _prune(self.name, keep=folder)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return folder
+
+
+def _prune(name: str, *, keep: Path) -> None:
+    """Remove this generator's earlier versions, unless made recently (a run may use them)."""
+    for older in CACHE.glob(f"{name}-*"):
+        marker = older / ".complete"
+        if older != keep and marker.exists() and time.time() - marker.stat().st_mtime > 600:
+            shutil.rmtree(older, ignore_errors=True)
 
 
 def generators() -> list[Generator]:

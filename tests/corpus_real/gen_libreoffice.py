@@ -12,11 +12,19 @@ import io
 import random
 from pathlib import Path
 
-from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
+from tests.corpus_real.labels import MICRODATA, SMALL_CELL, clean, risk
 from tests.corpus_real.tools import require, soffice_convert
 
 TOOL = "LibreOffice"
 EXECUTABLES = ("soffice",)
+
+# A Danish CPR number must be reported as Danish, not also as another country's number.
+NOT_DANISH = (
+    "identifier.se_pnr",
+    "identifier.no_fnr",
+    "identifier.fi_hetu",
+    "identifier.is_kennitala",
+)
 
 LABELS = (
     clean(
@@ -60,11 +68,16 @@ LABELS = (
     risk("lo_report_persons.pdf", "the same participant listing as pdf", MICRODATA),
     risk(
         "lo_report_cpr.docx",
-        "a follow-up list of patients with their CPR numbers and names",
-        IDENTIFIER,
-        MICRODATA,
+        "a follow-up list of patients with their CPR numbers (DDMMYY-SSSS) and names",
+        "identifier.dk_cpr",
+        not_codes=NOT_DANISH,
     ),
-    risk("lo_report_cpr.pdf", "the same CPR list as pdf", IDENTIFIER, MICRODATA),
+    risk(
+        "lo_report_cpr.pdf",
+        "the same CPR list as pdf",
+        "identifier.dk_cpr",
+        not_codes=NOT_DANISH,
+    ),
     clean("lo_crosstab.xls", "the clean two-way table saved by Calc as Excel 97 (xls)"),
     risk("lo_small.xls", "the table with a cell of 2 as Excel 97 (xls)", SMALL_CELL),
     risk("lo_persons.xls", "the patient listing as Excel 97 (xls)", MICRODATA),

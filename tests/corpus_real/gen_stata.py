@@ -80,6 +80,16 @@ LABELS = (
     ),
     clean("stata_tables.do", "a do-file that builds tables with collapse and putexcel"),
     clean(
+        "stata_import.do",
+        "a do-file whose import line has a comment with ' from ' in it: libmagic calls it "
+        "JavaScript source, but it is Stata code",
+    ),
+    clean(
+        "stata_pwcorr.log",
+        "pwcorr with sig obs: correlation coefficients, p-values and the number of "
+        "observations (2,000) under each",
+    ),
+    clean(
         "stata_esttab.log",
         "esttab of three models: coefficients with stars, t statistics in parentheses, N and "
         "R-sq at the bottom",
@@ -722,6 +732,34 @@ def _smcl(lines: Sequence[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _pwcorr(people: list[dict[str, float | int]]) -> list[str]:
+    names = ("alder", "koen", "udd", "indkomst")
+    columns = {name: [float(p[name]) for p in people] for name in names}
+
+    def r(a: list[float], b: list[float]) -> float:
+        ma, mb = sum(a) / len(a), sum(b) / len(b)
+        cov = sum((x - ma) * (y - mb) for x, y in zip(a, b, strict=True))
+        return cov / math.sqrt(sum((x - ma) ** 2 for x in a) * sum((y - mb) ** 2 for y in b))
+
+    lines = _command("pwcorr alder koen udd indkomst, sig obs")
+    lines.append("             |    alder     koen      udd indkomst")
+    lines.append("-------------+------------------------------------")
+    for i, row in enumerate(names):
+        values = [r(columns[row], columns[col]) for col in names[: i + 1]]
+        lines.append(f"{row:>12} |" + "".join(f"{v:>9.4f}" for v in values))
+        p_values = [
+            abs(v) < 0.999 and min(1.0, _normal_p(v * math.sqrt(len(people)))) for v in values
+        ]
+        lines.append(
+            f"{'':>12} |"
+            + "".join(f"{p:>9.4f}" if k < i else f"{'':>9}" for k, p in enumerate(p_values))
+        )
+        lines.append(f"{'':>12} |" + "".join(f"{_c(len(people)):>9}" for _ in values))
+        lines.append(f"{'':>12} |")
+    lines.append("")
+    return lines
+
+
 def _esttab() -> list[str]:
     lines = _command("esttab m1 m2 m3, b(3) t(2) r2 star(* 0.05 ** 0.01 *** 0.001)")
     lines += [
@@ -956,6 +994,15 @@ forvalues y = 2015/2022 {
 log close
 """
 
+DO_IMPORT = r"""* load municipality codes and build table 1
+import delimited "kommunekoder.csv", varnames(1) clear  // codes from Danmarks Statistik
+save kommuner, replace
+use "E:\workdata\707070\analyse.dta", clear
+merge m:1 kommune using kommuner, keep(match) nogenerate
+collapse (count) n = lopnr, by(region koen)
+export delimited region koen n using "tabel1.csv" if n >= 3, replace
+"""
+
 DO_TABLES = r"""// tabeller.do: tables for the article
 use "$data/analyse.dta", clear
 putexcel set "tabeller.xlsx", sheet("Tabel 1") replace
@@ -1129,3 +1176,5 @@ def write(folder: Path) -> None:
     )
     (folder / "stata_analysis.do").write_text(DO_ANALYSIS, encoding="utf-8")
     (folder / "stata_tables.do").write_text(DO_TABLES, encoding="utf-8")
+    (folder / "stata_import.do").write_text(DO_IMPORT, encoding="utf-8")
+    save("stata_pwcorr.log", use + _pwcorr(people))

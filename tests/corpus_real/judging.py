@@ -4,7 +4,8 @@ The kinds of disagreement (also the vocabulary of known_failures.txt):
 
 - ``false_alarm``: a clean or review file got a risk finding.
 - ``miss``: a risky file got no risk finding at all.
-- ``wrong_reason``: a risky file was flagged, but by none of the codes that explain its risk.
+- ``wrong_reason``: a risky file was flagged, but by none of the codes that explain its risk,
+  or also by a code its label rules out (a Danish CPR number reported as Swedish).
 - ``not_judged``: a clean file came out unscannable or rejected (it goes to control for
   nothing), or a risky one did (it is held, but nobody is told why).
 - ``passed_unjudged``: a file that cannot be judged from its content passed with no review
@@ -47,7 +48,9 @@ def judge(label: Label, report: ScanReport) -> Judgement:
     if label.expect == RISK_LABEL:
         if not risky:
             disagreement = "miss" if verdict == "clean" else "not_judged"
-        elif not any(_matches(code, risky) for code in label.codes):
+        elif not any(_matches(code, risky) for code in label.codes) or any(
+            _matches(code, risky) for code in label.not_codes
+        ):
             disagreement = "wrong_reason"
     elif risky:
         disagreement = "false_alarm"

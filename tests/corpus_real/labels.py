@@ -28,6 +28,8 @@ class Label:
     reason: str
     # For ``risk``: finding-code prefixes, any one of which explains the risk.
     codes: tuple[str, ...] = ()
+    # Risk codes that would misexplain the file (a Danish CPR reported as a Swedish number).
+    not_codes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.expect == RISK) != bool(self.codes):
@@ -46,8 +48,8 @@ def clean(name: str, reason: str) -> Label:
     return Label(name, CLEAN, reason)
 
 
-def risk(name: str, reason: str, *codes: str) -> Label:
-    return Label(name, RISK, reason, codes)
+def risk(name: str, reason: str, *codes: str, not_codes: tuple[str, ...] = ()) -> Label:
+    return Label(name, RISK, reason, codes, not_codes)
 
 
 def review(name: str, reason: str) -> Label:
