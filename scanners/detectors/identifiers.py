@@ -35,6 +35,7 @@ and numbers are read as integers.
 from __future__ import annotations
 
 import operator
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -390,7 +391,7 @@ class IdentifierDetector:
                           words.is_total_label)
         ):  # fmt: skip
             return True
-        if shape.kind == ts.REGRESSION:
+        if shape.kind == ts.REGRESSION or _PHONE_LABEL.search(label):
             return True
         return bool(shape.total_rows) or shape.total_column is not None
 
@@ -425,6 +426,8 @@ class IdentifierDetector:
         )
 
 
+# A column of phone numbers: Swedish mobile numbers (07x...) pass the CPR date check.
+_PHONE_LABEL = re.compile(r"tlf|telefon|phone|mobil|fax|\btel\b", re.IGNORECASE)
 # The smallest number that can be identifier-shaped (eight digits).
 _SMALLEST_ID = 10_000_000
 

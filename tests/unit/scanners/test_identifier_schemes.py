@@ -368,3 +368,11 @@ def test_a_numeric_column_with_an_empty_or_nan_first_cell_is_still_read() -> Non
         assert id_codes(table(rows)) == {"identifier.dk_cpr"}
     small = [["a", "b"]] + [[RNG.randint(1, 9_999_999), 1] for _ in range(30)]
     assert id_codes(table(small)) == set()
+
+
+def test_a_column_of_swedish_mobile_numbers_is_not_cpr_numbers() -> None:
+    # 070X-XXXXXX: day 07, month 0X, so nearly all pass the CPR date check.
+    mobiles = [f"070{RNG.randint(1, 9)}{RNG.randint(0, 999_999):06d}" for _ in range(60)]
+    for header in ("mobil", "kontakt"):
+        rows = [[header, "n"]] + [[m, 1] for m in mobiles]
+        assert id_codes(table(rows)) == set()
