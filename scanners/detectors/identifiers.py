@@ -37,7 +37,7 @@ from __future__ import annotations
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,6 +221,7 @@ class IdentifierDetector:
             if column.settled:
                 continue
             values = _column(body, c, ragged)
+            rows: Sequence[int]
             if column.hints or column.named:
                 rows = range(len(values))
             else:
@@ -317,7 +318,7 @@ class IdentifierDetector:
                 hit.candidates,
                 named=hit.named,
                 countries=self.countries,
-                plausible=lambda name, g=group: g.plausible[name],
+                plausible=group.plausible.__getitem__,
             )
             assert best is not None
             for i, (order, location, shown) in enumerate(group.kept):

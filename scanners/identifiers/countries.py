@@ -11,7 +11,7 @@ the first pages, and a large file must not pay for it twice.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 BLOCK_CHARS = 64 * 1024
 BUDGET_CHARS = 1024 * 1024
@@ -211,7 +211,7 @@ class CountryTally:
     """Points per country for the language of what has been read so far."""
 
     def __init__(self) -> None:
-        self.points: Counter[str] = Counter()
+        self.points: defaultdict[str, float] = defaultdict(float)
         self._read = 0
 
     def add(self, text: str) -> None:
