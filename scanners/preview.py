@@ -268,7 +268,7 @@ def _document_preview(path: Path, file_type: str, policy: Policy, marks: Marks) 
 
 
 def _document_from(extraction: Any, marks: Marks) -> dict[str, Any]:
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     truncated = False
     for block in extraction.text:
         if not isinstance(block, TextBlock) or not block.text.strip():

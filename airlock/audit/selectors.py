@@ -122,9 +122,9 @@ def audit_chain_verify() -> ChainReport:
             hash_before_prev, expected_prev, prev_id = expected_prev, event.hash, event.pk
             position += 1
             checked += 1
-            anchor = anchored.get(position)
-            if anchor is not None and anchor.hash != event.hash:
-                return problem(event.pk, f"it is not the event anchored at {anchor.at}")
+            here = anchored.get(position)
+            if here is not None and here.hash != event.hash:
+                return problem(event.pk, f"it is not the event anchored at {here.at}")
             if (
                 checkpoint is not None
                 and event.action == "audit_purged"
