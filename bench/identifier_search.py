@@ -165,7 +165,13 @@ def engine_hyperscan_prefilter(pieces: list[bytes]) -> int:
     total = 0
     for piece in pieces:
         ends: list[int] = []
-        db.scan(piece, match_event_handler=lambda _i, _s, end, _f, _c, ends=ends: ends.append(end))
+
+        def on_match(
+            _id: int, _start: int, end: int, _flags: int, _ctx: object, ends: list[int] = ends
+        ) -> None:
+            ends.append(end)
+
+        db.scan(piece, match_event_handler=on_match)
         text = piece.decode("latin-1")
         done = -1
         for end in ends:

@@ -11,6 +11,7 @@ import random
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from detector_feed import codes, run, table, text
@@ -315,9 +316,8 @@ def test_phone_numbers_with_their_word_are_no_cvr() -> None:
 
 
 def test_an_identifier_in_the_last_row_of_a_long_table_is_found() -> None:
-    rows = [["aar", "kommune", "koen", "antal"]] + [
-        [2000 + i % 20, 101 + i % 700, 1 + i % 2, 3 + i % 5000] for i in range(60_000)
-    ]
+    rows: list[list[Any]] = [["aar", "kommune", "koen", "antal"]]
+    rows += [[2000 + i % 20, 101 + i % 700, 1 + i % 2, 3 + i % 5000] for i in range(60_000)]
     number = cpr(RNG)
     rows.append([2020, 101, 1, _dashed(number)])
     findings = [f for f in table(rows, name="data") if f.code == "identifier.dk_cpr"]
@@ -328,7 +328,7 @@ def test_an_identifier_in_the_last_row_of_a_long_table_is_found() -> None:
 def test_an_identifier_in_column_300_is_found() -> None:
     width = 300
     header = [f"v{c}" for c in range(width)]
-    body = [[1] * width for _ in range(5)]
+    body: list[list[Any]] = [[1] * width for _ in range(5)]
     body[3][299] = _dashed(cpr(RNG))
     findings = [f for f in table([header, *body]) if f.code == "identifier.dk_cpr"]
     assert [f.location for f in findings] == ["Tabel 1!KN5"]
