@@ -15,6 +15,9 @@ times, on each, every engine finding the same tokens (8-12 digit runs, ``DDMMYY-
   pre-filter, ``scanners/readers/identifier_shapes``).
 
 Each engine reports how many tokens it found; they must agree (the run fails otherwise).
+google-re2 and hyperscan are not dependencies of the project (see the ADR); install them to
+compare, e.g. ``.venv/bin/pip install google-re2==1.1.20251105 hyperscan==0.9.1``; an engine
+whose module is missing is skipped.
 Figures are MB/s of wall time on one core, best of ``--repeat`` runs.
 """
 
@@ -272,7 +275,11 @@ def main(argv: list[str] | None = None) -> int:
             for name, engine in ENGINES.items():
                 if args.only and not any(name.startswith(o) for o in args.only):
                     continue
-                seconds, found = best_of(args.repeat, partial(engine, pieces))
+                try:
+                    seconds, found = best_of(args.repeat, partial(engine, pieces))
+                except ImportError as missing:  # optional: google-re2, hyperscan
+                    print(f"  {name:28s} not installed ({missing.name})")
+                    continue
                 if not name.startswith("reader"):
                     counts.add(found)
                 print(
