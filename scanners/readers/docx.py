@@ -54,6 +54,7 @@ class _Collector:
                 self.text.append(
                     TextBlock(text=text, location=f"text box {self.box_count}", part="text_box")
                 )
+        self.text.extend(unshown_text(root, label))
 
     def paragraph(self, paragraph: Any, location: str, part: Part) -> None:
         visible, vanished, deleted, inserted = _runs(paragraph)
@@ -186,6 +187,48 @@ def read_docx(path: Path, context: ReadContext) -> Extraction:
         tables=collector.tables + embedded.tables + rest.tables,
         hidden=collector.hidden + property_parts + embedded.hidden + rest.hidden,
     )
+
+
+# What a story holds beside its runs: (element, attribute or None for its text, what it is).
+_UNSHOWN = (
+    ("docPr", "descr", "alt text"),
+    ("docPr", "title", "alt text"),
+    ("cNvPr", "descr", "alt text"),
+    ("cNvPr", "title", "alt text"),
+    ("imagedata", "title", "alt text"),
+    ("instrText", None, "field code"),
+    ("fldSimple", "instr", "field code"),
+    ("default", "val", "form field"),
+    ("helpText", "val", "form field"),
+    ("statusText", "val", "form field"),
+    ("listEntry", "val", "form field"),
+    ("alias", "val", "content control"),
+    ("tag", "val", "content control"),
+)
+
+
+def unshown_text(root: Any, label: str) -> list[TextBlock]:
+    """Alt text of pictures, field codes, form fields' values and content controls' names:
+    text in the story that is not in its runs, read as hidden text."""
+    wanted: dict[str, list[tuple[str | None, str]]] = {}
+    for element_name, attribute, what in _UNSHOWN:
+        wanted.setdefault(element_name, []).append((attribute, what))
+    found: dict[str, list[str]] = {}
+    for element in root.iter():
+        for attribute, what in wanted.get(local_name(element), ()):
+            if attribute is None:
+                value = element.text or ""
+            else:
+                value = next(
+                    (v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == attribute),
+                    "",
+                )
+            if value.strip():
+                found.setdefault(what, []).append(" ".join(value.split()))
+    return [
+        TextBlock(text=" ; ".join(values), location=f"{label}{what}", part="metadata", hidden=True)
+        for what, values in found.items()
+    ]
 
 
 def _label(part: str) -> str:

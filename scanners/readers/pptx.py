@@ -13,6 +13,7 @@ from scanners.limits import GuardedZip
 from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
+from scanners.readers.docx import unshown_text
 from scanners.readers.embedded import read_embedded_parts, sweep_members
 from scanners.readers.ooxml import (
     NS,
@@ -51,9 +52,10 @@ def read_pptx(path: Path, context: ReadContext) -> Extraction:
             slide_tables = list(root.iter(f"{A}tbl"))
             for index, table in enumerate(slide_tables, start=1):
                 tables.append(_table(table, f"slide {number}, table {index}", is_hidden))
-            in_table = {id(e) for t in slide_tables for e in t.iter()}
+            text.extend(unshown_text(root, f"slide {number}, "))
             for paragraph in root.iter(f"{A}p"):
-                if id(paragraph) in in_table:
+                # (by ancestry: ids of lxml proxies are reused once a proxy is freed)
+                if next(paragraph.iterancestors(f"{A}tbl"), None) is not None:
                     continue
                 content = text_of(paragraph)
                 if content.strip():

@@ -527,3 +527,34 @@ def test_dos_nordic_text_keeps_its_context_words(tmp_path: Path) -> None:
     path = tmp_path / "udtraek.txt"
     path.write_bytes("Udtræk fra Århus\nFødselsnummer 0707614285\n".encode("cp865"))
     assert "line 2" in _cpr_locations(scan(path, isolate=False))
+
+
+def test_alt_text_and_field_codes_of_a_docx(tmp_path: Path) -> None:
+    import docx
+
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(_picture(["Logo"]))
+    document = docx.Document()
+    document.add_paragraph("Resultater for projektet")
+    document.add_picture(str(picture))
+    for properties in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    ):
+        properties.set("descr", f"Kontrol {CPR}")
+    document.save(tmp_path / "rapport.docx")
+    _assert_cpr_in(scan(tmp_path / "rapport.docx", isolate=False), "alt text")
+
+
+def test_alt_text_of_a_picture_on_a_slide(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(_picture(["Logo"]))
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Resultater"
+    shape = slide.shapes.add_picture(str(picture), Inches(1), Inches(2), width=Inches(3))
+    shape._element.nvPicPr.cNvPr.set("descr", f"Kontrol {CPR}")
+    deck.save(str(tmp_path / "slides.pptx"))
+    _assert_cpr_in(scan(tmp_path / "slides.pptx", isolate=False), "slide 1, alt text")
