@@ -1,7 +1,7 @@
 """The review zone's pages (research services). Thin: forms in, services and selectors out."""
 
 import functools
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -214,6 +214,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
     )
 
 
+AUDIT_FIRST_DAY = date(1900, 1, 1)
+AUDIT_LAST_DAY = date(9000, 12, 31)
+
+
 def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
     form = AuditFilterForm(request.GET or None, actions=audit_action_list())
     if not form.is_valid():
@@ -221,12 +225,13 @@ def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
     data = form.cleaned_data
     zone = timezone.get_current_timezone()
     filters = {"project_code": data.get("project") or "", "action": data.get("action") or ""}
+    # Dates a time zone and a day more can be added to (9999-12-31 would overflow: a 500).
     if data.get("since"):
-        filters["since"] = datetime.combine(data["since"], time.min, tzinfo=zone)
+        since = min(max(data["since"], AUDIT_FIRST_DAY), AUDIT_LAST_DAY)
+        filters["since"] = datetime.combine(since, time.min, tzinfo=zone)
     if data.get("until"):
-        filters["until"] = datetime.combine(
-            data["until"] + timedelta(days=1), time.min, tzinfo=zone
-        )
+        until = min(max(data["until"], AUDIT_FIRST_DAY), AUDIT_LAST_DAY)
+        filters["until"] = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
     return form, filters
 
 

@@ -255,3 +255,11 @@ def test_file_id_lists_are_strict(world, files):
     assert response.status_code == 400
     assert response.json()["detail"][0]["loc"][:3] == ["body", "payload", "files"]
     assert OutputFile.objects.get(pk=world["file_id"]["scanned"]).status == "scanned"
+
+
+@pytest.mark.parametrize("query", ["until=9999-12-31", "since=0001-01-01", "since=1-1-1"])
+def test_audit_date_filters_at_the_ends_of_the_calendar_are_not_a_500(query):
+    browser = w.signed_in(w.user("rune", reviewer=True))
+    for path in ("/review/audit/", "/review/audit/export.csv"):
+        response = browser.get(f"{path}?{query}")
+        assert response.status_code in (200, 400), (path, response.status_code)
