@@ -106,12 +106,13 @@ class PolicyForm(forms.Form):
     min_cell_count = forms.IntegerField(label=_("Minimum cell count"), min_value=1, max_value=1000)
     dominance_n = forms.IntegerField(label=_("Dominance rule: units"), min_value=1, max_value=10)
     dominance_k_percent = forms.FloatField(
-        label=_("Dominance rule: per cent"), min_value=1, max_value=100
+        label=_("Dominance rule: per cent"), min_value=1, max_value=100, localize=True
     )
     sampling_rate = forms.FloatField(
         label=_("Random control sampling rate"),
         min_value=0,
         max_value=1,
+        localize=True,
         help_text=_("A share between 0 and 1: 0.10 controls one file in ten."),
     )
     release_mode = forms.ChoiceField(label=_("Release mode"), choices=ReleaseMode.choices)

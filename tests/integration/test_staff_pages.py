@@ -88,3 +88,18 @@ def test_an_end_date_is_entered_day_first_and_shown_so(typed):
     html = page.content.decode()
     assert 'value="31-12-2030"' in html and "dag-måned-år" in html
     assert 'type="date"' not in html  # the browser's picker would use the browser's format
+
+
+def test_the_policy_form_reads_and_takes_danish_decimals():
+    people = build_world()
+    client = people.client("serviceadmin")
+    page = client.get(reverse("service_admin:project", args=["demo"]), HTTP_ACCEPT_LANGUAGE="da")
+    assert 'name="sampling_rate" value="0,1"' in page.content.decode()
+    reply = client.post(
+        reverse("service_admin:policy", args=["demo"]),
+        {**POLICY, "sampling_rate": "0,25", "dominance_k_percent": "87,5"},
+        HTTP_ACCEPT_LANGUAGE="da",
+    )
+    assert reply.status_code == 302
+    project = Project.objects.get(code="demo")
+    assert project.sampling_rate == 0.25 and project.dominance_k_percent == 87.5
