@@ -32,7 +32,7 @@ from scanners.readers.embedded import (
 from scanners.readers.ocr_tables import grey_on_white, ocr_lines
 from scanners.readers.text_tables import text_and_tables
 
-Buffer = bytes | mmap.mmap
+Buffer = bytes | mmap.mmap | memoryview
 _MAX_FRAMES = 20
 # Pictures in a document smaller than this (bullets, rules, icons) hold no text OCR could read.
 MIN_OCR_PIXELS = 2_000
