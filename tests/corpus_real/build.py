@@ -35,6 +35,7 @@ GENERATOR_MODULES = (
     "gen_argus",
     "gen_surveys",
     "gen_registers",
+    "gen_official",
     "gen_images",
 )
 

@@ -117,6 +117,28 @@ LABELS = (
         "summary() of the analysis data: quartiles and means per variable, counts per factor "
         "level (all >= 80)",
     ),
+    clean(
+        "r_table1.csv",
+        "a 'Table 1' of baseline characteristics by sex: n (%) per category and median (IQR), "
+        "every n >= 20",
+    ),
+    clean(
+        "r_table_regression.tex",
+        "a LaTeX regression table (coefficients, standard errors in parentheses, N = 2,000, R2)",
+    ),
+    clean(
+        "r_table_summary.tex",
+        "a LaTeX table of summary statistics: N, mean, SD, min, max per variable over 2,000",
+    ),
+    clean(
+        "r_km_numbers_at_risk.txt",
+        "the number-at-risk table printed under a Kaplan-Meier plot: every number >= 200",
+    ),
+    clean(
+        "r_turnover_shares.csv",
+        "turnover by industry and region with the number of firms and the largest two firms' "
+        "share of the total, always below 85 %",
+    ),
     # --- risky --------------------------------------------------------------------------------
     risk(
         "r_persons.csv",
@@ -213,6 +235,39 @@ LABELS = (
         "hidden.sheet",
         MICRODATA,
         IDENTIFIER,
+    ),
+    risk(
+        "r_table1_small.csv",
+        "a 'Table 1' where a rare category has n (%) = 2 (0.2)",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_table_crosstab_small.tex",
+        "a LaTeX cross table (tabular with \\hline and a total row) with a cell of 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_km_numbers_at_risk_small.txt",
+        "a number-at-risk table under a Kaplan-Meier plot whose last column falls to 2 and 1",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_teaching_wages.csv",
+        "a teaching data set in the style of 'wage1': 526 rows of wage, education, experience, "
+        "tenure and 0/1 dummies, one row per person, no id and no dates",
+        MICRODATA,
+    ),
+    risk(
+        "r_suppressed_one_cell.csv",
+        "a table of counts with one cell suppressed ('..') in a row that has its total: the "
+        "suppressed cell is the total minus the others",
+        "table.differencing",
+    ),
+    risk(
+        "r_turnover_dominance.csv",
+        "turnover by industry and region where in one cell the two largest firms make 93 % "
+        "of the total",
+        "table.dominance",
     ),
     risk(
         "r_group_means_small.txt",
@@ -544,6 +599,100 @@ writeData(wb, "Resultater", do.call(data.frame, aggregate(indkomst ~ region, dat
 addWorksheet(wb, "data", visible = FALSE)
 writeData(wb, "data", persons[1:500, c("lopnr", "foed_dato", "koen", "kommune", "indkomst")])
 saveWorkbook(wb, path("r_hidden_sheet.xlsx"), overwrite = TRUE)
+
+# --- tables for articles --------------------------------------------------------------------
+fmt_n <- function(n, total) sprintf("%s (%.1f)", format(n, big.mark = ","), 100 * n / total)
+table1 <- function(d, rare = NULL) {
+  rows <- list()
+  for (sex in 1:2) {
+    x <- d[d$koen == sex, ]
+    col <- c(
+      N = format(nrow(x), big.mark = ","),
+      "Alder, median (IQR)" = sprintf("%.0f (%.0f-%.0f)", median(x$alder),
+                                      quantile(x$alder, .25), quantile(x$alder, .75)),
+      sapply(levels(d$udd), function(l) fmt_n(sum(x$udd == l), nrow(x))),
+      sapply(levels(d$region), function(l) fmt_n(sum(x$region == l), nrow(x))))
+    rows[[sex]] <- col
+  }
+  out <- data.frame(Karakteristik = names(rows[[1]]), Mænd = rows[[1]], Kvinder = rows[[2]],
+                    check.names = FALSE)
+  if (!is.null(rare)) out <- rbind(out, rare)
+  out
+}
+write.csv(table1(persons), path("r_table1.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+write.csv(table1(persons, data.frame(Karakteristik = "Diagnose: MODY", Mænd = "2 (0.2)",
+                                     Kvinder = "7 (0.7)", check.names = FALSE)),
+          path("r_table1_small.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+co <- summary(fit)$coefficients
+tex <- c("\\begin{table}[ht]", "\\centering", "\\caption{Log income}",
+         "\\begin{tabular}{lc}", "\\hline", " & (1) \\\\", "\\hline")
+for (i in seq_len(nrow(co))) {
+  tex <- c(tex, sprintf("%s & %.3f%s \\\\", gsub("_", "\\\\_", rownames(co)[i]), co[i, 1],
+                        ifelse(co[i, 4] < 0.01, "$^{**}$", "")),
+           sprintf(" & (%.3f) \\\\", co[i, 2]))
+}
+tex <- c(tex, "\\hline", sprintf("N & %s \\\\", format(nobs(fit), big.mark = ",")),
+         sprintf("R$^2$ & %.3f \\\\", summary(fit)$r.squared), "\\hline",
+         "\\end{tabular}", "\\end{table}")
+writeLines(tex, path("r_table_regression.tex"))
+vars <- c("alder", "indkomst", "koen", "beskaeftiget")
+tex <- c("\\begin{tabular}{lrrrrr}", "\\hline",
+         "Variable & N & Mean & SD & Min & Max \\\\", "\\hline")
+for (v in vars) {
+  x <- persons[[v]]
+  tex <- c(tex, sprintf("%s & %d & %.2f & %.2f & %.0f & %.0f \\\\", v, length(x), mean(x),
+                        sd(x), min(x), max(x)))
+}
+writeLines(c(tex, "\\hline", "\\end{tabular}"), path("r_table_summary.tex"))
+tex <- c("\\begin{tabular}{lrrrr}", "\\hline",
+         "Kommune & Ingen & Type 2 & Type 1 & I alt \\\\", "\\hline")
+small_rows <- list(c("København", 412, 96, 31), c("Aarhus", 288, 71, 19), c("Læsø", 9, 2, 4))
+for (r in small_rows) {
+  tex <- c(tex, sprintf("%s & %s & %s & %s & %d \\\\", r[1], r[2], r[3], r[4],
+                        sum(as.numeric(r[2:4]))))
+}
+writeLines(c(tex, "\\hline", "I alt & 709 & 169 & 54 & 932 \\\\", "\\hline",
+             "\\end{tabular}"), path("r_table_crosstab_small.tex"))
+risk_table <- function(fit, times) {
+  s <- summary(fit, times = times, extend = TRUE)
+  m <- matrix(s$n.risk, nrow = length(fit$strata), byrow = TRUE,
+              dimnames = list(names(fit$strata), times))
+  m
+}
+fitbig <- survfit(Surv(tid, doed) ~ koen, data = big)
+assign("fitbig", fitbig, envir = globalenv())
+assign("risk_table", risk_table, envir = globalenv())
+console("r_km_numbers_at_risk.txt", "
+cat('Number at risk\\n')
+print(risk_table(fitbig, c(0, 365, 730, 1095, 1460)))
+")
+fitsmall <- survfit(Surv(tid, doed) ~ koen, data = small)
+assign("fitsmall", fitsmall, envir = globalenv())
+console("r_km_numbers_at_risk_small.txt", "
+cat('Number at risk\\n')
+print(risk_table(fitsmall, c(0, 200, 400, 600, 800)))
+")
+wages <- data.frame(
+  wage = round(exp(rnorm(526, 1.6, 0.5)), 2), educ = sample(8:18, 526, TRUE),
+  exper = sample(1:45, 526, TRUE), tenure = sample(0:30, 526, TRUE),
+  nonwhite = rbinom(526, 1, .1), female = rbinom(526, 1, .48), married = rbinom(526, 1, .6),
+  numdep = sample(0:5, 526, TRUE, prob = c(.4, .2, .2, .1, .07, .03)),
+  smsa = rbinom(526, 1, .72), northcen = rbinom(526, 1, .25))
+wages$lwage <- round(log(wages$wage), 5)
+write.csv(wages, path("r_teaching_wages.csv"), row.names = FALSE)
+supp <- data.frame(Kommune = c("København", "Aarhus", "Læsø", "Odense"),
+                   Mænd = c("1204", "822", "..", "401"), Kvinder = c("1310", "870", "4", "433"),
+                   "I alt" = c(2514, 1692, 6, 834), check.names = FALSE)
+write.csv(supp, path("r_suppressed_one_cell.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+shares <- expand.grid(branche = c("Industri", "Byggeri", "Handel", "Transport"),
+                      region = regioner[1:3])
+shares$antal_firmaer <- c(412, 380, 1210, 233, 95, 140, 388, 61, 140, 160, 530, 12)
+shares$omsaetning_mio_kr <- c(8812, 4410, 15530, 3310, 2204, 1290, 4120, 870, 3390, 1650,
+                              6120, 5480)
+shares$top2_andel_pct <- c(21.4, 9.8, 12.1, 30.2, 33.1, 18.7, 10.4, 41.5, 25.2, 17.3, 8.8, 44.0)
+write.csv(shares, path("r_turnover_shares.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+shares$top2_andel_pct[12] <- 93.0
+write.csv(shares, path("r_turnover_dominance.csv"), row.names = FALSE, fileEncoding = "UTF-8")
 
 # --- code and session ------------------------------------------------------------------------
 writeLines(c(

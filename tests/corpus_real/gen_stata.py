@@ -117,6 +117,15 @@ LABELS = (
         "stata_stcox.log",
         "stcox: No. of subjects = 1,500, No. of failures, Time at risk, hazard ratios",
     ),
+    clean(
+        "stata_postestimation.log",
+        "test, lrtest and estat ic after regress: F(1, 1992), LR chi2(5), df, AIC and BIC",
+    ),
+    clean(
+        "stata_melogit.log",
+        "melogit with its fitting and refining iteration log, Number of groups = 98, "
+        "Obs per group min = 1, avg, max, and the random-effects variance",
+    ),
     risk(
         "stata_list_clean.log",
         "list lopnr alder koen indkomst in 1/20, clean noobs: unit records without the rules "
@@ -760,6 +769,91 @@ def _pwcorr(people: list[dict[str, float | int]]) -> list[str]:
     return lines
 
 
+def _postestimation() -> list[str]:
+    lines = _command("test 2.koen")
+    lines += [
+        " ( 1)  2.koen = 0",
+        "",
+        "       F(  1,  1992) =   21.49",
+        "            Prob > F =    0.0000",
+        "",
+    ]
+    lines += _command("lrtest full reduced")
+    lines += [
+        "Likelihood-ratio test",
+        "Assumption: reduced nested within full",
+        "",
+        " LR chi2(5) =  12.38",
+        "Prob > chi2 = 0.0299",
+        "",
+    ]
+    lines += _command("estat ic")
+    lines += [
+        "Akaike's information criterion and Bayesian information criterion",
+        "",
+        "-" * 77,
+        "       Model |          N   ll(null)  ll(model)      df        AIC        BIC",
+        "-------------+---------------------------------------------------------------",
+        "           . |      2,000  -1345.778  -1327.181       8   2670.362   2715.169",
+        "-" * 77,
+        "Note: BIC uses N = number of observations. See [R] IC note.",
+        "",
+    ]
+    return lines
+
+
+def _melogit() -> list[str]:
+    lines = _command("melogit beskaeftiget alder i.koen || arbstid:")
+    lines += [
+        "Fitting fixed-effects model:",
+        "",
+        "Iteration 0:  Log likelihood = -1288.1964",
+        "Iteration 1:  Log likelihood = -1226.7421",
+        "Iteration 2:  Log likelihood = -1226.3551",
+        "Iteration 3:  Log likelihood = -1226.3550",
+        "",
+        "Refining starting values:",
+        "",
+        "Grid node 0:  Log likelihood = -1219.4108",
+        "",
+        "Fitting full model:",
+        "",
+        "Iteration 0:  Log likelihood = -1219.4108",
+        "Iteration 1:  Log likelihood = -1214.9032",
+        "Iteration 2:  Log likelihood = -1214.8801",
+        "Iteration 3:  Log likelihood = -1214.8801",
+        "",
+        "Mixed-effects logistic regression               Number of obs     =      2,074",
+        "Group variable: arbstid                         Number of groups  =         98",
+        "",
+        "                                                Obs per group:",
+        "                                                              min =          1",
+        "                                                              avg =       21.2",
+        "                                                              max =         40",
+        "",
+        "Integration method: mvaghermite                 Integration pts.  =          7",
+        "",
+        "                                                Wald chi2(2)      =     101.62",
+        "Log likelihood = -1214.8801                     Prob > chi2       =     0.0000",
+        "-" * 78,
+        "beskaeftiget | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]",
+        "-------------+----------------------------------------------------------------",
+        "       alder |   .0261873   .0027391     9.56   0.000     .0208187    .0315559",
+        "             |",
+        "        koen |",
+        "     Kvinde  |  -.1802213   .0989112    -1.82   0.068    -.3740874    .0136448",
+        "             |",
+        "       _cons |  -.5912044   .1581977    -3.74   0.000    -.9012723   -.2811365",
+        "-------------+----------------------------------------------------------------",
+        "arbstid     |",
+        "   var(_cons)|   .1483318   .0611902                      .0660917    .3329076",
+        "-" * 78,
+        "LR test vs. logistic model: chibar2(01) = 22.95       Prob >= chibar2 = 0.0000",
+        "",
+    ]
+    return lines
+
+
 def _esttab() -> list[str]:
     lines = _command("esttab m1 m2 m3, b(3) t(2) r2 star(* 0.05 ** 0.01 *** 0.001)")
     lines += [
@@ -1123,6 +1217,8 @@ def write(folder: Path) -> None:
     )
 
     save("stata_esttab.log", use + _esttab())
+    save("stata_postestimation.log", use + _regress(people) + _postestimation())
+    save("stata_melogit.log", use + _melogit())
     save("stata_margins.log", use + _command("regress lnindk c.alder i.koen") + _margins())
     save("stata_ttest.log", use + _ttest(people))
     save("stata_mean_over.log", use + _mean_over(people))
