@@ -21,6 +21,7 @@ from pathlib import Path
 from scanners.model import Extraction, Table, TextBlock
 from scanners.readers.cell_text import guess_decimal, parse_cell, parse_column
 from scanners.readers.context import ReadContext
+from scanners.readers.table_sections import split_sections
 from scanners.readers.text_encoding import detect_encoding, numbered_lines, open_text, read_head
 from scanners.readers.text_tables import text_and_tables
 
@@ -50,9 +51,8 @@ def read_delimited(path: Path, context: ReadContext) -> Extraction:
         return _plain_text(path, context)
     delimiter = delimiter or ","
     decimal = guess_decimal(_cells_of(sample_lines, delimiter)) if delimiter != "," else "."
-    return Extraction(
-        file_type=context.file_type, tables=_streamed_table(path, delimiter, decimal, context)
-    )
+    tables = split_sections(_streamed_table(path, delimiter, decimal, context))
+    return Extraction(file_type=context.file_type, tables=tables)
 
 
 def _sample_lines(head: bytes, encoding: str) -> list[str]:
