@@ -86,6 +86,8 @@ class ColumnIds:
     hints: frozenset[str] = frozenset()
     named: bool = False
     settled: bool = False
+    # A column of amounts with no identifier header: only values that prove themselves count.
+    strong_only: bool | None = None
 
 
 @dataclass
@@ -221,11 +223,15 @@ class IdentifierDetector:
             if column.settled:
                 continue
             values = _column(body, c, ragged)
+            if column.strong_only is None:
+                column.strong_only = (
+                    not column.hints and not column.named and (self._holds_amounts(state.entry, c))
+                )
             rows: Sequence[int]
             if column.hints or column.named:
                 rows = range(len(values))
             else:
-                rows = _rows_with_shapes(values)
+                rows = _rows_with_shapes(values, strong_only=column.strong_only)
             for r in rows:
                 value = values[r]
                 shaped = _digits_of(value)
@@ -233,6 +239,8 @@ class IdentifierDetector:
                     if isinstance(value, str) and len(value) > 12:
                         self._cells_text(table, chunk.body_start + r, c, value)
                     continue
+                if column.strong_only and not (shaped[1] or len(shaped[0]) == 11):
+                    continue  # a weak match can never count in a column of amounts
                 self._tally(column, chunk.body_start + r + table.row_offset, shaped)
             if column.filled >= SETTLED_VALUES and self._column_schemes(state.entry, c, column):
                 column.settled = True
@@ -429,8 +437,10 @@ class IdentifierDetector:
 
 # A column of phone numbers: Swedish mobile numbers (07x...) pass the CPR date check.
 _PHONE_LABEL = re.compile(r"tlf|telefon|phone|mobil|fax|\btel\b", re.IGNORECASE)
-# The smallest number that can be identifier-shaped (eight digits).
+# The smallest number that can be identifier-shaped (eight digits), and that can prove itself
+# (a fødselsnummer's eleven).
 _SMALLEST_ID = 10_000_000
+_SMALLEST_STRONG_ID = 10_000_000_000
 
 
 def _column(body: list[list[Any]], c: int, ragged: bool) -> list[Any]:
@@ -439,7 +449,7 @@ def _column(body: list[list[Any]], c: int, ragged: bool) -> list[Any]:
     return list(map(operator.itemgetter(c), body))
 
 
-def _rows_with_shapes(values: list[Any]) -> list[int]:
+def _rows_with_shapes(values: list[Any], *, strong_only: bool = False) -> list[int]:
     """Indexes of the cells that hold an identifier-shaped run (8+ digits, or a dashed date).
 
     One pre-filter pass over the column joined as lines; a column whose cells hold line breaks
@@ -453,14 +463,15 @@ def _rows_with_shapes(values: list[Any]) -> list[int]:
             largest = max(values)
         except TypeError:  # mixed, or with empty cells
             largest = None
-        if isinstance(largest, int | float) and largest < _SMALLEST_ID:
+        smallest = _SMALLEST_STRONG_ID if strong_only else _SMALLEST_ID
+        if isinstance(largest, int | float) and largest < smallest:
             return []  # (a NaN first in the column gives NaN: then the column is read)
         joined = "\n".join(map(str, values))  # None reads "None": no digits, no harm
     if joined.count("\n") != len(values) - 1:
         return list(range(len(values)))
     rows: list[int] = []
     row, counted = 0, 0
-    for start, end in shape_spans(joined):
+    for start, end in shape_spans(joined, bare_min=11 if strong_only else 8):
         row += joined.count("\n", counted, start)
         counted = start
         rows.append(row)

@@ -49,19 +49,19 @@ def _shape_table() -> bytes:
 
 
 _SHAPES = _shape_table()
-_BARE = b"0" * 8
 _WRITTEN = b"000000-000"
 
 
-def shape_spans(text: str) -> Iterator[tuple[int, int]]:
+def shape_spans(text: str, *, bare_min: int = 8) -> Iterator[tuple[int, int]]:
     """(start, end) spans of whole lines of ``text`` that may hold a candidate, in order.
 
-    Every identifier-shaped token lies inside one of them. Non-Latin-1 characters become one
-    ``?`` byte each, so byte offsets are character offsets.
+    Every identifier-shaped token lies inside one of them (with ``bare_min=11``: every token
+    that can prove itself, a written form or an 11-digit number). Non-Latin-1 characters become
+    one ``?`` byte each, so byte offsets are character offsets.
     """
     raw = text.encode("ascii") if text.isascii() else text.encode("latin-1", "replace")
     shapes = raw.translate(_SHAPES)
-    positions = _positions(shapes, _BARE, 8)
+    positions = _positions(shapes, b"0" * bare_min, bare_min)
     written = _positions(shapes, _WRITTEN, 7)
     if written:
         positions = sorted(positions + written)

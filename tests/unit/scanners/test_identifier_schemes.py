@@ -376,3 +376,16 @@ def test_a_column_of_swedish_mobile_numbers_is_not_cpr_numbers() -> None:
     for header in ("mobil", "kontakt"):
         rows = [[header, "n"]] + [[m, 1] for m in mobiles]
         assert id_codes(table(rows)) == set()
+
+
+def test_an_identifier_in_a_column_of_amounts_is_found() -> None:
+    amounts: list[Any] = [RNG.randint(10_000_000, 99_999_999) for _ in range(3000)]
+    number = no_fnr(RNG)
+    amounts[-2] = _dashed(cpr(RNG))
+    amounts[-1] = int(number) if not number.startswith("0") else number
+    rows = [["aar", "formue"]] + [[2020, a] for a in amounts]
+    findings = table(rows, name="data")
+    assert {(f.code, f.location) for f in findings if f.code.startswith("identifier.")} == {
+        ("identifier.dk_cpr", "data!B3000"),
+        ("identifier.no_fnr", "data!B3001"),
+    }
