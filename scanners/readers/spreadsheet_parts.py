@@ -8,6 +8,8 @@ was deleted and even when no pivot table refers to the cache any more: every
 
 from __future__ import annotations
 
+import bisect
+import html
 import io
 import posixpath
 import re
@@ -21,6 +23,10 @@ from scanners.readers.embedded import Embedded, sweep_members
 from scanners.readers.ooxml import NS, local_name, read_by, relationships
 
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_IDENTIFIER_SHAPE = re.compile(rb"(?<!\d)(?:\d{8,}|\d{6}[-+ ]\d{4})(?!\d)")
+_SHARED_REFERENCE = re.compile(rb'<(?:\w+:)?c\b[^>]*\bt="s"[^>]*>\s*<(?:\w+:)?v>(\d+)<')
+_MAX_REFERENCE_SCAN_BYTES = 256 * 1024 * 1024
 _MAX_SPARSE_CELLS = 1_000_000
 
 
@@ -278,6 +284,7 @@ def unlisted_parts(
                 "shows it, but it travels with the file",
             )
         )
+    found.text.extend(_unused_shared_strings(archive, sorted(read - {workbook_part}), context))
     rest = sweep_members(
         archive,
         already_read=read_by(*(re.escape(p) for p in read), *_WORKBOOK_PARTS),
@@ -287,6 +294,53 @@ def unlisted_parts(
     found.tables.extend(rest.tables)
     found.hidden.extend(rest.hidden)
     return found
+
+
+def _unused_shared_strings(
+    archive: GuardedZip, sheets: list[str], context: ReadContext
+) -> list[TextBlock]:
+    """Identifier-shaped shared strings that no cell of any sheet uses: calamine reads only
+    the strings cells point to, and a string left behind travels with the file all the same.
+
+    Cheap for most workbooks: the sheets are searched for references only when the string
+    table holds a candidate (8 or more digits in a row, or 6 and 4 with a separator), and
+    only up to ``_MAX_REFERENCE_SCAN_BYTES`` of sheet XML.
+    """
+    if not archive.has("xl/sharedStrings.xml"):
+        return []
+    table = archive.read("xl/sharedStrings.xml")
+    starts = [m.start() for m in _SHARED_ITEM.finditer(table)]
+    candidates: dict[int, str] = {}
+    for match in _IDENTIFIER_SHAPE.finditer(table):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and index not in candidates:
+            end = starts[index + 1] if index + 1 < len(starts) else len(table)
+            item = table[starts[index] : end].decode("utf-8", errors="replace")
+            candidates[index] = html.unescape(re.sub(r"<[^>]*>", "", item)).strip()
+    if not candidates:
+        return []
+    if sum(archive.size(part) for part in sheets if archive.has(part)) > _MAX_REFERENCE_SCAN_BYTES:
+        return []  # too large to search here; the strings the cells use are read by calamine
+    used: set[int] = set()
+    for part in sheets:
+        if not archive.has(part):
+            continue
+        tail = b""
+        for chunk in archive.stream(part):
+            context.deadline.check()
+            data = tail + chunk
+            used.update(int(m.group(1)) for m in _SHARED_REFERENCE.finditer(data))
+            tail = data[-256:]
+    return [
+        TextBlock(
+            text=value,
+            location=f"xl/sharedStrings.xml, string {index + 1} (used by no cell)",
+            part="embedded",
+            hidden=True,
+        )
+        for index, value in sorted(candidates.items())
+        if index not in used and value
+    ]
 
 
 def _orphan_sheet(archive: GuardedZip, part: str, context: ReadContext) -> Table | None:

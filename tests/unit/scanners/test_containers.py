@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import struct
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -558,3 +559,58 @@ def test_alt_text_of_a_picture_on_a_slide(tmp_path: Path) -> None:
     shape._element.nvPicPr.cNvPr.set("descr", f"Kontrol {CPR}")
     deck.save(str(tmp_path / "slides.pptx"))
     _assert_cpr_in(scan(tmp_path / "slides.pptx", isolate=False), "slide 1, alt text")
+
+
+def test_shared_string_no_cell_uses(tmp_path: Path) -> None:
+    # openpyxl writes inline strings; the string table is added by hand, used by no cell.
+    table = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        f'uniqueCount="1"><si><t>Kontrol {CPR}</t></si></sst>'
+    )
+    path = add_zip_entries(_xlsx(tmp_path / "tabel.xlsx"), {"xl/sharedStrings.xml": table.encode()})
+    _assert_cpr_in(scan(path, isolate=False), "xl/sharedStrings.xml, string 1 (used by no cell)")
+
+
+def test_shared_string_a_cell_uses_is_reported_at_the_cell_only(tmp_path: Path) -> None:
+    table = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" '
+        f'uniqueCount="2"><si><t>note</t></si><si><t>Kontrol {CPR}</t></si></sst>'
+    )
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        '<row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    source = _xlsx(tmp_path / "tabel.xlsx")
+    path = tmp_path / "rettet.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(path, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            new.writestr(item, data)
+        new.writestr("xl/sharedStrings.xml", table)
+    with zipfile.ZipFile(path, "a") as archive:
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>',
+    )
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats'
+        '-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    rebuilt = tmp_path / "rebuilt.xlsx"
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(rebuilt, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = rels.encode()
+            elif item.filename == "[Content_Types].xml":
+                data = types.encode()
+            new.writestr(item, data)
+    locations = _cpr_locations(scan(rebuilt, isolate=False))
+    assert locations and not any("sharedStrings" in location for location in locations), locations
