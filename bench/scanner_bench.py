@@ -381,5 +381,9 @@ def _print(results: list[Result], linear: list[int]) -> None:
         print("\nlinearity (seconds per MB, relative to the smallest):")
         for run in linear_runs:
             rate = run.scan.seconds / run.size_mb
+            if "longer than the limit" in run.verdict:
+                print(f"  {run.size_mb:>6.0f} MB  {run.scan.seconds:>8.2f} s  stopped at the time "
+                      f"limit (unscannable), no rate  peak {run.scan.peak_mb:.0f} MB")  # fmt: skip
+                continue
             print(f"  {run.size_mb:>6.0f} MB  {run.scan.seconds:>8.2f} s  {rate:.3f} s/MB  "
                   f"x{rate / per_mb:.2f}  peak {run.scan.peak_mb:.0f} MB")  # fmt: skip
