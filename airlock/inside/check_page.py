@@ -54,6 +54,13 @@ class FileRow:
         return self.scanned and self.output_file.verdict == Verdict.UNSCANNABLE
 
     @property
+    def control_findings(self) -> list[dict[str, Any]]:
+        """Findings that send the file to research services' control after the transfer."""
+        from airlock.review.sampling import control_findings
+
+        return control_findings(self.output_file) if self.scanned else []
+
+    @property
     def needs_comment(self) -> bool:
         return self.is_risk and self.output_file.needs_comment
 
