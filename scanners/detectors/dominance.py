@@ -14,6 +14,7 @@ from scanners.detectors import table_shape as ts
 from scanners.detectors.cell_values import cell_text, parse_number
 from scanners.detectors.evidence import FindingCap
 from scanners.detectors.table_book import TableBook
+from scanners.detectors.vocabulary import is_largest_label, is_percent_label
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
 MAX_ROWS = 2000
@@ -38,6 +39,7 @@ class DominanceDetector:
         shape = chunk.entry.shape
         if not chunk.first or shape.kind == ts.REGRESSION:
             return
+        self._stated_shares(table, shape, chunk.body_start)
         largest = shape.columns_with(ts.LARGEST)
         if not largest:
             return
@@ -62,6 +64,23 @@ class DominanceDetector:
                 self.cap.add(
                     table.name, self._finding(table, r, largest[0], share, len(tops), row_label)
                 )
+
+    def _stated_shares(self, table: Table, shape: ts.TableShape, body_start: int) -> None:
+        """A column that states the largest units' share itself ("top2_andel_pct",
+        "største 2, pct"): a share over k% is dominance."""
+        columns = [
+            c for c in shape.columns_with(ts.PERCENT, ts.LARGEST, ts.MAGNITUDE, ts.DECIMAL)
+            if is_largest_label(shape.label_of(c)) and is_percent_label(shape.label_of(c))
+        ]  # fmt: skip
+        labels = shape.columns_with(ts.LABEL)
+        for c in columns:
+            rows = table.rows[body_start : body_start + MAX_ROWS]
+            for r, row in enumerate(rows, start=body_start):
+                share = parse_number(row[c]) if c < len(row) else None
+                if share is None or not (self.k < share.value <= 100):
+                    continue
+                label = " ".join(cell_text(row[k]) for k in labels if k < len(row)).strip()
+                self.cap.add(table.name, self._finding(table, r, c, share.value, self.n, label))
 
     def _total_column(self, shape: ts.TableShape, largest: list[int]) -> int | None:
         values = [

@@ -26,6 +26,9 @@ from scanners.detectors.vocabulary import is_count_label
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
 _CUMULATIVE = re.compile(r"cum|kum", re.IGNORECASE)
+_STATISTIC_ROW = re.compile(
+    r"mean|median|gns|gennemsnit|\bsd\b|\biqr\b|std|range|min|max|spredning|kvartil", re.I
+)
 
 
 @dataclass
@@ -51,6 +54,8 @@ class SmallCellDetector:
     def feed_table(self, table: Table) -> None:
         chunk = self.book.observe(table)
         shape = chunk.entry.shape
+        if shape.count_share_columns:
+            self._counts_with_shares(table, chunk.entry, chunk.body_start)
         if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE, ts.SURVIVAL):
             return
         columns = shape.columns_with(ts.COUNT)
@@ -77,6 +82,38 @@ class SmallCellDetector:
                     )
                     state.cap.add(state.name, finding)
             self._implied_counts(table, shape, state, r, row, label_columns)
+
+    def _counts_with_shares(self, table: Table, entry: TableEntry, body_start: int) -> None:
+        """ "n (%)" cells of a paper's Table 1: the count before the bracket is a cell."""
+        shape = entry.shape
+        state = self.pending.setdefault(id(entry), _Pending(entry, table.name))
+        for r, row in enumerate(table.rows[body_start:], start=body_start):
+            label = cell_text(row[0]) if row else ""
+            if _STATISTIC_ROW.search(label):
+                continue  # "Alder, median (IQR)": a statistic and its spread
+            for c in shape.count_share_columns:
+                match = ts.COUNT_WITH_SHARE.match(cell_text(row[c])) if c < len(row) else None
+                number = parse_number(match.group(1)) if match else None
+                if number is None or not number.is_integer:
+                    continue
+                if 0 < number.value < self.minimum:
+                    column = shape.label_of(c) or f"column {c + 1}"
+                    state.cap.add(
+                        state.name,
+                        Finding(
+                            code="table.small_cell",
+                            severity=RISK,
+                            location=table.cell_location(r, c),
+                            message=(
+                                f"Count {int(number.value)} (row '{label}', column '{column}') "
+                                f"is below the minimum of {self.minimum} observations per cell "
+                                f"(taken as a count because the column's cells are 'n (%)': a "
+                                f"count with its share). Merge the category with others, or "
+                                f"show it as fewer than {self.minimum} without its share."
+                            ),
+                            evidence=cell_text(row[c]),
+                        ),
+                    )
 
     def _implied_counts(
         self,

@@ -25,6 +25,7 @@ Only the first ``SHAPE_SAMPLE_ROWS`` rows of a table are read to decide.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,6 +77,8 @@ class TableShape:
     key_columns: tuple[int, ...] = ()
     # Unlabelled rows of percentages under each count row (Stata ``tabulate, row col``).
     share_rows: frozenset[int] = frozenset()
+    # Text columns of "n (%)" cells ("173 (16.9)"), as a "Table 1" of a paper prints counts.
+    count_share_columns: tuple[int, ...] = ()
 
     def why(self, column: int) -> str:
         return self.reasons[column] if column < len(self.reasons) else ""
@@ -454,6 +457,16 @@ def _stacked_share_rows(grid: _Grid, body: range) -> set[int]:
     return found if len(found) >= 2 else set()
 
 
+COUNT_WITH_SHARE = re.compile(r"^(\d{1,3}(?:[ ,.]\d{3})*|\d+)\s*\(\s*\d+(?:[.,]\d+)?\s*%?\s*\)$")
+
+
+def _count_share_column(grid: _Grid, c: int, body: Iterable[int]) -> bool:
+    """Most filled cells are "n (%)": a count with its share in brackets."""
+    texts = [grid.texts[r][c] for r in body if grid.kinds[r][c] == _T]
+    hits = sum(1 for text in texts if COUNT_WITH_SHARE.match(text))
+    return len(texts) >= 2 and hits >= 0.5 * len(texts)
+
+
 def _survival_columns(labels: list[str], roles: list[str]) -> tuple[list[int], list[int]]:
     """The at-risk and the event/censoring columns of a survival or life table."""
     numeric = (INTEGER, COUNT, MAGNITUDE, DECIMAL, STAT, PERCENT)
@@ -585,4 +598,9 @@ def shape_of(
         reasons=reasons,
         key_columns=tuple(range(keys)),
         share_rows=frozenset(shares),
+        count_share_columns=tuple(
+            c
+            for c in range(1, grid.width)
+            if roles[c] == LABEL and _count_share_column(grid, c, body)
+        ),
     )

@@ -428,3 +428,29 @@ Total&\right{92}&\right{29}&\right{121}\cr
     found = [f for f in report.findings if f.code == "table.small_cell"]
     assert [f.evidence for f in found] == ["2"]
     assert "row 'Læsø'" in found[0].message
+
+
+def test_table_one_with_n_and_percent_in_one_cell(tmp_path: Path) -> None:
+    content = (
+        '"Karakteristik","Mænd","Kvinder"\n"N","1,026","974"\n'
+        '"Alder, median (IQR)","47 (31-64)","2 (1-3)"\n'
+        '"Grundskole","173 (16.9)","157 (16.1)"\n"Gymnasial","188 (18.3)","183 (18.8)"\n'
+        '"Diagnose: MODY","2 (0.2)","7 (0.7)"\n'
+    )
+    report = scanned(tmp_path, "table1.csv", content)
+    found = [f for f in report.findings if f.code == "table.small_cell"]
+    assert [f.evidence for f in found] == ["2 (0.2)"]  # not the median of 2
+    assert "'n (%)'" in found[0].message and found[0].location == "line 6, column 2"
+    clean = content.replace('"2 (0.2)"', '"12 (1.2)"')
+    assert scanned(tmp_path, "table1_clean.csv", clean).verdict == "clean"
+
+
+def test_a_stated_share_of_the_two_largest_firms_over_85_percent(tmp_path: Path) -> None:
+    content = (
+        "branche;region;antal_firmaer;omsaetning_mio_kr;top2_andel_pct\n"
+        "Industri;Hovedstaden;412;8812;21,4\nHandel;Hovedstaden;1210;15530;12,1\n"
+        "Transport;Syddanmark;12;5480;93\n"
+    )
+    report = scanned(tmp_path, "omsaetning.csv", content)
+    assert risk_codes(report) == {"table.dominance"}
+    assert "93%" in report.findings[0].message and "Transport" in report.findings[0].message
