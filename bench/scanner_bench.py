@@ -151,7 +151,8 @@ def make_xlsx(path: Path, size_mb: int) -> int:
                 b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
                 b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
             )
-            header = ["aar", "kommune", "koen", "alder", "indkomst", "formue", "andel"]
+            header: list[object] = ["aar", "kommune", "koen", "alder", "indkomst", "formue"]
+            header.append("andel")
             sheet.write(_xlsx_row(1, header))
             row = 2
             while raw.tell() < target:
@@ -379,11 +380,12 @@ def _print(results: list[Result], linear: list[int]) -> None:
         base = linear_runs[0]
         per_mb = base.scan.seconds / base.size_mb
         print("\nlinearity (seconds per MB, relative to the smallest):")
-        for run in linear_runs:
-            rate = run.scan.seconds / run.size_mb
-            if "longer than the limit" in run.verdict:
-                print(f"  {run.size_mb:>6.0f} MB  {run.scan.seconds:>8.2f} s  stopped at the time "
-                      f"limit (unscannable), no rate  peak {run.scan.peak_mb:.0f} MB")  # fmt: skip
+        for item in linear_runs:
+            rate = item.scan.seconds / item.size_mb
+            if "longer than the limit" in item.verdict:
+                stopped = "stopped at the time limit (unscannable), no rate"
+                print(f"  {item.size_mb:>6.0f} MB  {item.scan.seconds:>8.2f} s  {stopped}  "
+                      f"peak {item.scan.peak_mb:.0f} MB")  # fmt: skip
                 continue
-            print(f"  {run.size_mb:>6.0f} MB  {run.scan.seconds:>8.2f} s  {rate:.3f} s/MB  "
-                  f"x{rate / per_mb:.2f}  peak {run.scan.peak_mb:.0f} MB")  # fmt: skip
+            print(f"  {item.size_mb:>6.0f} MB  {item.scan.seconds:>8.2f} s  {rate:.3f} s/MB  "
+                  f"x{rate / per_mb:.2f}  peak {item.scan.peak_mb:.0f} MB")  # fmt: skip
