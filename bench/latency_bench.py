@@ -162,6 +162,7 @@ class Run:
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     parts: dict[str, list[float]] = field(default_factory=dict)
+    worker_log_tail: list[str] = field(default_factory=list)
 
 
 def _when(value: str | None) -> float:
@@ -199,6 +200,8 @@ def measure(inst: Installation, count: int, backend: str) -> Run:
             time.sleep(POLL_SECONDS)
         if not sample.seen:
             run.errors.append(f"{name}: no verdict within {VERDICT_TIMEOUT:g} s")
+            if not run.worker_log_tail:
+                run.worker_log_tail = inst.log("worker").splitlines()[-30:]
             continue
         if sample.verdict != expected:
             run.errors.append(f"{name}: verdict {sample.verdict}, expected {expected}")
@@ -263,6 +266,10 @@ def report(run: Run) -> bool:
     print(f"  median ms           {shown}")
     for error in run.errors:
         print(f"  error: {error}")
+    if run.worker_log_tail:
+        print("  the worker's log when the first file had no verdict:")
+        for line in run.worker_log_tail:
+            print(f"    {line[:300]}")
     return met
 
 

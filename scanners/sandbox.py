@@ -81,6 +81,17 @@ _MAX_FD = 1 << 20
 _preloaded = False
 
 
+def _load_libc() -> ctypes.CDLL | None:
+    """The C library, loaded here in the parent: the child makes no dlopen after the fork."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _load_libc()
+
+
 @dataclass
 class Outcome:
     """What the sandbox gave back: findings, and where the time went (milliseconds)."""
@@ -207,11 +218,9 @@ def _become_sandbox(parent: int, workdir: Path, errors: Path, *, keep: int) -> N
         faulthandler.disable()  # the parent's crash reporter writes to the parent's stderr
     for name in _CHILD_SIGNALS:
         signal.signal(getattr(signal, name), signal.SIG_DFL)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the CPU cap and the parent's kill still bound the child
+    if _LIBC is not None and hasattr(_LIBC, "prctl"):
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # (not Linux: the CPU cap and the parent's kill still bound the child)
     if os.getppid() != parent:
         os._exit(1)  # the parent died before the death signal was armed
     null = os.open(os.devnull, os.O_RDONLY)
