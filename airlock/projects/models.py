@@ -20,7 +20,9 @@ class Project(models.Model):
 
     # The project's policy (DESIGN.md, "The policy"); defaults are Statistics Denmark's.
     allowed_extensions = models.JSONField(
-        _("allowed file extensions"), default=list, blank=True,
+        _("allowed file extensions"),
+        default=list,
+        blank=True,
         help_text=_("Empty means the default list of allowed file types."),
     )
     max_upload_bytes = models.BigIntegerField(_("hard upload limit (bytes)"), default=1024**3)
@@ -30,11 +32,15 @@ class Project(models.Model):
     dominance_k_percent = models.FloatField(_("dominance rule: per cent"), default=85.0)
     sampling_rate = models.FloatField(_("random control sampling rate"), default=0.10)
     release_mode = models.CharField(
-        _("release mode"), max_length=20, choices=ReleaseMode.choices,
+        _("release mode"),
+        max_length=20,
+        choices=ReleaseMode.choices,
         default=ReleaseMode.IMMEDIATE,
     )
     identifier_schemes = models.JSONField(
-        _("identifier schemes"), default=list, blank=True,
+        _("identifier schemes"),
+        default=list,
+        blank=True,
         help_text=_("Empty means every supported national identifier."),
     )
     extra_key_variables = models.JSONField(_("extra key-variable names"), default=list, blank=True)
