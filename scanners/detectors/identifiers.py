@@ -207,7 +207,14 @@ class IdentifierDetector:
             state = self.tables[key] = TableIds(table, chunk.entry)
         if chunk.first:
             self._read_language(table)
-        body = table.rows[chunk.body_start :] if chunk.body_start else table.rows
+        start = chunk.body_start or 0
+        if start >= len(table.rows):
+            start = 0  # nothing but header (a one-line CSV): its cells are values all the same
+        for r in range(start):  # the header rows' text
+            for c, value in enumerate(table.rows[r]):
+                if isinstance(value, str) and value:
+                    self._cells_text(table, r, c, value)
+        body = table.rows[start:]
         if not body:
             return
         width = max(map(len, body))
@@ -237,11 +244,11 @@ class IdentifierDetector:
                 shaped = _digits_of(value)
                 if shaped is None:
                     if isinstance(value, str) and len(value) > 12:
-                        self._cells_text(table, chunk.body_start + r, c, value)
+                        self._cells_text(table, start + r, c, value)
                     continue
                 if column.strong_only and not (shaped[1] or len(shaped[0]) == 11):
                     continue  # a weak match can never count in a column of amounts
-                self._tally(column, chunk.body_start + r + table.row_offset, shaped)
+                self._tally(column, start + r + table.row_offset, shaped)
             if column.filled >= SETTLED_VALUES and self._column_schemes(state.entry, c, column):
                 column.settled = True
 

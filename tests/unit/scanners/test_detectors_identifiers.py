@@ -189,3 +189,17 @@ def test_spaced_number_failing_modulus_needs_context() -> None:
 
 def test_spaced_digits_that_are_no_date_are_not_a_cpr() -> None:
     assert codes(text("Konto 991399 1234 og 453212 9876")) == set()
+
+
+@pytest.mark.parametrize("line", ["navn;{cpr};34\n", "{cpr}\n", "Person {cpr} i alt\n"])
+def test_a_one_line_csv_is_read_although_it_is_all_header(tmp_path, line: str) -> None:
+    from scanners import scan
+
+    number = cpr(random.Random(3))
+    path = tmp_path / "one.csv"
+    path.write_text(line.format(cpr=f"{number[:6]}-{number[6:]}"))
+    report = scan(path, isolate=False)
+    assert report.verdict == "risk"
+    assert [f.location for f in report.findings if f.code == "identifier.dk_cpr"][0].startswith(
+        "line 1"
+    )
