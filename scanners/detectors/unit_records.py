@@ -110,7 +110,7 @@ class RecordStats:
         self.sampled = 0
         # Category columns, to see whether each row is one cell of a full crossing.
         self.category_columns = [
-            c for c in shape.columns_with(ts.LABEL, ts.YEAR) if c < MAX_COLUMNS
+            c for c in shape.columns_with(ts.LABEL, ts.YEAR, ts.DATE) if c < MAX_COLUMNS
         ]
         self.combinations: set[int] = set()
 
@@ -156,11 +156,11 @@ class RecordStats:
             c for c, t in enumerate(self.columns)
             if t.filled and t.dates >= 0.8 * t.filled and len(t.distinct) >= 5
         ]  # fmt: skip
-        if dated:
+        grouped = self._grouped()
+        if dated and not grouped:  # in a grouped table the dates are a category (a series)
             score += 2
             reasons.append(f"'{label(dated[0])}' holds full dates")
         named = self._category_names_per_row(shape)
-        grouped = self._grouped()
         listing = source == LISTING_SOURCE or _numbered_observations(shape)
         results = listing and _lists_results(shape)
         estimates = _estimate_columns(shape)

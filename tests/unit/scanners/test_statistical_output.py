@@ -454,3 +454,15 @@ def test_a_stated_share_of_the_two_largest_firms_over_85_percent(tmp_path: Path)
     report = scanned(tmp_path, "omsaetning.csv", content)
     assert risk_codes(report) == {"table.dominance"}
     assert "93%" in report.findings[0].message and "Transport" in report.findings[0].message
+
+
+def test_a_daily_series_by_region_is_an_aggregate_not_events(tmp_path: Path) -> None:
+    import datetime as dt
+
+    generator = random.Random(13)
+    rows = ['"dato","region","indlaeggelser"']
+    for region in ("Hovedstaden", "Sjælland", "Syddanmark"):
+        for day in range(365):
+            date = dt.date(2022, 1, 1) + dt.timedelta(days=day)
+            rows.append(f'{date.isoformat()},"{region}",{generator.randint(20, 60)}')
+    assert scanned(tmp_path, "daily.csv", "\n".join(rows) + "\n").verdict == "clean"
