@@ -9,7 +9,9 @@ from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, Transf
 from airlock.api.serializers import file_json, transfer_json
 from airlock.outputs import selectors, services
 from airlock.outputs.errors import UploadRefused
+from airlock.projects.policy import policy_for_project
 from airlock.projects.selectors import project_get_for_member
+from scanners.version import SCANNER_VERSION
 
 router = Router(tags=["inside"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut}
@@ -77,3 +79,17 @@ def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
         project=project, user=request.user, file_ids=payload.files, approve=payload.approve
     )
     return Status(201, transfer_json(transfer, list(transfer.files.order_by("id"))))
+
+
+@router.get("/projects/{code}/policy", response={200: dict, **ERRORS})
+def get_policy(request: HttpRequest, code: str):
+    """The project's scanner policy, as the worker uses it: `airlock check` scans with it, so
+    its verdicts are the server's. `digest` is the `policy_digest` every scan report records."""
+    project = project_get_for_member(user=request.user, code=code)
+    policy = policy_for_project(project)
+    return {
+        "project": project.code,
+        "policy": policy.to_dict(),
+        "digest": policy.digest,
+        "scanner_version": SCANNER_VERSION,
+    }

@@ -1,0 +1,3 @@
+from airlock_client.cli import main
+
+raise SystemExit(main())
