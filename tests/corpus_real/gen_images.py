@@ -32,6 +32,12 @@ LABELS = (
         "screenshot_table_clean.png",
         "a screenshot of a table of persons by region and sex: every count >= 100, with totals",
     ),
+    risk(
+        "chart_bars_labelled_small.png",
+        "a bar chart of persons by municipality with the count written on each bar; one bar "
+        "is labelled 2",
+        SMALL_CELL,
+    ),
     review(
         "chart_bars.png",
         "a bar chart of shares by region with axis ticks in percent and no counts: the table it "
@@ -114,6 +120,27 @@ def _bar_chart():  # type: ignore[no-untyped-def]
     return image
 
 
+def _labelled_bars():  # type: ignore[no-untyped-def]
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT), 20)
+    image = Image.new("RGB", (900, 560), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((60, 20), "Antal personer med diagnosen efter kommune, 2022", font=font, fill="black")
+    left, bottom, top = 80, 480, 90
+    draw.line((left, top, left, bottom), fill="black", width=2)
+    draw.line((left, bottom, 860, bottom), fill="black", width=2)
+    counts = (412, 233, 118, 2, 27)
+    names = ("København", "Odense", "Aarhus", "Læsø", "Fanø")
+    for i, (count, name) in enumerate(zip(counts, names, strict=True)):
+        x = left + 40 + i * 150
+        y = bottom - (bottom - top) * count / 450
+        draw.rectangle((x, y, x + 90, bottom), fill=(68, 114, 196))
+        draw.text((x + 25, y - 30), str(count), font=font, fill="black")
+        draw.text((x, bottom + 12), name, font=font, fill="black")
+    return image
+
+
 def _line_chart():  # type: ignore[no-untyped-def]
     from PIL import Image, ImageDraw, ImageFont
 
@@ -148,4 +175,5 @@ def write(folder: Path) -> None:
         folder / "screenshot_table_clean.png"
     )
     _bar_chart().save(folder / "chart_bars.png")
+    _labelled_bars().save(folder / "chart_bars_labelled_small.png")
     _line_chart().save(folder / "chart_lines.png")

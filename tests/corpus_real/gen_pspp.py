@@ -80,6 +80,18 @@ LABELS = (
         "EXAMINE income BY sex: case processing summary and descriptives per group (N >= 250)",
     ),
     clean("pspp_npar_chisquare.txt", "NPAR TESTS /CHISQUARE of region: observed/expected N, df"),
+    clean(
+        "pspp_crosstabs_chisq.txt",
+        "CROSSTABS region BY sex with /STATISTICS=CHISQ: the Chi-Square Tests table (Value, "
+        "df, Asymptotic Sig.) under a crosstab whose cells are all >= 3",
+    ),
+    risk(
+        "pspp_examine_extremes.txt",
+        "EXAMINE /STATISTICS=EXTREME: the five highest and lowest incomes with their case "
+        "numbers, values of single persons",
+        MICRODATA,
+        SMALL_CELL,
+    ),
     risk(
         "pspp_frequencies_income.txt",
         "FREQUENCIES of a continuous variable (income): each amount listed with frequency 1, "
@@ -176,6 +188,8 @@ SYNTAX = {
     "examine": "EXAMINE VARIABLES=indkomst BY koen /STATISTICS=DESCRIPTIVES.\n",
     "npar_chisquare": "NPAR TESTS /CHISQUARE=region.\n",
     "frequencies_income": "FREQUENCIES VARIABLES=indkomst.\n",
+    "crosstabs_chisq": "CROSSTABS /TABLES=region BY koen /STATISTICS=CHISQ.\n",
+    "examine_extremes": "EXAMINE VARIABLES=indkomst /STATISTICS=EXTREME(5).\n",
     "frequencies_small": "FREQUENCIES VARIABLES=diag.\n",
     "list": "N OF CASES 40.\nLIST VARIABLES=lopnr foed_dato koen alder indkomst kommune.\n",
     "aggregate": (

@@ -139,6 +139,20 @@ LABELS = (
         "turnover by industry and region with the number of firms and the largest two firms' "
         "share of the total, always below 85 %",
     ),
+    clean(
+        "r_daily_admissions.csv",
+        "daily number of admissions by region in 2022 (a date per row, a count >= 3): an "
+        "aggregate time series, not events",
+    ),
+    clean(
+        "r_aggregate_rownames.csv",
+        "write.csv of a grouped aggregate without row.names = FALSE: an unnamed first column "
+        "of row numbers 1, 2, 3... before year, region, sex and the count",
+    ),
+    clean(
+        "r_quantiles.txt",
+        "quantile() of income at every tenth percentile over 2,000 persons",
+    ),
     # --- risky --------------------------------------------------------------------------------
     risk(
         "r_persons.csv",
@@ -268,6 +282,42 @@ LABELS = (
         "turnover by industry and region where in one cell the two largest firms make 93 % "
         "of the total",
         "table.dominance",
+    ),
+    risk(
+        "r_persons_categorical.csv",
+        "one row per person with only categorical columns (sex, age group, region, education) "
+        "and no count column: the combinations repeat, each row is a person",
+        MICRODATA,
+    ),
+    risk(
+        "r_admissions_events.csv",
+        "one row per hospital admission: admission and discharge dates, diagnosis, age, sex",
+        MICRODATA,
+    ),
+    risk(
+        "r_top_incomes.txt",
+        "persons[persons$indkomst > 1e6, ] printed: the persons with incomes over a million, "
+        "one row each",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "r_percent_only_small_base.txt",
+        "a table of percentages only, with the base n = 4 under each column: 25 %, 50 %, 25 % "
+        "are 1, 2 and 1 persons",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_survfit_print_small_group.txt",
+        "print(survfit()) by municipality where one group has n = 2 and 2 events",
+        SMALL_CELL,
+    ),
+    risk(
+        "r_hidden_rows.xlsx",
+        "a summary sheet whose collapsed, hidden rows below hold the person-level data",
+        "hidden.rows_columns",
+        MICRODATA,
+        IDENTIFIER,
     ),
     risk(
         "r_group_means_small.txt",
@@ -693,6 +743,56 @@ shares$top2_andel_pct <- c(21.4, 9.8, 12.1, 30.2, 33.1, 18.7, 10.4, 41.5, 25.2, 
 write.csv(shares, path("r_turnover_shares.csv"), row.names = FALSE, fileEncoding = "UTF-8")
 shares$top2_andel_pct[12] <- 93.0
 write.csv(shares, path("r_turnover_dominance.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+
+# --- dates, row names and neighbours ---------------------------------------------------------
+days <- expand.grid(dato = seq(as.Date("2022-01-01"), as.Date("2022-12-31"), by = "day"),
+                    region = regioner)
+days$indlaeggelser <- rpois(nrow(days), 40) + 3
+write.csv(days, path("r_daily_admissions.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+write.csv(aggregate(antal ~ aar + koen + aldersgruppe, data = agg, FUN = sum),
+          path("r_aggregate_rownames.csv"))
+console("r_quantiles.txt", "
+quantile(persons$indkomst, probs = seq(0, 1, 0.1))
+")
+write.csv(data.frame(koen = persons$koen, aldersgruppe = persons$aldersgruppe,
+                     region = persons$region, udd = persons$udd),
+          path("r_persons_categorical.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+adm <- data.frame(indlagt = as.Date("2021-01-01") + sample(0:700, 800, TRUE))
+adm$udskrevet <- adm$indlagt + rpois(800, 4)
+adm$diagnose <- sample(c("DI21", "DI50", "DJ44", "DJ18", "DS72", "DE11"), 800, TRUE)
+adm$alder <- sample(18:99, 800, TRUE)
+adm$koen <- sample(c("M", "K"), 800, TRUE)
+write.csv(adm[order(adm$indlagt), ], path("r_admissions_events.csv"), row.names = FALSE)
+rich <- persons[, c("lopnr", "foed_dato", "koen", "kommune", "indkomst")]
+rich$indkomst[c(17, 901, 1450)] <- c(1250000.5, 3410220.0, 1890400.25)
+assign("rich", rich, envir = globalenv())
+console("r_top_incomes.txt", "
+rich[rich$indkomst > 1e6, ]
+")
+base <- matrix(c(25.0, 50.0, 25.0, 22.1, 41.7, 36.2), nrow = 3,
+               dimnames = list(Svar = c("Enig", "Uenig", "Ved ikke"),
+                               Gruppe = c("Læsø", "Resten af landet")))
+assign("base", base, envir = globalenv())
+console("r_percent_only_small_base.txt", "
+base
+cat('n =', c(4, 1996), '\\n')
+")
+fewsurv <- rbind(big[1:300, c("tid", "doed")], data.frame(tid = c(120, 480), doed = c(1, 1)))
+fewsurv$kommune <- c(rep("Aarhus", 150), rep("Odense", 150), "Læsø", "Læsø")
+assign("fewsurv", fewsurv, envir = globalenv())
+console("r_survfit_print_small_group.txt", "
+survfit(Surv(tid, doed) ~ kommune, data = fewsurv)
+")
+wb <- createWorkbook()
+addWorksheet(wb, "Tabel")
+summary_rows <- do.call(data.frame, aggregate(indkomst ~ region, data = persons,
+  FUN = function(x) c(n = length(x), gns = round(mean(x)))))
+writeData(wb, "Tabel", summary_rows)
+start <- nrow(summary_rows) + 4
+writeData(wb, "Tabel", persons[1:300, c("lopnr", "foed_dato", "koen", "indkomst")],
+          startRow = start)
+groupRows(wb, "Tabel", rows = start:(start + 300), hidden = TRUE)
+saveWorkbook(wb, path("r_hidden_rows.xlsx"), overwrite = TRUE)
 
 # --- code and session ------------------------------------------------------------------------
 writeLines(c(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tests.corpus_real.identity_numbers import dk_cpr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
 
 TOOL = "Stata layout"
@@ -125,6 +126,27 @@ LABELS = (
         "stata_melogit.log",
         "melogit with its fitting and refining iteration log, Number of groups = 98, "
         "Obs per group min = 1, avg, max, and the random-effects variance",
+    ),
+    clean(
+        "stata_duplicates_report.log",
+        "duplicates report lopnr aar: Copies (1, 2) against Observations and Surplus; the "
+        "copies are not counts of persons",
+    ),
+    clean(
+        "stata_statsby_list.log",
+        "statsby _b _se, by(region): regress per region, then list of the five regions' "
+        "coefficients: a listing of results, not of people",
+    ),
+    risk(
+        "stata_tabstat_small.log",
+        "tabstat indkomst, by(kommune) stat(n mean min max): one municipality has N = 1, so "
+        "its mean, min and max are one person's income",
+        SMALL_CELL,
+    ),
+    risk(
+        "stata_cpr_in_log.log",
+        "a log where list of duplicated ids shows three CPR numbers (pnr) in full",
+        "identifier.dk_cpr",
     ),
     risk(
         "stata_list_clean.log",
@@ -1217,6 +1239,68 @@ def write(folder: Path) -> None:
     )
 
     save("stata_esttab.log", use + _esttab())
+    save(
+        "stata_duplicates_report.log",
+        use
+        + _command("duplicates report lopnr aar")
+        + [
+            "Duplicates in terms of lopnr aar",
+            "",
+            "--------------------------------------",
+            "   Copies | Observations       Surplus",
+            "----------+---------------------------",
+            "        1 |         1988             0",
+            "        2 |           12             6",
+            "--------------------------------------",
+            "",
+        ],
+    )
+    results = []
+    for code, name in enumerate(REGIONS, 1):
+        group = [p for p in people if p["region"] == code]
+        x = np.array([[float(p["alder"]), 1.0] for p in group])
+        y = np.log(np.array([float(p["indkomst"]) for p in group]))
+        beta = np.linalg.lstsq(x, y, rcond=None)[0]
+        results.append((name, _g(float(beta[0])), _g(float(beta[1]))))
+    save(
+        "stata_statsby_list.log",
+        use
+        + _command("statsby _b, by(region) clear: regress lnindk alder")
+        + ["(running regress on estimation sample)", ""]
+        + _listing(("region", "_b_alder", "_b_cons"), results, "list"),
+    )
+    tab_small = [
+        ("København", 1204, 321455.2, 48210.0, 2410880.0),
+        ("Aarhus", 822, 309877.4, 51022.5, 1920455.0),
+        ("Læsø", 1, 254100.0, 254100.0, 254100.0),
+    ]
+    lines = _command("tabstat indkomst, by(kommune) stat(n mean min max)")
+    lines += [
+        "Summary for variables: indkomst",
+        "Group variable: kommune",
+        "",
+        "  kommune |         N      Mean       Min       Max",
+        "----------+----------------------------------------",
+    ]
+    for name, n, mean, low, high in tab_small:
+        lines.append(f"{name:>9} |{_c(n):>10}{_g(mean):>10}{_g(low):>10}{_g(high):>10}")
+    lines += [
+        "----------+----------------------------------------",
+        f"{'Total':>9} |{_c(2027):>10}{_g(316652.1):>10}{_g(48210.0):>10}{_g(2410880.0):>10}",
+        "---------------------------------------------------",
+        "",
+    ]
+    save("stata_tabstat_small.log", use + lines)
+    cprs = [dk_cpr(rng) for _ in range(3)]
+    save(
+        "stata_cpr_in_log.log",
+        use
+        + _command("duplicates tag pnr, generate(dup)")
+        + ["Duplicates in terms of pnr", ""]
+        + _listing(
+            ("pnr", "aar", "dup"), [(c, "2019", "1") for c in cprs], "list pnr aar dup if dup > 0"
+        ),
+    )
     save("stata_postestimation.log", use + _regress(people) + _postestimation())
     save("stata_melogit.log", use + _melogit())
     save("stata_margins.log", use + _command("regress lnindk c.alder i.koen") + _margins())
