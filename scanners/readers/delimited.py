@@ -44,7 +44,9 @@ def read_delimited(path: Path, context: ReadContext) -> Extraction:
     head = read_head(path)
     encoding = detect_encoding(head)
     sample_lines = _sample_lines(head, encoding)
-    delimiter = sniff_delimiter(sample_lines, prefer_tab=context.file_type == "tab")
+    delimiter = sniff_delimiter(
+        sample_lines, prefer_tab=context.file_type == "tab", titled=context.file_type != "txt"
+    )
     if delimiter is None and context.file_type == "txt":
         if path.stat().st_size > TEXT_TABLES_BYTES:
             return Extraction(file_type="txt", text=_streamed_text(path, context))
@@ -63,8 +65,15 @@ def _sample_lines(head: bytes, encoding: str) -> list[str]:
     return lines[:_SNIFF_LINES]
 
 
-def sniff_delimiter(lines: list[str], *, prefer_tab: bool = False) -> str | None:
-    """The delimiter that splits most lines into the same number (2+) of fields, or None."""
+def sniff_delimiter(
+    lines: list[str], *, prefer_tab: bool = False, titled: bool = False
+) -> str | None:
+    """The delimiter that splits most lines into the same number (2+) of fields, or None.
+
+    ``titled`` (a .csv or .tab, which is a table whatever it holds): lines without the
+    delimiter (a title above the table, a source line below it) do not count against it, as
+    long as at least half the lines have it.
+    """
     lines = [line for line in lines if line.strip()]
     if not lines:
         return None
@@ -75,7 +84,10 @@ def sniff_delimiter(lines: list[str], *, prefer_tab: bool = False) -> str | None
     for delimiter in order:
         if delimiter not in "".join(lines[:50]):
             continue
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        counted = [line for line in lines if delimiter in line] if titled else lines
+        if len(counted) < 0.5 * len(lines):
+            continue
+        widths = [len(row) for row in csv.reader(counted, delimiter=delimiter)]
         width, count = Counter(widths).most_common(1)[0]
         share = count / len(widths)
         if width < 2 or share < 0.8:
