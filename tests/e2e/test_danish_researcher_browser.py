@@ -224,6 +224,22 @@ def test_phone_layout_has_no_horizontal_scrolling(danish_page, service, screensh
     states.look(page, "07-overfoersler")
     page.get_by_role("link", name="Slet personer.csv").first.click()
     states.look(page, "08-slet-bekraeft")
+
+    # The rest of a researcher's pages, and the error pages, at 375 px.
+    page.goto("/portal/projects/demo/report-breach/")
+    states.look(page, "09-indberet")
+    page.get_by_role("link", name="API-tokens").click()
+    page.get_by_label("Hvad tokenet bruges til").fill("mit script")
+    page.get_by_role("button", name="Opret token").click()
+    expect(page.get_by_role("heading", name="Dit nye token")).to_be_visible()
+    states.look(page, "10-api-tokens")
+    page.goto("/portal/projects/findes-ikke/transfers/")
+    expect(page.get_by_role("heading", name="Ikke fundet")).to_be_visible()
+    states.look(page, "11-ikke-fundet")
+    page.goto("/review/")
+    expect(page.get_by_text("Denne del af Airlock er kun for Forskningsservice.")).to_be_visible()
+    expect(page.get_by_text("QR")).to_have_count(0)
+    states.look(page, "12-ikke-tilladt")
     states.assert_clean()
 
 
