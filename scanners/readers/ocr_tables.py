@@ -60,15 +60,52 @@ def lay_out(data: dict[str, list[Any]]) -> tuple[list[tuple[int, str]], str]:
         if len(text) >= 2:
             widths.append(width / len(text))
     unit = statistics.median(widths) if widths else 10.0
+    ordered = [sorted(words[key]) for key in sorted(words, key=lambda k: (tops[k], k))]
+    ordered = _bar_labels_as_a_row(ordered)
     lines: list[tuple[int, str]] = []
-    for number, key in enumerate(sorted(words, key=lambda k: (tops[k], k)), start=1):
+    for number, line_words in enumerate(ordered, start=1):
         line = ""
-        for left, _, text in sorted(words[key]):
+        for left, _, text in line_words:
             column = round(left / unit)
             gap = " " if line else ""
             line = f"{line}{gap}{' ' * max(0, column - len(line) - len(gap))}{text}"
         lines.append((number, line))
     return lines, _decimal_mark([t for ws in words.values() for _, _, t in ws])
+
+
+_NUMBER_WORD = re.compile(r"^\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?%?$")
+Word = tuple[int, int, str]
+
+
+def _bar_labels_as_a_row(lines: list[list[Word]]) -> list[list[Word]]:
+    """A bar chart writes each bar's number above it, at the bar's height, and the bars' names
+    in one line below: the numbers are moved into one line under the names, each ending where
+    its bar's name ends, so that names over numbers read as a table (``text_tables``)."""
+    numeric = [k for k, ws in enumerate(lines) if ws and all(_NUMBER_WORD.match(t) for *_, t in ws)]
+    names = [
+        k for k, ws in enumerate(lines)
+        if len(ws) >= 2 and not any(_NUMBER_WORD.match(t) for *_, t in ws)
+    ]  # fmt: skip
+    if len(numeric) < 2 or not names:
+        return lines
+    axis = max(names, key=lambda k: (k > max(numeric), len(lines[k])))
+    bars = lines[axis]
+    placed: dict[int, Word] = {}
+    for k in numeric:
+        for left, width, text in lines[k]:
+            centre = left + width / 2
+            nearest = min(range(len(bars)), key=lambda b: abs(bars[b][0] + bars[b][1] / 2 - centre))
+            name_left, name_width, _ = bars[nearest]
+            if nearest in placed or abs(name_left + name_width / 2 - centre) > max(
+                name_width, width
+            ):
+                return lines  # not one number per bar: leave the text as it is
+            placed[nearest] = (name_left + name_width - width, width, text)
+    if len(placed) < 2:
+        return lines
+    kept = [ws for k, ws in enumerate(lines) if k not in numeric]
+    at = kept.index(bars) + 1
+    return [*kept[:at], [placed[b] for b in sorted(placed)], *kept[at:]]
 
 
 def _decimal_mark(tokens: list[str]) -> str:

@@ -186,6 +186,22 @@ def _close(
         )
         block.lines, block.rows, block.candidate = block.lines[1:], block.rows[1:], None
     pairs = _name_value_pairs(block)
+    if pairs is None and block.numbered_rows() == 1 and len(block.rows) % 2:
+        # A stray line of words above names over numbers (OCR of a chart's bar tops).
+        first, rest = block.rows[0], _Block(decimal=block.decimal)
+        rest.lines = [(n, line) for n, line in block.lines if n != first[0]]
+        rest.rows = block.rows[1:]
+        pairs = _name_value_pairs(rest)
+        if pairs is not None:
+            line = dict(block.lines)[first[0]]
+            produced.append(
+                TextBlock(
+                    text=line.strip(),
+                    location=location.format(line=first[0]),
+                    part=part,
+                    hidden=hidden,
+                )  # fmt: skip
+            )
     if block.numbered_rows() >= _MIN_NUMBERED_ROWS or pairs:
         count += 1
         name = table_name.format(n=count)

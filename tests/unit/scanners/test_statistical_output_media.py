@@ -107,3 +107,28 @@ def test_pspp_viewer_file_with_binary_tables_is_read(tmp_path: Path) -> None:
     found = [f for f in report.findings if f.code == "table.small_cell"]
     assert [f.evidence for f in found] == ["2"]
     assert "MODY" in found[0].message
+
+
+@needs_ocr
+def test_a_bar_chart_with_a_count_written_on_each_bar(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT), 20)
+    image = Image.new("RGB", (900, 520), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((60, 15), "Antal personer med diagnosen efter kommune", font=font, fill="black")
+    bars = [("København", 412), ("Odense", 233), ("Aarhus", 118), ("Læsø", 2), ("Fanø", 27)]
+    for k, (name, count) in enumerate(bars):
+        x, height = 90 + 160 * k, 20 + count * 0.8
+        draw.rectangle((x, 460 - height, x + 90, 460), fill="#4472c4")
+        label = str(count)
+        draw.text((x + 45 - draw.textlength(label, font=font) / 2, 430 - height), label,
+                  font=font, fill="black")  # fmt: skip
+        draw.text((x + 45 - draw.textlength(name, font=font) / 2, 470), name, font=font,
+                  fill="black")  # fmt: skip
+    path = tmp_path / "bars.png"
+    image.save(path)
+    report = scan(path, isolate=False)
+    found = [f for f in report.findings if f.code == "table.small_cell"]
+    assert [f.evidence for f in found] == ["2"]
+    assert "Læsø" in found[0].message
