@@ -1,7 +1,8 @@
 """Readiness: can this process do its work? The database, the broker and its file stores.
 
 Each check answers ``None`` when the dependency is reachable, or a short reason when it is
-not. Reasons name the kind of failure (an exception class), never a URL, host or credential.
+not. Reasons name the kind of failure (an exception class, S3's error code) and, for S3, the
+bucket; never a URL, host or credential.
 The checks run side by side, each bounded by AIRLOCK_READYZ_TIMEOUT_SECONDS.
 """
 
@@ -54,8 +55,26 @@ def check_store(name: str) -> str | None:
         if not os.access(store.location, os.W_OK | os.X_OK):
             return "folder not writable"
         return None
-    # S3 and the like: one HEAD request; a missing key is a normal False.
+    bucket = getattr(store, "bucket_name", None)
+    if bucket:
+        return check_bucket(store, bucket)
+    # Another remote store: one existence check; a missing key is a normal False.
     store.exists(".airlock-readiness-probe")
+    return None
+
+
+def check_bucket(store: object, bucket: str) -> str | None:
+    """An S3 store: one HEAD request on its bucket with the store's own credentials. The reason
+    names the bucket and S3's answer (403 for a key without access, 404 for no such bucket)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        store.connection.meta.client.head_bucket(Bucket=bucket)  # type: ignore[attr-defined]
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        return f"bucket {bucket}: {error.get('Code') or 'error'}"
+    except BotoCoreError as exc:  # no answer: connection refused, timeout, bad credentials
+        return f"bucket {bucket}: {type(exc).__name__}"
     return None
 
 
