@@ -357,6 +357,9 @@ def _print_api_error(error: ApiError, *, json_output: bool) -> None:
     if isinstance(detail, dict) and isinstance(detail.get("files"), dict):
         for file_id, reason in detail["files"].items():
             print(f"  file {file_id}: {reason}", file=sys.stderr)
+    elif isinstance(detail, dict) and detail.get("reason"):
+        name = f"{detail['name']}: " if detail.get("name") else ""
+        print(f"  {name}{detail['reason']}", file=sys.stderr)
     elif detail and not isinstance(detail, dict | list):
         print(f"  {detail}", file=sys.stderr)
     if json_output:

@@ -15,8 +15,10 @@ from scanners.model import Policy
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("AIRLOCK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "airlock" if base else Path.home() / ".cache" / "airlock"
+    if os.environ.get("AIRLOCK_CACHE_DIR"):
+        return Path(os.environ["AIRLOCK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "airlock"
 
 
 def cache_path(base_url: str, code: str) -> Path:
