@@ -32,10 +32,16 @@ def build_api(zones: list[str]) -> NinjaAPI:
         from airlock.api.portal import router as portal
 
         api.add_router("/portal/", portal)
+        from airlock.api.datadoc import portal_router as portal_datadoc
+
+        api.add_router("/portal/", portal_datadoc)
     if "review" in zones:
         from airlock.api.review import router as review
 
         api.add_router("/review/", review)
+        from airlock.api.datadoc import review_router as review_datadoc
+
+        api.add_router("/review/", review_datadoc)
     return api
 
 

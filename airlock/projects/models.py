@@ -105,3 +105,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.project} ({self.role})"
+
+
+# Datadoc metadata lives in its own module; imported here so that Django registers its models.
+from airlock.projects.datadoc import DatadocDataset, DatadocVariable  # noqa: E402, F401

@@ -1,5 +1,6 @@
 """A project's policy as the scanner library's Policy object."""
 
+from airlock.projects.datadoc_services import datadoc_key_names
 from airlock.projects.models import Project
 from scanners.model import Policy
 
@@ -15,5 +16,14 @@ def policy_for_project(project: Project) -> Policy:
         sampling_rate=project.sampling_rate,
         release_mode=project.release_mode,
         identifier_schemes=project.effective_identifier_schemes,
-        extra_key_variables=tuple(project.extra_key_variables),
+        extra_key_variables=_key_variables(project),
     )
+
+
+def _key_variables(project: Project) -> tuple[str, ...]:
+    """The names the administrators entered, then the Datadoc documents' key variables."""
+    names = list(project.extra_key_variables)
+    if project.pk is None:
+        return tuple(names)
+    names += [n for n in datadoc_key_names(project=project) if n not in names]
+    return tuple(names)

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from airlock.projects import views
+from airlock.projects import datadoc_views, views
 
 _member_patterns = [
     path("<slug:code>/", views.project_members, name="project"),
     path("<slug:code>/members/add/", views.member_add, name="member_add"),
+    path("<slug:code>/datadoc/", datadoc_views.project_datadoc, name="datadoc"),
     path("<slug:code>/members/<int:membership_id>/end/", views.member_set_end, name="member_end"),
     path(
         "<slug:code>/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"
