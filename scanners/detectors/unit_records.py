@@ -161,8 +161,9 @@ class RecordStats:
             score += 2
             reasons.append(f"'{label(dated[0])}' holds full dates")
         named = self._category_names_per_row(shape)
-        listing = source == LISTING_SOURCE or _numbered_observations(shape)
-        results = listing and _lists_results(shape)
+        cases = _case_numbers(shape)
+        listing = source == LISTING_SOURCE or _numbered_observations(shape) or cases
+        results = listing and not cases and _lists_results(shape)
         estimates = _estimate_columns(shape)
         if not listing and len(estimates) >= 2 and not ids and not dated:
             # One row per replication, model or parameter: estimates, not units.
@@ -170,7 +171,11 @@ class RecordStats:
             reasons.append(f"but '{label(estimates[0])}' and others hold estimates")
         if listing and not results:
             score += 3
-            reasons.append("it lists numbered observations (Stata list or SAS PROC PRINT)")
+            reasons.append(
+                "it lists single cases by their case number"
+                if cases
+                else "it lists numbered observations (Stata list or SAS PROC PRINT)"
+            )
         amounts = [
             c for c, t in enumerate(self.columns)
             if c not in ids and t.filled >= 30 and t.numeric >= 0.9 * t.filled
@@ -319,6 +324,19 @@ def _estimate_columns(shape: ts.TableShape) -> list[int]:
         and (regression_hits(shape.label_of(c))
              or any(w in _ESTIMATE_TOKENS for w in tokens(shape.label_of(c))))
     ]  # fmt: skip
+
+
+_CASE_NUMBER = re.compile(
+    r"\b(?:case|obs|observation|record|row|respondent|person)\s*(?:number|no\.?|nr\.?|id)\b"
+    r"|\b(?:løbenummer|casenummer|observationsnummer)\b",
+    re.IGNORECASE,
+)
+
+
+def _case_numbers(shape: ts.TableShape) -> bool:
+    """A column naming which case of the data each row is (SPSS's ``Extreme Values`` with its
+    ``Case Number``, outlier listings): the rows are single cases, their values the units'."""
+    return any(_CASE_NUMBER.search(shape.label_of(c)) for c in range(shape.width))
 
 
 def _numbered_observations(shape: ts.TableShape) -> bool:

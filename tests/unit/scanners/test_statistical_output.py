@@ -466,3 +466,21 @@ def test_a_daily_series_by_region_is_an_aggregate_not_events(tmp_path: Path) -> 
             date = dt.date(2022, 1, 1) + dt.timedelta(days=day)
             rows.append(f'{date.isoformat()},"{region}",{generator.randint(20, 60)}')
     assert scanned(tmp_path, "daily.csv", "\n".join(rows) + "\n").verdict == "clean"
+
+
+def test_extreme_values_listed_by_case_number_are_unit_records(tmp_path: Path) -> None:
+    content = """                    Extreme Values
++------------------------------+-----------+---------+
+|                              |Case Number|  Value  |
++------------------------------+-----------+---------+
+|Personindkomst (kr.) Highest 1|        539|923740.52|
+|                             2|        132|842240.54|
+|                             3|        508|810767.84|
+|                    ----------+-----------+---------+
+|                     Lowest  1|        490| 55318.10|
+|                             2|        541| 69908.89|
++------------------------------+-----------+---------+
+"""
+    report = scanned(tmp_path, "extremes.txt", content)
+    assert risk_codes(report) == {"microdata.row_level"}
+    assert "case number" in report.findings[0].message
