@@ -170,7 +170,8 @@ AIRLOCK_OIDC_PROVIDER_NAME = os.environ.get("AIRLOCK_OIDC_PROVIDER_NAME", "")
 AIRLOCK_OIDC_USERNAME_CLAIM = os.environ.get("AIRLOCK_OIDC_USERNAME_CLAIM", "preferred_username")
 AIRLOCK_OIDC_CREATE_USERS = env_bool("AIRLOCK_OIDC_CREATE_USERS", False)
 
-LANGUAGE_CODE = "en"
+# The installation's language: pages without a browser preference, and e-mail to people.
+LANGUAGE_CODE = os.environ.get("AIRLOCK_LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("da", _("Danish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("AIRLOCK_TIME_ZONE", "Europe/Copenhagen")
@@ -335,6 +336,14 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("AIRLOCK_FROM_EMAIL", "airlock@localhost")
+# The mail relay (SMTP backend). Notices go out in each recipient's language (airlock/notices.py).
+EMAIL_HOST = os.environ.get("AIRLOCK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("AIRLOCK_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("AIRLOCK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("AIRLOCK_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("AIRLOCK_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("AIRLOCK_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("AIRLOCK_EMAIL_TIMEOUT_SECONDS", 10))
 
 # Security headers
 SECURE_CONTENT_TYPE_NOSNIFF = True

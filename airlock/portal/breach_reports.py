@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from airlock.accounts.roles import REVIEWERS
 from airlock.audit.services import audit_record
+from airlock.notices import notice_send
 from airlock.outputs.errors import ActionRefused
 from airlock.portal.models import ProjectBreachReport
 from airlock.projects.models import Project
@@ -63,7 +63,15 @@ def _tell_research_services(report: ProjectBreachReport) -> None:
     if not recipients:
         logger.warning("No reviewer has an e-mail address: breach report %s not mailed", report.pk)
         return
-    # In the language the researcher reported in (the request's), like the page they used.
+    notice_send(
+        recipients=recipients,
+        compose=lambda: _report_message(report),
+        what=f"breach report {report.pk} to research services",
+    )
+
+
+def _report_message(report: ProjectBreachReport) -> tuple[str, str]:
+    """In the reader's language (active when this is called), not the researcher's."""
     values = {
         "code": report.project.code,
         "who": report.reported_by.get_username(),
@@ -80,7 +88,4 @@ def _tell_research_services(report: ProjectBreachReport) -> None:
         )
         % values
     )
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # the report stands; staff see the failure in the log
-        logger.exception("Could not send breach report %s to research services", report.pk)
+    return subject, body

@@ -4,12 +4,12 @@ import logging
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from airlock.audit.services import audit_record
+from airlock.notices import notice_send
 from airlock.outputs import lifecycle
 from airlock.outputs.errors import ActionRefused
 from airlock.outputs.models import OutputFile, Status
@@ -172,8 +172,14 @@ def _record_breach(*, item: ReviewItem, user: AbstractBaseUser) -> BreachCase:
             "notified": recipients,
         },
     )
-    subject, body = _breach_message(case)
-    transaction.on_commit(lambda: _send(subject=subject, body=body, recipients=recipients))
+    # Composed after commit in each recipient's language (airlock/notices.py).
+    transaction.on_commit(
+        lambda: notice_send(
+            recipients=recipients,
+            compose=lambda: _breach_message(case),
+            what=f"the notice of breach case {case.pk}",
+        )
+    )
     return case
 
 
@@ -211,15 +217,6 @@ def _breach_message(case: BreachCase) -> tuple[str, str]:
         % values
     )
     return subject, body
-
-
-def _send(*, subject: str, body: str, recipients: list[str]) -> None:
-    if not recipients:
-        return
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # the decision stands; staff see the failure in the log
-        logger.exception("Could not send the breach notification to %s", recipients)
 
 
 # --- The duty to report ----------------------------------------------------------------------
