@@ -26,6 +26,7 @@ from scanners.detectors.vocabulary import is_count_label
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
 _CUMULATIVE = re.compile(r"cum|kum", re.IGNORECASE)
+_BASES = re.compile(r"^\s*(?:n|base|antal|basis)\s*[=:]\s*((?:\d{1,9}\s+){0,49}\d{1,9})\s*$", re.I)
 _STATISTIC_ROW = re.compile(
     r"mean|median|gns|gennemsnit|\bsd\b|\biqr\b|std|range|min|max|spredning|kvartil", re.I
 )
@@ -44,9 +45,13 @@ class SmallCellDetector:
         self.minimum = policy.min_cell_count
         self.book = book
         self.pending: dict[int, _Pending] = {}
+        # "n = 4 1996" lines: the bases of a table of shares printed beside it (R's cat()).
+        self.bases: list[tuple[str, list[int]]] = []
 
     def feed_text(self, block: TextBlock) -> None:
-        return None
+        match = _BASES.match(block.text)
+        if match and len(self.bases) < 100:
+            self.bases.append((block.location, [int(n) for n in match.group(1).split()]))
 
     def feed_hidden(self, part: HiddenPart) -> None:
         return None
@@ -56,6 +61,8 @@ class SmallCellDetector:
         shape = chunk.entry.shape
         if shape.count_share_columns:
             self._counts_with_shares(table, chunk.entry, chunk.body_start)
+        if self.bases and chunk.first:
+            self._shares_of_stated_bases(table, chunk.entry, chunk.body_start)
         if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE, ts.SURVIVAL):
             return
         columns = shape.columns_with(ts.COUNT)
@@ -112,6 +119,47 @@ class SmallCellDetector:
                                 f"show it as fewer than {self.minimum} without its share."
                             ),
                             evidence=cell_text(row[c]),
+                        ),
+                    )
+
+    def _shares_of_stated_bases(self, table: Table, entry: TableEntry, body_start: int) -> None:
+        """A table of column shares (each column adds up to 100) with its bases stated in a
+        line beside it ("n = 4 1996", one per column): 25% of 4 is one person."""
+        shape = entry.shape
+        columns = shape.columns_with(ts.PERCENT, ts.INTEGER, ts.COUNT, ts.DECIMAL, ts.MAGNITUDE)
+        rows = table.rows[body_start:]
+        sums = []
+        for c in columns:
+            numbers = [parse_number(row[c]) for row in rows if c < len(row)]
+            sums.append(sum(n.value for n in numbers if n is not None))
+        if not columns or any(abs(total - 100) > 1.5 for total in sums):
+            return
+        for where, bases in self.bases:
+            if len(bases) != len(columns):
+                continue
+            state = self.pending.setdefault(id(entry), _Pending(entry, table.name))
+            for c, base in zip(columns, bases, strict=True):
+                for r, row in enumerate(rows, start=body_start):
+                    share = parse_number(row[c]) if c < len(row) else None
+                    implied = round(share.value * base / 100) if share else 0
+                    if share is None or share.value <= 0 or not 0 < implied < self.minimum:
+                        continue
+                    label = cell_text(row[0]) if row else ""
+                    column = shape.label_of(c) or f"column {c + 1}"
+                    state.cap.add(
+                        state.name,
+                        Finding(
+                            code="table.small_cell",
+                            severity=RISK,
+                            location=table.cell_location(r, c),
+                            message=(
+                                f"The share {share.value:g}% (row '{label}', column "
+                                f"'{column}') of its column's base n = {base} (stated at "
+                                f"{where}) is {implied} unit(s), below the minimum of "
+                                f"{self.minimum} observations per cell. Aggregate further, or "
+                                "leave out the shares of groups smaller than the minimum."
+                            ),
+                            evidence=f"{share.value:g}% of {base}",
                         ),
                     )
 

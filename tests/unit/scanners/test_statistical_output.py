@@ -484,3 +484,21 @@ def test_extreme_values_listed_by_case_number_are_unit_records(tmp_path: Path) -
     report = scanned(tmp_path, "extremes.txt", content)
     assert risk_codes(report) == {"microdata.row_level"}
     assert "case number" in report.findings[0].message
+
+
+def test_column_shares_with_their_bases_stated_beside_the_table(tmp_path: Path) -> None:
+    content = """> base
+          Gruppe
+Svar       Læsø Resten af landet
+  Enig       25             22.1
+  Uenig      50             41.7
+  Ved ikke   25             36.2
+> cat("n =", c(4, 1996), "\\n")
+n = 4 1996
+"""
+    report = scanned(tmp_path, "shares.txt", content)
+    found = [f for f in report.findings if f.code == "table.small_cell"]
+    assert [f.evidence for f in found] == ["25% of 4", "50% of 4", "25% of 4"]
+    assert "stated at line 8" in found[0].message
+    bigger = content.replace("n = 4 1996", "n = 400 1600")
+    assert scanned(tmp_path, "shares_big.txt", bigger).verdict == "clean"
