@@ -50,30 +50,43 @@ def parse_column(cells: list[str], *, decimal: str = ".") -> list[Any]:
     """``[parse_cell(c, decimal=decimal) for c in cells]``, fast for the usual columns.
 
     A column of plain non-negative integers, or of plain decimals with the file's decimal mark
-    (empty cells allowed), is converted in bulk; any other column cell by cell, each distinct
-    text once.
+    (empty cells allowed), is converted in bulk, also below a header cell; any other column
+    cell by cell, each distinct text once.
     """
-    longest = max(map(len, cells), default=0)
-    if 0 < longest <= _LONGEST_NUMBER:
-        digits = "".join(cells)
-        if digits.isdigit() and digits.isascii() and longest <= _LONGEST_INTEGER:
-            if "\n0" not in "\n" + "\n".join(cells) or not any(
-                len(c) > 1 and c[0] == "0" for c in cells
-            ):  # a leading zero keeps a code (or an identifier) as text
-                return [int(c) if c else None for c in cells]
-        pattern = _PLAIN_DECIMAL.get(decimal)
-        if pattern is not None and decimal in digits and all(map(pattern.fullmatch, cells)):
-            if decimal == ",":
-                return [float(c.replace(",", ".")) if c else None for c in cells]
-            return [float(c) if c else None for c in cells]
+    values = _in_bulk(cells, decimal)
+    if values is not None:
+        return values
+    if len(cells) > 1:  # a header cell above a column of numbers
+        below = _in_bulk(cells[1:], decimal)
+        if below is not None:
+            return [parse_cell(cells[0], decimal=decimal), *below]
     cache: dict[str, Any] = {}
-    values: list[Any] = []
+    values = []
     for cell in cells:
         if cell in cache:
             values.append(cache[cell])
         else:
             values.append(cache.setdefault(cell, parse_cell(cell, decimal=decimal)))
     return values
+
+
+def _in_bulk(cells: list[str], decimal: str) -> list[Any] | None:
+    """The column's values when it is plain integers or plain decimals, else None."""
+    longest = max(map(len, cells), default=0)
+    if not 0 < longest <= _LONGEST_NUMBER:
+        return None
+    digits = "".join(cells)
+    if digits.isdigit() and digits.isascii() and longest <= _LONGEST_INTEGER:
+        if "\n0" not in "\n" + "\n".join(cells) or not any(
+            len(c) > 1 and c[0] == "0" for c in cells
+        ):  # a leading zero keeps a code (or an identifier) as text
+            return [int(c) if c else None for c in cells]
+    pattern = _PLAIN_DECIMAL.get(decimal)
+    if pattern is not None and decimal in digits and all(map(pattern.fullmatch, cells)):
+        if decimal == ",":
+            return [float(c.replace(",", ".")) if c else None for c in cells]
+        return [float(c) if c else None for c in cells]
+    return None
 
 
 def _number(text: str) -> int | float:

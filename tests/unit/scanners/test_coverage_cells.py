@@ -31,6 +31,8 @@ def test_parse_column_matches_parse_cell(decimal: str) -> None:
             cells = [rng.choice(_AWKWARD) for _ in range(rng.randint(1, 6))]
         if rng.random() < 0.2:
             cells.append(rng.choice(_AWKWARD))
+        if rng.random() < 0.3:
+            cells.insert(0, rng.choice(["antal", "", "0012", "1.5", "9" * 30, *_AWKWARD]))
         expected = [parse_cell(c, decimal=decimal) for c in cells]
         got = parse_column(cells, decimal=decimal)
         assert [(type(v), v) for v in got] == [(type(v), v) for v in expected], cells
