@@ -109,6 +109,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "project_admin:member_add": PROJECT_ADMIN_PAGE,
     "project_admin:member_end": PROJECT_ADMIN_PAGE,
     "project_admin:member_remove": PROJECT_ADMIN_PAGE,
+    "project_admin:datadoc": PROJECT_ADMIN_PAGE,
     # Review zone pages
     "review:index": REVIEW_PAGE,
     "review:item": REVIEW_PAGE,
@@ -126,6 +127,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "service_admin:member_add": SERVICE_ADMIN_PAGE,
     "service_admin:member_end": SERVICE_ADMIN_PAGE,
     "service_admin:member_remove": SERVICE_ADMIN_PAGE,
+    "service_admin:datadoc": SERVICE_ADMIN_PAGE,
     # API, non-operations
     "api:openapi-json": EVERYONE,  # the schema: public, as the API's documentation
     "api:api-root": EVERYONE,
@@ -143,6 +145,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "GET /api/portal/projects/{code}/files/{file_id}/download": PROJECT_MEMBERS,
     "DELETE /api/portal/projects/{code}/files/{file_id}": PROJECT_MEMBERS,
     "POST /api/portal/projects/{code}/files/{file_id}/report-breach": PROJECT_MEMBERS,
+    # API: Datadoc import (project administrators in the portal, service administrators in review)
+    "GET /api/portal/projects/{code}/datadoc": roles(projectadmin=A),
+    "POST /api/portal/projects/{code}/datadoc": roles(projectadmin=A),
+    "GET /api/review/projects/{code}/datadoc": roles(serviceadmin=A),
+    "POST /api/review/projects/{code}/datadoc": roles(serviceadmin=A),
     # API: review
     "GET /api/review/queue": REVIEW_API,
     "GET /api/review/items/{item_id}": REVIEW_API,
