@@ -98,3 +98,34 @@ class OutputFile(models.Model):
     @property
     def needs_comment(self) -> bool:
         return self.verdict == Verdict.RISK and not self.comment.strip()
+
+
+class VerdictCause(models.TextChoices):
+    SCAN = "scan", _("Scan after upload")
+    RESCAN = "rescan", _("Re-scan with a newer scanner or policy")
+
+
+class VerdictRecord(models.Model):
+    """One verdict a file was given, with the scanner version and policy that gave it.
+
+    Every scan and re-scan adds one; the file's own fields hold the latest."""
+
+    output_file = models.ForeignKey(
+        OutputFile, on_delete=models.CASCADE, related_name="verdict_history"
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    findings = models.JSONField(default=list, blank=True)
+    scanner_version = models.CharField(_("scanner version"), max_length=40, blank=True)
+    policy_digest = models.CharField(_("policy digest"), max_length=64, blank=True)
+    cause = models.CharField(
+        _("cause"), max_length=20, choices=VerdictCause.choices, default=VerdictCause.SCAN
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("verdict record")
+        verbose_name_plural = _("verdict history")
+
+    def __str__(self) -> str:
+        return f"{self.output_file_id}: {self.verdict} ({self.scanner_version})"

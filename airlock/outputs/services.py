@@ -22,9 +22,10 @@ import scanners
 from airlock.audit.services import audit_record
 from airlock.outputs import lifecycle, storage
 from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
-from airlock.outputs.models import OutputFile, Status, Transfer, Verdict
+from airlock.outputs.models import OutputFile, Status, Transfer, Verdict, VerdictCause
 from airlock.outputs.names import extension_of, sanitise_filename, sanitise_folder
 from airlock.outputs.sizes import size_for_display
+from airlock.outputs.verdict_history import verdict_record_add
 from airlock.projects.models import Project, ReleaseMode
 from airlock.projects.policy import policy_for_project
 
@@ -200,7 +201,7 @@ def output_file_scan(*, output_file_id: int) -> OutputFile | None:
         return output_file
     claimed_at = output_file.scan_started_at
     try:
-        report = _run_scanner(output_file)
+        report = output_file_run_scanner(output_file)
     except BaseException:
         still_pending = (
             OutputFile.objects.filter(
@@ -270,7 +271,9 @@ def _output_file_claim_scan(*, output_file_id: int) -> OutputFile | None:
     return output_file
 
 
-def _run_scanner(output_file: OutputFile) -> scanners.ScanReport:
+def output_file_run_scanner(output_file: OutputFile) -> scanners.ScanReport:
+    """Scan the stored quarantine copy with the project's policy now (in the scanner's
+    sandbox child). Records nothing: the scan task and ``manage.py rescan`` do."""
     policy = policy_for_project(output_file.project)
     store = storage.quarantine_store()
     with tempfile.TemporaryDirectory(prefix="airlock-scan-") as folder:
@@ -303,21 +306,26 @@ def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanRep
     output_file.scan_duration_ms = report.duration_ms
     output_file.scanned_at = timezone.now()
     try:
-        lifecycle.transition(
-            output_file,
-            Status.SCANNED,
-            data={"verdict": report.verdict, "codes": sorted({f.code for f in report.findings})},
-            update_fields=(
-                "verdict",
-                "file_type",
-                "mime",
-                "findings",
-                "scanner_version",
-                "policy_digest",
-                "scan_duration_ms",
-                "scanned_at",
-            ),
-        )
+        with transaction.atomic():
+            lifecycle.transition(
+                output_file,
+                Status.SCANNED,
+                data={
+                    "verdict": report.verdict,
+                    "codes": sorted({f.code for f in report.findings}),
+                },
+                update_fields=(
+                    "verdict",
+                    "file_type",
+                    "mime",
+                    "findings",
+                    "scanner_version",
+                    "policy_digest",
+                    "scan_duration_ms",
+                    "scanned_at",
+                ),
+            )
+            verdict_record_add(output_file=output_file, cause=VerdictCause.SCAN)
     except lifecycle.InvalidTransition:
         pass  # withdrawn while scanning, or recorded by another delivery of the same task
     return output_file
