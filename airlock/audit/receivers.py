@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from airlock.accounts.throttle import client_address
 from airlock.audit.services import audit_record
 
 
@@ -10,7 +11,8 @@ def _client(request) -> dict[str, str]:
     if request is None:
         return {}
     return {
-        "ip": request.META.get("REMOTE_ADDR", ""),
+        # The client's address as the proxy passed it on (AIRLOCK_CLIENT_IP_HEADER).
+        "ip": client_address(request) or "",
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
     }
 
