@@ -23,7 +23,8 @@ LABELS = (
     ),
     clean(
         "argus_input_clean.tab",
-        "the same tau-Argus layout where every frequency is >= 30 and no unit dominates",
+        "the same tau-Argus layout without the top contributions (cell value and frequency "
+        "only), every frequency >= 30",
     ),
     risk(
         "sdctable_small.csv",
@@ -80,7 +81,10 @@ def _argus(rng: random.Random, small: bool) -> str:
                 freq = sum(m[1] for m in members)
                 tops = sorted((t for m in members for t in m[2:]), reverse=True)
                 top1, top2 = tops[0], tops[1]
-            lines.append(f'"{region}";"{industry}";{value:.1f};{freq};{top1:.1f};{top2:.1f}')
+            if small:
+                lines.append(f'"{region}";"{industry}";{value:.1f};{freq};{top1:.1f};{top2:.1f}')
+            else:
+                lines.append(f'"{region}";"{industry}";{value:.1f};{freq}')
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,7 @@ import io
 import random
 from pathlib import Path
 
-from tests.corpus_real.labels import MICRODATA, SMALL_CELL, clean, risk
+from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
 from tests.corpus_real.tools import require, soffice_convert
 
 TOOL = "LibreOffice"
@@ -43,10 +43,11 @@ LABELS = (
     risk("lo_small.ods", "the same table with a cell of 2, as ods", SMALL_CELL),
     risk(
         "lo_persons.xlsx",
-        "one row per patient: löpnummer, birth date, sex, postcode, diagnosis date and code",
+        "one row per patient: lopnr, birth date, sex, postcode, diagnosis date and code",
         MICRODATA,
+        IDENTIFIER,
     ),
-    risk("lo_persons.ods", "the same patient listing as ods", MICRODATA),
+    risk("lo_persons.ods", "the same patient listing as ods", MICRODATA, IDENTIFIER),
     clean(
         "lo_report_clean.docx",
         "a report: text, a table of persons by region and sex (counts >= 40, totals) and a "
@@ -80,7 +81,7 @@ LABELS = (
     ),
     clean("lo_crosstab.xls", "the clean two-way table saved by Calc as Excel 97 (xls)"),
     risk("lo_small.xls", "the table with a cell of 2 as Excel 97 (xls)", SMALL_CELL),
-    risk("lo_persons.xls", "the patient listing as Excel 97 (xls)", MICRODATA),
+    risk("lo_persons.xls", "the patient listing as Excel 97 (xls)", MICRODATA, IDENTIFIER),
     clean("lo_crosstab.html", "the clean two-way table exported by Calc as HTML"),
     risk("lo_small.html", "the table with a cell of 2 exported by Calc as HTML", SMALL_CELL),
     clean("lo_report_clean.rtf", "the clean report saved by Writer as RTF"),

@@ -175,8 +175,8 @@ LABELS = (
     ),
     risk(
         "stata_list_plain.log",
-        "list of 25 observations whose variables are called x1-x4 and group: still a listing "
-        "of unit records",
+        "list of 25 observations of the project's data whose variables are called x1-x4 and "
+        "group: still a listing of unit records",
         MICRODATA,
     ),
     risk("stata_list.smcl", "the list of unit records as an SMCL log", MICRODATA, IDENTIFIER),
@@ -1220,7 +1220,7 @@ def write(folder: Path) -> None:
     ]
     save(
         "stata_list_plain.log",
-        _command('use "sim_results.dta", clear')
+        _command('use "E:\\workdata\\707070\\analyse_anonym.dta", clear')
         + _listing(("x1", "x2", "x3", "x4", "group"), plain, "list in 1/25"),
     )
 
