@@ -1,0 +1,249 @@
+"""Differencing across files: a new table, together with one released earlier, gives a small or
+suppressed count back.
+
+A *fingerprint* keeps of a table of counts only what differencing needs: the labels of its
+count columns, each body row's category key (its label cells) with its counts (``None`` for a
+suppressed cell), and its total row. Fingerprints are made of released tables only (the
+airlock stores them at release); a new file's tables are compared with them:
+
+- **one category fewer**: the same table (same count columns, the same counts in every
+  category both show) with one category less, both with a total: the total's difference is the
+  missing category's count;
+- **totals against margins**: a row of one table with exactly one suppressed cell and its
+  other cells shown, and the same category's total in the other table (its total column, or
+  its only count column): the total minus the shown cells is the suppressed count.
+
+A recomputed count is reported when it is below the minimum, or when the cell was suppressed
+(a suppressed cell should stay unknown whatever its value). Pure functions: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanners.detectors import table_shape as ts
+from scanners.detectors.cell_values import cell_text, is_empty, is_suppression_mark, parse_number
+from scanners.model import RISK, Finding, Table
+
+MAX_FINGERPRINT_ROWS = 500  # larger tables are microdata-like; they are not fingerprinted
+SUPPRESSED = None
+_TOTAL = re.compile(r"^(?:i alt|total|totalt|alle|all|sum|i alt\W.*|total\W.*)$")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TableFingerprint:
+    table: str
+    columns: tuple[str, ...]  # labels of the count columns, lower case
+    rows: dict[str, tuple[float | None, ...]]  # category key -> counts (None: suppressed)
+    total: tuple[float | None, ...] | None = None  # the total row, when there is one
+    total_column: int | None = None  # index into ``columns`` of a row-total column
+    # Where each category's row is in the file (only for the new file's findings).
+    locations: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "columns": list(self.columns),
+            "rows": {key: list(values) for key, values in self.rows.items()},
+            "total": list(self.total) if self.total is not None else None,
+            "total_column": self.total_column,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TableFingerprint:
+        total = data.get("total")
+        return cls(
+            table=str(data.get("table", "")),
+            columns=tuple(str(c) for c in data.get("columns", ())),
+            rows={str(k): tuple(v) for k, v in dict(data.get("rows", {})).items()},
+            total=tuple(total) if total is not None else None,
+            total_column=data.get("total_column"),
+        )
+
+
+@dataclass(frozen=True)
+class ReleasedTable:
+    """A fingerprint of an earlier released file, with what a finding says about it."""
+
+    file_name: str
+    transferred_on: str  # ISO date
+    fingerprint: TableFingerprint
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    category: str
+    column: str
+    value: float
+    suppressed: bool
+    how: str  # "one_category_fewer" or "margin"
+
+
+def _number(value: Any) -> float | None:
+    if is_suppression_mark(value) or is_empty(value):
+        return SUPPRESSED
+    number = parse_number(value)
+    return float(number.value) if number is not None else SUPPRESSED
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text.strip().lower())
+
+
+def fingerprint_table(table: Table) -> TableFingerprint | None:
+    """The fingerprint of a frequency table, or None for anything else."""
+    rows = table.rows
+    if not rows or len(rows) > MAX_FINGERPRINT_ROWS + 10:
+        return None
+    shape = ts.shape_of(rows, header_rows=table.header_rows, name=table.name)
+    if shape.kind != ts.FREQUENCY:
+        return None
+    counts = [c for c, role in enumerate(shape.roles) if role in (ts.COUNT, ts.INTEGER)]
+    keys = [c for c, role in enumerate(shape.roles) if role in ts.LABEL_ROLES]
+    if not counts or not keys:
+        return None
+    columns = tuple(_normal(shape.labels[c]) or f"column {c + 1}" for c in counts)
+    body: dict[str, tuple[float | None, ...]] = {}
+    locations: dict[str, tuple[str, ...]] = {}
+    total: tuple[float | None, ...] | None = None
+    for r in range(shape.header_rows, len(rows)):
+        row = rows[r]
+        key = " | ".join(_normal(cell_text(row[c])) for c in keys if c < len(row))
+        values = tuple(_number(row[c]) if c < len(row) else SUPPRESSED for c in counts)
+        if not key.strip(" |") and all(v is None for v in values):
+            continue
+        if r in shape.total_rows or _TOTAL.match(key.split(" | ")[0]):
+            total = total or values
+            continue
+        if key in body:
+            return None  # not a table of categories (a key occurs twice)
+        body[key] = values
+        locations[key] = tuple(table.cell_location(r, c) for c in counts)
+    if len(body) < 2:
+        return None
+    total_column = counts.index(shape.total_column) if shape.total_column in counts else None
+    return TableFingerprint(
+        table=table.name,
+        columns=columns,
+        rows=body,
+        total=total,
+        total_column=total_column,
+        locations=locations,
+    )
+
+
+def fingerprints_of(tables: Iterable[Table]) -> list[TableFingerprint]:
+    found = []
+    for table in tables:
+        fingerprint = fingerprint_table(table)
+        if fingerprint is not None:
+            found.append(fingerprint)
+    return found
+
+
+def _reportable(value: float, suppressed: bool, min_count: int) -> bool:
+    if value <= 0 or value != int(value):
+        return False
+    return suppressed or value < min_count
+
+
+def _one_category_fewer(
+    a: TableFingerprint, b: TableFingerprint, min_count: int
+) -> Iterator[Recomputed]:
+    if a.columns != b.columns or a.total is None or b.total is None:
+        return
+    larger, smaller = (a, b) if len(a.rows) > len(b.rows) else (b, a)
+    extra = set(larger.rows) - set(smaller.rows)
+    if len(extra) != 1 or set(smaller.rows) - set(larger.rows):
+        return
+    for key in smaller.rows:
+        for x, y in zip(larger.rows[key], smaller.rows[key], strict=True):
+            if x is not None and y is not None and x != y:
+                return  # not the same table: the categories both show differ
+    (category,) = extra
+    for c, column in enumerate(larger.columns):
+        big, small = larger.total[c], smaller.total[c]
+        if big is None or small is None:
+            continue
+        value = big - small
+        suppressed = larger.rows[category][c] is None
+        if _reportable(value, suppressed, min_count):
+            yield Recomputed(category, column, value, suppressed, "one_category_fewer")
+
+
+def _row_margins(table: TableFingerprint) -> dict[str, float]:
+    """Each category's total: its total column, or its only count column."""
+    if table.total_column is not None:
+        index = table.total_column
+    elif len(table.columns) == 1:
+        index = 0
+    else:
+        return {}
+    return {key: v[index] for key, v in table.rows.items() if v[index] is not None}
+
+
+def _against_margins(
+    cells: TableFingerprint, margins: TableFingerprint, min_count: int
+) -> Iterator[Recomputed]:
+    if cells.total_column is not None or len(cells.columns) < 2:
+        return  # a row total in the same table: the in-file differencing rule sees it
+    totals = _row_margins(margins)
+    for key, values in cells.rows.items():
+        if key not in totals:
+            continue
+        hidden = [c for c, v in enumerate(values) if v is None]
+        if len(hidden) != 1:
+            continue
+        value = totals[key] - sum(v for v in values if v is not None)
+        if _reportable(value, True, min_count):
+            yield Recomputed(key, cells.columns[hidden[0]], value, True, "margin")
+
+
+def recomputed_cells(
+    new: TableFingerprint, earlier: TableFingerprint, min_count: int
+) -> list[Recomputed]:
+    found = list(_one_category_fewer(new, earlier, min_count))
+    found += _against_margins(new, earlier, min_count)
+    found += _against_margins(earlier, new, min_count)
+    return found
+
+
+def differencing_findings(
+    new: Iterable[TableFingerprint], released: Iterable[ReleasedTable], min_count: int
+) -> list[Finding]:
+    """One ``table.differencing`` finding per recomputed count, naming the earlier file."""
+    released = list(released)
+    findings: list[Finding] = []
+    for fingerprint in new:
+        for earlier in released:
+            for cell in recomputed_cells(fingerprint, earlier.fingerprint, min_count):
+                findings.append(_finding(fingerprint, earlier, cell))
+    return findings
+
+
+def _finding(new: TableFingerprint, earlier: ReleasedTable, cell: Recomputed) -> Finding:
+    where = new.locations.get(cell.category, ())
+    column = new.columns.index(cell.column) if cell.column in new.columns else 0
+    location = where[column] if column < len(where) else new.table
+    what = "the suppressed count" if cell.suppressed else "the count"
+    how = (
+        "the same table with one category fewer"
+        if cell.how == "one_category_fewer"
+        else "a total against the other cells"
+    )
+    return Finding(
+        code="table.differencing",
+        severity=RISK,
+        location=location,
+        message=(
+            f"Together with '{earlier.file_name}' (transferred {earlier.transferred_on}), "
+            f"{what} of '{cell.category}', column '{cell.column}', can be recomputed: "
+            f"{int(cell.value)} ({how}). Suppress or aggregate so that the two tables "
+            "together give no count below the minimum back."
+        ),
+        evidence=str(int(cell.value)),
+    )

@@ -1,0 +1,128 @@
+"""Differencing across files with real pairs of tables: a table and the same table without one
+category; a cross-table with a suppressed cell and its margins."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from scanners.model import Table
+from scanners.released_tables import (
+    ReleasedTable,
+    TableFingerprint,
+    differencing_findings,
+    fingerprint_table,
+)
+
+MIN = 3
+
+
+def table(text: str, name: str = "Table") -> Table:
+    rows = [
+        [int(cell) if cell.isdigit() else cell for cell in row]
+        for row in csv.reader(io.StringIO(text.strip()))
+    ]
+    return Table(name=name, rows=rows)
+
+
+def fingerprint(text: str, name: str = "Table") -> TableFingerprint:
+    found = fingerprint_table(table(text, name))
+    assert found is not None
+    return found
+
+
+def released(text: str, file_name: str = "2025_kommuner.csv") -> ReleasedTable:
+    # Stored as JSON in the airlock: go through the dict form as the worker does.
+    stored = TableFingerprint.from_dict(fingerprint(text).to_dict())
+    return ReleasedTable(file_name=file_name, transferred_on="2026-03-02", fingerprint=stored)
+
+
+ALL_MUNICIPALITIES = """
+kommune,antal
+Aarhus,120
+Odense,45
+Samsø,2
+Aalborg,80
+I alt,247
+"""
+WITHOUT_SAMSO = """
+kommune,antal
+Aarhus,120
+Odense,45
+Aalborg,80
+I alt,245
+"""
+
+
+def test_the_same_table_with_one_category_fewer_gives_the_small_count_back():
+    earlier = ALL_MUNICIPALITIES.replace("Samsø,2", "Samsø,<3")  # suppressed when released
+    [finding] = differencing_findings([fingerprint(WITHOUT_SAMSO)], [released(earlier)], MIN)
+    assert finding.code == "table.differencing"
+    assert finding.severity == "risk"
+    assert "2025_kommuner.csv" in finding.message and "2026-03-02" in finding.message
+    assert "'samsø'" in finding.message and ": 2 " in finding.message
+    assert finding.evidence == "2"
+
+
+def test_either_order_counts_the_earlier_table_may_be_the_smaller_one():
+    new = ALL_MUNICIPALITIES.replace("Samsø,2", "Samsø,x")
+    [finding] = differencing_findings([fingerprint(new)], [released(WITHOUT_SAMSO)], MIN)
+    assert ": 2 " in finding.message
+
+
+def test_a_missing_category_at_or_above_the_minimum_is_no_finding():
+    bigger = ALL_MUNICIPALITIES.replace("Samsø,2", "Samsø,12").replace("247", "257")
+    assert differencing_findings([fingerprint(WITHOUT_SAMSO)], [released(bigger)], MIN) == []
+
+
+def test_tables_that_differ_in_a_shared_category_are_not_the_same_table():
+    other_year = WITHOUT_SAMSO.replace("Aarhus,120", "Aarhus,118").replace("245", "243")
+    assert differencing_findings([fingerprint(other_year)], [released(ALL_MUNICIPALITIES)], 3) == []
+
+
+CROSS_TABLE = """
+kommune,mænd,kvinder
+Aarhus,60,60
+Odense,20,25
+Samsø,x,12
+Aalborg,41,39
+"""
+MARGINS = """
+kommune,antal
+Aarhus,120
+Odense,45
+Samsø,14
+Aalborg,80
+"""
+
+
+def test_a_margin_gives_a_suppressed_cell_of_a_released_cross_table_back():
+    [finding] = differencing_findings([fingerprint(MARGINS)], [released(CROSS_TABLE)], MIN)
+    assert "suppressed count of 'samsø', column 'mænd'" in finding.message
+    assert finding.evidence == "2"
+
+
+def test_a_cross_table_against_released_margins_is_found_at_the_cell():
+    [finding] = differencing_findings(
+        [fingerprint(CROSS_TABLE, name="Tabel 2")], [released(MARGINS)], MIN
+    )
+    assert finding.location == "Tabel 2!B4"
+    assert "2025_kommuner.csv" in finding.message
+
+
+def test_margins_that_leave_two_cells_unknown_are_no_finding():
+    two_hidden = CROSS_TABLE.replace("Samsø,x,12", "Samsø,x,x")
+    assert differencing_findings([fingerprint(MARGINS)], [released(two_hidden)], MIN) == []
+
+
+def test_unrelated_tables_are_no_finding():
+    ages = "aldersgruppe,antal\n0-17,300\n18-64,900\n65+,400\nI alt,1600\n"
+    assert differencing_findings([fingerprint(ages)], [released(ALL_MUNICIPALITIES)], 3) == []
+
+
+def test_a_fingerprint_keeps_categories_counts_and_totals_only():
+    data = fingerprint(ALL_MUNICIPALITIES).to_dict()
+    assert data["columns"] == ["antal"]
+    assert data["rows"]["samsø"] == [2.0]
+    assert data["total"] == [247.0]
+    assert set(data) == {"table", "columns", "rows", "total", "total_column"}
