@@ -259,16 +259,15 @@ def test_small_cell_in_the_last_line(tmp_path: Path, extension: str, delimiter: 
     assert_small_cell_at(path, f"line {len(ISSUE_ROWS)}, column 5")
 
 
-def test_cpr_at_the_end_of_a_csv_over_16_mb(tmp_path: Path) -> None:
-    path = write_delimited(tmp_path / "stor.csv", with_cpr(LARGE_ROWS), ";")
+def test_cpr_and_small_cell_at_the_end_of_a_csv_over_16_mb(tmp_path: Path) -> None:
+    # One file for both needles (one scan of 17 MB instead of two).
+    path = write_delimited(tmp_path / "stor.csv", with_small_cell(with_cpr(LARGE_ROWS)), ";")
     assert path.stat().st_size > 16 * 1024 * 1024
-    assert_cpr_at(path, f"line {len(LARGE_ROWS)}, column 2")
-
-
-def test_small_cell_at_the_end_of_a_csv_over_16_mb(tmp_path: Path) -> None:
-    path = write_delimited(tmp_path / "stor.csv", with_small_cell(LARGE_ROWS), ";")
-    assert path.stat().st_size > 16 * 1024 * 1024
-    assert_small_cell_at(path, f"line {len(LARGE_ROWS)}, column 5")
+    report = scan(path, isolate=False)
+    assert report.verdict == "risk"
+    last = len(LARGE_ROWS)
+    assert f"line {last}, column 2" in findings_of(report, "identifier.dk_cpr")
+    assert findings_of(report, "table.small_cell") == [f"line {last}, column 5"]
 
 
 def test_cpr_at_the_end_of_a_large_text_file(tmp_path: Path) -> None:
