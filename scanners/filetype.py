@@ -180,11 +180,27 @@ def is_plain_text(path: Path) -> bool:
     if head.startswith(_TEXT_BOMS):
         return True  # UTF-8/16 text with a byte-order mark
     if b"\x00" in head:
-        return False
+        return _is_wide_text(head)  # UTF-16 or UTF-32 without a byte-order mark
     if any(head.startswith(sig) for sig, _ in _SIGNATURES if len(sig) >= 4):
         return False
     controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
     return controls <= _MAX_CONTROL_SHARE * len(head)
+
+
+def _is_wide_text(head: bytes) -> bool:
+    from scanners.errors import ContentMismatch
+    from scanners.readers.text_encoding import detect_encoding
+
+    try:
+        encoding = detect_encoding(head)
+    except ContentMismatch:
+        return False
+    if not encoding.startswith(("utf-16", "utf-32")):
+        return False
+    width = 4 if encoding.startswith("utf-32") else 2
+    text = head[: len(head) - len(head) % width].decode(encoding, errors="replace")
+    controls = sum(1 for ch in text if ord(ch) < 0x20 and ch not in "\t\n\r\f\v\x1b")
+    return bool(text) and "\x00" not in text and controls <= _MAX_CONTROL_SHARE * len(text)
 
 
 def markup_of(path: Path, mime: str = "") -> str:

@@ -201,3 +201,25 @@ def test_a_type_removed_from_the_registry_has_no_reader(monkeypatch: pytest.Monk
 
     monkeypatch.delitem(file_types.FILE_TYPES, "tex")
     assert reader_for("tex") is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("extension", ["csv", "txt", "log"])
+def test_wide_text_without_a_byte_order_mark_is_read_not_refused(
+    tmp_path, encoding: str, extension: str
+) -> None:
+    from scanners import scan
+
+    path = tmp_path / f"tabel.{extension}"
+    path.write_bytes("kommune;antal\nAarhus;180970-1626\nOdense;120\n".encode(encoding))
+    report = scan(path, isolate=False)
+    assert report.verdict == "risk"
+    assert any(f.code == "identifier.dk_cpr" and "line 2" in f.location for f in report.findings)
+
+
+def test_binary_with_nul_bytes_is_still_refused_as_text(tmp_path) -> None:
+    from scanners import scan
+
+    path = tmp_path / "tabel.csv"
+    path.write_bytes(bytes(range(256)) * 64)
+    assert scan(path, isolate=False).verdict in ("rejected", "unscannable")
