@@ -10,6 +10,7 @@ for a table that is unit records (one microdata finding covers it).
 | key_columns       | identifier.column                                            |
 | small_cells       | table.small_cell                                             |
 | differencing      | table.differencing                                           |
+| released_differencing | table.differencing (with a table released earlier)       |
 | dominance         | table.dominance                                              |
 | row_level         | microdata.row_level                                          |
 | hidden_content    | hidden.*                                                     |
@@ -24,6 +25,7 @@ from scanners.detectors.graphics import GraphicDetector
 from scanners.detectors.hidden_content import HiddenContentDetector
 from scanners.detectors.identifiers import IdentifierDetector
 from scanners.detectors.key_columns import KeyColumnDetector
+from scanners.detectors.released_differencing import ReleasedDifferencingDetector
 from scanners.detectors.row_level import RowLevelDetector
 from scanners.detectors.small_cells import SmallCellDetector
 from scanners.detectors.table_book import TableBook
@@ -42,6 +44,7 @@ def all_detectors(policy: Policy) -> list[Detector]:
         KeyColumnDetector(policy, book),
         SmallCellDetector(policy, book),
         DifferencingDetector(policy, book),
+        ReleasedDifferencingDetector(policy),
         DominanceDetector(policy, book),
         RowLevelDetector(policy, book),
         HiddenContentDetector(policy),

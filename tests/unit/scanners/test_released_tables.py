@@ -126,3 +126,28 @@ def test_a_fingerprint_keeps_categories_counts_and_totals_only():
     assert data["rows"]["samsø"] == [2.0]
     assert data["total"] == [247.0]
     assert set(data) == {"table", "columns", "rows", "total", "total_column"}
+
+
+def test_a_scan_with_the_projects_released_tables_raises_differencing(tmp_path):
+    import scanners
+    from scanners.model import Policy
+
+    earlier = ALL_MUNICIPALITIES.replace("Samsø,2", "Samsø,<3")
+    entry = {
+        "file_name": "2025_kommuner.csv",
+        "transferred_on": "2026-03-02",
+        "fingerprint": fingerprint(earlier).to_dict(),
+    }
+    path = tmp_path / "2026_kommuner.csv"
+    path.write_text(WITHOUT_SAMSO.strip() + "\n", encoding="utf-8")
+    policy = Policy(released_tables=(entry,))
+    assert policy.digest == Policy().digest  # a release is no change of policy
+    for isolate in (False, True):
+        report = scanners.scan(path, policy=policy, isolate=isolate)
+        codes = [f.code for f in report.findings]
+        assert "table.differencing" in codes, (isolate, report.findings)
+        assert report.verdict == "risk"
+    without = scanners.scan(path, policy=Policy(), isolate=False)
+    assert "table.differencing" not in [f.code for f in without.findings]
+    [finding] = [f for f in report.findings if f.code == "table.differencing"]
+    assert "'2025_kommuner.csv' (transferred 2026-03-02)" in finding.message
