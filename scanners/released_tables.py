@@ -20,13 +20,15 @@ A recomputed count is reported when it is below the minimum, or when the cell wa
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from scanners.detectors import table_shape as ts
 from scanners.detectors.cell_values import cell_text, is_empty, is_suppression_mark, parse_number
-from scanners.model import RISK, Finding, Table
+from scanners.model import RISK, Finding, Policy, Table
 
 MAX_FINGERPRINT_ROWS = 500  # larger tables are microdata-like; they are not fingerprinted
 SUPPRESSED = None
@@ -247,3 +249,44 @@ def _finding(new: TableFingerprint, earlier: ReleasedTable, cell: Recomputed) ->
         ),
         evidence=str(int(cell.value)),
     )
+
+
+FINGERPRINT_TIME_LIMIT_SECONDS = 30.0
+
+
+def fingerprints_of_file(
+    path: str | Path, *, filename: str, policy: Policy | None = None
+) -> list[TableFingerprint]:
+    """The fingerprints of a released file's tables. Runs in the worker, in-process: the
+    airlock calls it only for files that were scanned and are at most the review size."""
+    from scanners.filetype import check_type
+    from scanners.limits import Deadline
+    from scanners.readers import reader_for
+    from scanners.readers.context import ReadContext
+
+    policy = policy or Policy()
+    file_path = Path(path)
+    check = check_type(file_path, name=filename, size=file_path.stat().st_size, policy=policy)
+    if check.rejected or check.unscannable_reason:
+        return []
+    reader = reader_for(check.reader_type)
+    if reader is None:
+        return []
+    deadline = Deadline(min(policy.scan_time_limit_seconds, FINGERPRINT_TIME_LIMIT_SECONDS))
+    context = ReadContext(policy=policy, file_type=check.reader_type, deadline=deadline)
+    found: list[TableFingerprint] = []
+    try:
+        extraction = reader(file_path, context)
+        for table in extraction.tables:
+            deadline.check()
+            if table.row_offset or not table.is_last_chunk:
+                continue
+            fingerprint = fingerprint_table(table)
+            if fingerprint is not None:
+                found.append(fingerprint)
+    except Exception:  # noqa: BLE001 - a file that cannot be read again has no fingerprint
+        return []
+    finally:
+        if context.workdir is not None:
+            shutil.rmtree(context.workdir, ignore_errors=True)
+    return found

@@ -151,3 +151,16 @@ def test_a_scan_with_the_projects_released_tables_raises_differencing(tmp_path):
     assert "table.differencing" not in [f.code for f in without.findings]
     [finding] = [f for f in report.findings if f.code == "table.differencing"]
     assert "'2025_kommuner.csv' (transferred 2026-03-02)" in finding.message
+
+
+def test_the_fingerprints_of_a_released_csv_file(tmp_path):
+    from scanners.released_tables import fingerprints_of_file
+
+    path = tmp_path / "kommuner.csv"
+    path.write_text(ALL_MUNICIPALITIES.strip() + "\n", encoding="utf-8")
+    [found] = fingerprints_of_file(path, filename="kommuner.csv")
+    assert found.rows["samsø"] == (2.0,)
+    assert found.total == (247.0,)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert fingerprints_of_file(broken, filename="broken.xlsx") == []
