@@ -130,4 +130,81 @@ def metrics_text() -> str:
     lines.append(
         _line("airlock_scan_requeued_total", selectors.audit_event_count(action="scan_requeued"))
     )
+    lines += calibration_lines()
     return "\n".join(lines) + "\n"
+
+
+def calibration_lines() -> list[str]:
+    """The scanner's miss rate (random sample) and false-alarm rate per finding code, each
+    with its 95% Wilson interval (docs/operations: "Calibration")."""
+    from airlock.review.calibration_rows import calibration_now
+
+    figures = calibration_now()
+    miss = figures.miss_rate
+    lines = _header(
+        "airlock_calibration_random_decided",
+        "gauge",
+        "Files drawn at random for control (no other reason) that a reviewer decided.",
+    )
+    lines.append(_line("airlock_calibration_random_decided", miss.trials))
+    lines += _header(
+        "airlock_calibration_random_breaches",
+        "gauge",
+        "Of those, the files reviewers found to be breaches (the scanner missed them).",
+    )
+    lines.append(_line("airlock_calibration_random_breaches", miss.successes))
+    lines += _header(
+        "airlock_calibration_miss_rate",
+        "gauge",
+        "Share of unflagged transfers estimated to hold an undetected breach, with the 95% "
+        "Wilson interval (bound=estimate|low|high); absent until a random sample is decided.",
+    )
+    if miss.trials:
+        for bound, value in (("estimate", miss.rate), ("low", miss.low), ("high", miss.high)):
+            lines.append(
+                _line("airlock_calibration_miss_rate", round(value or 0.0, 6), {"bound": bound})
+            )
+    lines += _header(
+        "airlock_calibration_unflagged_transfers",
+        "gauge",
+        "Transferred files with no reason for control at transfer.",
+    )
+    lines.append(_line("airlock_calibration_unflagged_transfers", figures.unflagged_transfers))
+    lines += _header(
+        "airlock_calibration_flagged_decided",
+        "gauge",
+        "Decided files that carried the finding code (as a risk or a reason for control).",
+    )
+    lines += [
+        _line("airlock_calibration_flagged_decided", row.rate.trials, {"code": row.code})
+        for row in figures.false_alarms
+    ]
+    lines += _header(
+        "airlock_calibration_false_alarms",
+        "gauge",
+        "Of those, the files reviewers judged no breach.",
+    )
+    lines += [
+        _line("airlock_calibration_false_alarms", row.rate.successes, {"code": row.code})
+        for row in figures.false_alarms
+    ]
+    lines += _header(
+        "airlock_calibration_false_alarm_rate",
+        "gauge",
+        "Share of decided files with the finding code judged no breach, with the 95% Wilson "
+        "interval (bound=estimate|low|high).",
+    )
+    for row in figures.false_alarms:
+        for bound, value in (
+            ("estimate", row.rate.rate),
+            ("low", row.rate.low),
+            ("high", row.rate.high),
+        ):
+            lines.append(
+                _line(
+                    "airlock_calibration_false_alarm_rate",
+                    round(value or 0.0, 6),
+                    {"code": row.code, "bound": bound},
+                )
+            )
+    return lines

@@ -19,6 +19,7 @@ from airlock.outputs.errors import ActionRefused
 from airlock.projects.permissions import NotFound, PermissionDenied
 from airlock.projects.policy import policy_for_project
 from airlock.review import file_display, selectors, services
+from airlock.review.calibration_rows import calibration_now
 from airlock.review.forms import AuditFilterForm, DecisionForm, QueueFilterForm
 from airlock.review.models import ReviewItem
 from airlock.review.permissions import (
@@ -209,6 +210,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "max_rate": max([m.random_breach_rate.high for m in months if m.random_decided] or [0])
             or 1,
             "chart_height": 30 * len(months) + 30,
+            "calibration": calibration_now(),
             **_nav(request),
         },
     )

@@ -139,6 +139,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "DELETE /api/inside/projects/{code}/files/{file_id}": PROJECT_MEMBERS,
     "POST /api/inside/projects/{code}/files/{file_id}/comment": PROJECT_MEMBERS,
     "POST /api/inside/projects/{code}/transfers": PROJECT_MEMBERS,
+    "GET /api/inside/projects/{code}/policy": PROJECT_MEMBERS,  # for `airlock check`
     # API: portal (a list of one's own projects is empty for a non-member, not an error)
     "GET /api/portal/projects": roles(A, A, A, A, A, A, A),
     "GET /api/portal/projects/{code}/transfers": PROJECT_MEMBERS,
