@@ -136,6 +136,7 @@ def test_danish_researcher_path_by_keyboard(danish_page, service, screenshots):
     expect(page.locator("#files-count")).to_have_text("2 filer til overførsel")
     expect(summary).to_contain_text("2 filer til overførsel")
     expect(summary).not_to_contain_text("to gange")
+    expect(file_row(page, "optaelling.csv")).not_to_contain_text("Uploadet to gange")
     expect(page.locator("#files-heading")).to_be_focused()
     states.look(page, "06-tjek-efter-fjern")
 

@@ -125,3 +125,12 @@ def test_the_check_page_in_danish(browser, project, researcher):
         assert words in page
     for english in ("Transfer</button>", "Approve transfer", "need a comment", "Save comment"):
         assert english not in page
+
+
+def test_removing_a_copy_clears_the_uploaded_twice_note_of_the_other(browser, project, researcher):
+    first = record_scan(upload(project, researcher, "table.csv"), "clean")
+    again = record_scan(upload(project, researcher, "table_copy.csv"), "clean")
+    body = browser.post(url("withdraw", project, again.pk), **HTMX).content.decode()
+    start = body.index(f'<div id="twice-{first.pk}" hx-swap-oob="innerHTML">')
+    note = body[start : body.index("</div>", start)]
+    assert "Uploaded twice." not in note
