@@ -109,3 +109,4 @@ class Membership(models.Model):
 
 # Datadoc metadata lives in its own module; imported here so that Django registers its models.
 from airlock.projects.datadoc import DatadocDataset, DatadocVariable  # noqa: E402, F401
+from airlock.projects.released_tables import ReleasedTable  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 from airlock.projects.datadoc_services import datadoc_key_names
 from airlock.projects.models import Project
+from airlock.projects.released_tables import released_tables_for_policy
 from scanners.model import Policy
 
 
@@ -17,6 +18,7 @@ def policy_for_project(project: Project) -> Policy:
         release_mode=project.release_mode,
         identifier_schemes=project.effective_identifier_schemes,
         extra_key_variables=_key_variables(project),
+        released_tables=released_tables_for_policy(project=project),
     )
 
 
