@@ -64,10 +64,10 @@ class Generator:
         """The generated files, made now unless the cache holds this generator's version."""
         paths = [require(executable) for executable in self.executables]
         digest = hashlib.sha256(inspect.getsource(self.module).encode())
-        for helper in ("tools", "labels", "identity_numbers"):
-            digest.update(
-                inspect.getsource(importlib.import_module(f"{__package__}.{helper}")).encode()
-            )
+        helpers = ("tools", "labels", "identity_numbers", *getattr(self.module, "DEPENDS", ()))
+        for helper in helpers:
+            module = importlib.import_module(f"{__package__}.{helper}")
+            digest.update(inspect.getsource(module).encode())
         digest.update("\n".join(paths).encode())
         folder = CACHE / f"{self.name}-{digest.hexdigest()[:16]}"
         if (folder / ".complete").exists():

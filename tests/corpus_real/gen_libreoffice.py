@@ -17,6 +17,7 @@ from tests.corpus_real.tools import require, soffice_convert
 
 TOOL = "LibreOffice"
 EXECUTABLES = ("soffice",)
+DEPENDS = ("gen_stata",)  # Stata logs printed to PDF
 
 # A Danish CPR number must be reported as Danish, not also as another country's number.
 NOT_DANISH = (
@@ -88,6 +89,33 @@ LABELS = (
     risk("lo_report_small.rtf", "the report with a cell of 2 as RTF", SMALL_CELL),
     clean("lo_report_clean.doc", "the clean report saved by Writer as Word 97 (doc)"),
     risk("lo_report_persons.doc", "the participant listing as Word 97 (doc)", MICRODATA),
+    clean("stata_regress_printed.pdf", "a Stata regress log printed to PDF by Writer"),
+    clean(
+        "stata_tabulate_twoway_printed.pdf",
+        "a Stata two-way tabulation (all cells >= 3) printed to PDF",
+    ),
+    risk(
+        "stata_list_printed.pdf",
+        "a Stata log with list output (unit records between +---+ rules) printed to PDF",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "stata_tabulate_small_printed.pdf",
+        "a Stata two-way tabulation with cells of 1 and 2 printed to PDF",
+        SMALL_CELL,
+    ),
+    risk(
+        "lo_report_text_small.docx",
+        "a report whose text states a small count: of the 2 patients on Læsø one died within "
+        "a year (no table)",
+        SMALL_CELL,
+    ),
+    clean(
+        "lo_report_text_clean.docx",
+        "a report whose text cites large counts and percentages (1,204 patients, 38 %) and "
+        "years, model degrees of freedom and p-values",
+    ),
     clean(
         "lo_regression_output.pdf",
         "R regression and ANOVA console text printed to pdf: df, Sum Sq, F; no counts",
@@ -343,6 +371,40 @@ def write(folder: Path) -> None:
     soffice_convert(
         [writer_inputs[0], writer_inputs[2]], "doc:MS Word 97", folder, infilter="HTML (StarWriter)"
     )
+    stata = sources / "stata"
+    stata.mkdir()
+    from tests.corpus_real import gen_stata
+
+    gen_stata.write(stata)
+    printed = []
+    for name in ("stata_regress", "stata_tabulate_twoway", "stata_list", "stata_tabulate_small"):
+        target = sources / f"{name}_printed.txt"
+        target.write_text((stata / f"{name}.log").read_text(encoding="utf-8"), encoding="utf-8")
+        printed.append(target)
+    soffice_convert(printed, "pdf:writer_pdf_Export", folder, infilter="Text (encoded):UTF8")
+    for path in stata.iterdir():
+        path.unlink()
+    stata.rmdir()
+    prose = {
+        "lo_report_text_small": _html(
+            "Opfølgning af patienter på øerne",
+            "<p>I alt 1.204 patienter indgik i opfølgningen i 2019-2022. På Læsø var der 2 "
+            "patienter med diagnosen, og den ene døde inden for et år efter udskrivelsen. På "
+            "Samsø var der 11 patienter.</p>",
+        ),
+        "lo_report_text_clean": _html(
+            "Opfølgning af patienter",
+            "<p>I alt 1.204 patienter indgik i opfølgningen i 2019-2022, heraf 38 % kvinder. "
+            "Dødeligheden efter et år var 12,4 % (95 % CI 10,6-14,3). Modellen havde 7 og 1.992 "
+            "frihedsgrader (F = 3,25, p = 0,002). Resultaterne svarer til dem fra 2015.</p>",
+        ),
+    }
+    prose_inputs = []
+    for name, html in prose.items():
+        path = sources / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        prose_inputs.append(path)
+    soffice_convert(prose_inputs, "docx:MS Word 2007 XML", folder, infilter="HTML (StarWriter)")
     text = sources / "lo_regression_output.txt"
     text.write_text(REGRESSION_TEXT, encoding="utf-8")
     soffice_convert([text], "pdf:writer_pdf_Export", folder, infilter="Text (encoded):UTF8")

@@ -320,6 +320,19 @@ LABELS = (
         IDENTIFIER,
     ),
     risk(
+        "r_results_and_data.xlsx",
+        "a workbook with a results sheet and, visible beside it, a 'data' sheet of 400 "
+        "person rows the results were made from",
+        MICRODATA,
+        IDENTIFIER,
+    ),
+    risk(
+        "r_years_wide_small.xlsx",
+        "a wide table of persons per municipality with one column per year 2015-2022; one "
+        "municipality has 2 in 2019",
+        SMALL_CELL,
+    ),
+    risk(
         "r_group_means_small.txt",
         "mean income by municipality with n beside it: one municipality's mean is over 2 persons",
         SMALL_CELL,
@@ -793,6 +806,18 @@ writeData(wb, "Tabel", persons[1:300, c("lopnr", "foed_dato", "koen", "indkomst"
           startRow = start)
 groupRows(wb, "Tabel", rows = start:(start + 300), hidden = TRUE)
 saveWorkbook(wb, path("r_hidden_rows.xlsx"), overwrite = TRUE)
+
+wb <- createWorkbook()
+addWorksheet(wb, "Resultater")
+writeData(wb, "Resultater", coefs)
+addWorksheet(wb, "data")
+writeData(wb, "data", persons[1:400, c("lopnr", "foed_dato", "koen", "kommune", "udd",
+                                       "indkomst")])
+saveWorkbook(wb, path("r_results_and_data.xlsx"), overwrite = TRUE)
+years <- data.frame(Kommune = c("Læsø", "Samsø", "Fanø", "Ærø", "Anholt"))
+for (y in 2015:2022) years[[as.character(y)]] <- sample(8:40, 5, TRUE)
+years[["2019"]][5] <- 2
+write.xlsx(years, path("r_years_wide_small.xlsx"), sheetName = "Antal")
 
 # --- code and session ------------------------------------------------------------------------
 writeLines(c(

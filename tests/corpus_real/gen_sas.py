@@ -53,6 +53,12 @@ LABELS = (
         SMALL_CELL,
     ),
     risk(
+        "sas_freq_list_small.lst",
+        "PROC FREQ with TABLES kommune*koen*diag / LIST: one line per combination with its "
+        "frequency; two combinations have 1 and 2",
+        SMALL_CELL,
+    ),
+    risk(
         "sas_means_small.lst",
         "PROC MEANS by municipality where one class has N = 2: the mean, minimum and maximum "
         "describe two persons",
@@ -530,6 +536,30 @@ def write(folder: Path) -> None:
     save("sas_means_small.lst", [_page(1, _means(small_groups, "kommune"), "MEANS")])
     save("sas_print.lst", [_page(1, _print(people, rng), "PRINT")])
     save("sas_tabulate.lst", [_page(1, _tabulate(cells), "TABULATE")])
+    combos = [
+        ("København", "Mand", "Type 1", 61),
+        ("København", "Kvinde", "Type 1", 58),
+        ("Aarhus", "Mand", "Type 1", 33),
+        ("Aarhus", "Kvinde", "Type 1", 29),
+        ("Læsø", "Mand", "Type 1", 1),
+        ("Læsø", "Kvinde", "Type 1", 2),
+        ("Odense", "Mand", "Type 1", 24),
+        ("Odense", "Kvinde", "Type 1", 27),
+    ]
+    total = sum(c[3] for c in combos)
+    body = [
+        f"{'':44}Cumulative    Cumulative",
+        "kommune      koen      diag      Frequency     Percent     Frequency      Percent",
+        "-" * 86,
+    ]
+    cumulative = 0
+    for municipality, sex, diag, count in combos:
+        cumulative += count
+        body.append(
+            f"{municipality:<13}{sex:<10}{diag:<10}{count:>9}{100 * count / total:>12.2f}"
+            f"{cumulative:>14}{100 * cumulative / total:>13.2f}"
+        )
+    save("sas_freq_list_small.lst", [_page(1, body, "FREQ")])
     save("sas_lifetest.lst", [_page(1, _lifetest(rng), "LIFETEST")])
     (folder / "sas_program.sas").write_text(PROGRAM, encoding="utf-8")
     (folder / "sas_log.log").write_text(SAS_LOG, encoding="utf-8")

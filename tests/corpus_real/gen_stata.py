@@ -196,6 +196,11 @@ LABELS = (
         SMALL_CELL,
     ),
     risk(
+        "stata_tabulate_small.smcl",
+        "the two-way tabulation with cells of 1 and 2 as an SMCL log",
+        SMALL_CELL,
+    ),
+    risk(
         "stata_tabulate_oneway_small.log",
         "tabulate diagnose: one diagnosis has a frequency of 2",
         SMALL_CELL,
@@ -1343,6 +1348,20 @@ def write(folder: Path) -> None:
             "tabulate kommune diag",
             percentages=False,
         ),
+    )
+    save(
+        "stata_tabulate_small.smcl",
+        use
+        + _twoway(
+            "Kommune",
+            "Diagnose",
+            municipalities,
+            ("Ingen", "Type 2", "Type 1"),
+            diag_cells,
+            "tabulate kommune diag",
+            percentages=False,
+        ),
+        smcl=True,
     )
     save(
         "stata_tabulate_oneway_small.log",
