@@ -80,3 +80,12 @@ def test_a_later_rescan_does_not_change_what_the_reviewer_decided_on(client, dec
         )
     values = samples(client.get("/metrics").content.decode())
     assert values['airlock_calibration_flagged_decided{code="table.small_cell"}'] == 3
+
+
+def test_the_calibration_reads_in_danish(decided):
+    reviewer, _ = decided
+    page = w.signed_in(reviewer).get("/review/statistics/", HTTP_ACCEPT_LANGUAGE="da")
+    text = page.content.decode()
+    assert "Kalibrering" in text
+    assert "Kontrollanterne fandt brud i 1 af 4 tilfældigt udtrukne filer" in text
+    assert "Falske alarmer pr. fund" in text
