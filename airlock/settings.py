@@ -209,7 +209,15 @@ def _store(root: Path, prefix: str) -> dict:
     AIRLOCK_S3_<STORE>_BUCKET, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _ENDPOINT_URL."""
     bucket = os.environ.get(f"{prefix}_BUCKET")
     if bucket:
-        options = {"bucket_name": bucket, "default_acl": "private", "file_overwrite": False}
+        options = {
+            "bucket_name": bucket,
+            "default_acl": "private",
+            "file_overwrite": False,
+            # An object opened for reading is fetched into a spooled temporary file: past 4 MB
+            # it goes to disk (FILE_UPLOAD_TEMP_DIR). django-storages' default, 0, holds the
+            # whole object in memory, so a 500 MB download would cost the web process 500 MB.
+            "max_memory_size": 4 * 1024 * 1024,
+        }
         for name, option in (
             ("ACCESS_KEY_ID", "access_key"),
             ("SECRET_ACCESS_KEY", "secret_key"),

@@ -171,6 +171,38 @@ def test_readyz_names_the_bucket_it_cannot_reach(on_s3, s3):
         wrong_key.stop()
 
 
+READ_IN_CHUNKS = """
+import json, resource
+from django.core.files.storage import storages
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+read = 0
+with storages["released"].open("rss-probe", "rb") as handle:
+    while chunk := handle.read(1024 * 1024):
+        read += len(chunk)
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"read": read, "grown_kb": grown}))
+"""
+PROBE_BYTES = 64 * 1024 * 1024
+
+
+def test_reading_a_large_object_does_not_hold_it_in_memory(on_s3, s3, tmp_path):
+    # 64 MB put straight into the released bucket, then read the way a download reads it.
+    probe = tmp_path / "probe.bin"
+    with probe.open("wb") as out:
+        for i in range(PROBE_BYTES // (1024 * 1024)):
+            out.write(bytes([i % 251]) * (1024 * 1024))
+    client = s3.client(s3.keys["RELEASED"])
+    client.upload_file(str(probe), BUCKETS["RELEASED"], "rss-probe")
+    try:
+        ran = django_shell(on_s3.env, READ_IN_CHUNKS)
+        assert ran.returncode == 0, ran.stderr
+        result = json.loads(ran.stdout.strip().splitlines()[-1])
+        assert result["read"] == PROBE_BYTES
+        assert result["grown_kb"] < 20 * 1024, result  # at most 20 MB, for 64 MB read
+    finally:
+        client.delete_object(Bucket=BUCKETS["RELEASED"], Key="rss-probe")
+
+
 BREACH_AND_EXPIRY = """
 import json
 from datetime import timedelta
