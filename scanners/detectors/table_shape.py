@@ -306,7 +306,7 @@ def _code_column(grid: _Grid, c: int, body: Iterable[int], roles: list[str], lab
     so (kode, alder, køn, region...) or, before any text column, when its values are distinct.
     A variable name that says code (``aldgrp``, ``value`` in a codebook) needs no numbers after.
     """
-    if _is_code_name(label):
+    if _is_code_name(label) and _looks_like_codes(grid, c, body):
         return True
     if not any(role in (INTEGER, COUNT, MAGNITUDE, DECIMAL) for role in roles[c + 1 :]):
         return False
@@ -398,6 +398,18 @@ def _rows_are_shares(grid: _Grid, body: Iterable[int], columns: list[int]) -> bo
     return checked >= 2
 
 
+def _looks_like_codes(grid: _Grid, c: int, body: Iterable[int]) -> bool:
+    """Values as codes are: repeated down the column (1, 2, 1, 2), or a run 0/1, 1, 2, ... k
+    (a codebook's values). Counts under a header that happens to read "Type" are neither."""
+    values = [n.value for r in body if (n := grid.numbers[r][c]) is not None]
+    if not values:
+        return False
+    distinct = sorted(set(values))
+    repeated = len(distinct) <= max(1, len(values) // 2)
+    run = distinct[0] in (0.0, 1.0) and distinct == [distinct[0] + k for k in range(len(distinct))]
+    return repeated or run
+
+
 def _is_code_name(name: str) -> bool:
     """A variable name (one word, no spaces) that says its integers are category codes."""
     return bool(name) and " " not in name.strip() and column_words.is_code_name(name)
@@ -418,12 +430,14 @@ def _key_prefix(grid: _Grid, body: Iterable[int], roles: list[str]) -> int:
         if role not in LABEL_ROLES and role != INTEGER:
             break
         leading += 1
-    for k in range(first + 2, min(leading, len(roles) - 1) + 1):
+    for k in range(first + 1, min(leading, len(roles) - 1) + 1):
         combinations = {
             tuple(grid.texts[r][c] or _number_label(grid.numbers[r][c]) for c in range(first, k))
             for r in rows
         }
         if len(combinations) == len(rows):
+            if k == first + 1:
+                return 0  # one column already names each row: the numbers after it are values
             # Every integer key column repeats its values (codes do; an id column does not).
             for c in range(first, k):
                 if roles[c] == INTEGER:
@@ -508,7 +522,7 @@ def shape_of(
         if role in (INTEGER, DECIMAL) and column_words.is_estimation_label(names[c]):
             roles[c] = STAT
         # A code column anywhere: a codebook's "Numeric" or "Value" beside its "Freq.".
-        elif role == INTEGER and _is_code_name(names[c]):
+        elif role == INTEGER and _is_code_name(names[c]) and _looks_like_codes(grid, c, body):
             roles[c] = LABEL
     keys = _key_prefix(grid, body, roles)
     for c in range(keys):

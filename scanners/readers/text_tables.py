@@ -53,8 +53,8 @@ def split_cells(line: str) -> list[str]:
                 continue
             if index == 0 and not observation:
                 cells.append(piece)  # a row label may hold single spaces
-            elif observation:  # `list` values may hold single spaces ("AMC Concord")
-                cells.extend(_WIDE_GAP.split(piece))
+            elif observation and _WIDE_GAP.search(piece):
+                cells.extend(_WIDE_GAP.split(piece))  # `list` values with spaces ("AMC Concord")
             else:
                 cells.extend(_SPACE.split(piece))
         return cells

@@ -502,3 +502,29 @@ n = 4 1996
     assert "stated at line 8" in found[0].message
     bigger = content.replace("n = 4 1996", "n = 400 1600")
     assert scanned(tmp_path, "shares_big.txt", bigger).verdict == "clean"
+
+
+def _printed(path: Path, lines: list[str]) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("courier", size=9)
+    pdf.add_page()
+    for line in lines:
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_stata_output_printed_to_pdf(tmp_path: Path) -> None:
+    # PDF text comes back with single spaces: columns must still be found, and a column
+    # whose header reads "Type" is counts, not codes.
+    tab = _printed(
+        tmp_path / "tab.pdf",
+        TAB2.replace("Fanø |         14          1", "Fanø |         14          4").splitlines(),
+    )
+    assert scan(tab, isolate=False).verdict == "clean"
+    tab = _printed(tmp_path / "tab_small.pdf", TAB2.splitlines())
+    assert small_cells(scan(tab, isolate=False)) == ["1"]
+    listed = _printed(tmp_path / "list.pdf", LIST_CARS.splitlines())
+    assert risk_codes(scan(listed, isolate=False)) == {"microdata.row_level"}
