@@ -179,6 +179,14 @@ SENTENCES: dict[str, Callable[[AuditEvent, dict[str, Any]], str]] = {
         _("%(who)s removed %(user)s from the project.")
         % {"who": _who(e), "user": d.get("user", "")}
     ),
+    "datadoc_imported": lambda e, d: (
+        _("%(who)s imported the Datadoc document of %(dataset)s (key variables: %(keys)s).")
+        % {
+            "who": _who(e),
+            "dataset": d.get("dataset", ""),
+            "keys": ", ".join(str(k) for k in d.get("key_variables", [])) or "—",
+        }
+    ),
     "scan_started": lambda e, d: _("The scan of %(name)s started.") % {"name": _name(d)},
     "scan_finished": lambda e, d: _("The scan of %(name)s finished.") % {"name": _name(d)},
     "scan_requeued": lambda e, d: (

@@ -14,6 +14,7 @@ from airlock.audit.models import AuditEvent
 from airlock.projects.datadoc import DatadocDataset
 from airlock.projects.models import Project
 from airlock.projects.policy import policy_for_project
+from airlock.review.audit_sentences import sentence_for
 from tests.integration.datadoc_documents import encoded, person_file
 from tests.support.people import build_world
 
@@ -56,7 +57,11 @@ def test_the_project_administrator_imports_through_the_api_and_the_policy_gains_
     assert policy_for_project(Project.objects.get(code="demo")).digest != before
     listed = Client().get(PORTAL_API, **world.api_headers("projectadmin")).json()
     assert [d["short_name"] for d in listed] == ["person_bosted_p2024"]
-    assert AuditEvent.objects.filter(action="datadoc_imported", project_code="demo").exists()
+    event = AuditEvent.objects.get(action="datadoc_imported", project_code="demo")
+    assert sentence_for(event) == (
+        "projectadmin imported the Datadoc document of person_bosted_p2024 "
+        "(key variables: snr, bostedsadresse)."
+    )
 
 
 def test_the_service_administrator_imports_through_the_review_api():
