@@ -163,3 +163,24 @@ def test_a_file_whose_stored_copy_is_gone_is_reported_and_the_rest_goes_on(world
     assert exit_info.value.code == 1
     assert f"file {ids['big.csv']} (p1/big.csv): not re-scanned" in err.getvalue()
     assert OutputFile.objects.get(pk=ids["four.csv"]).verdict == "risk"
+
+
+def test_the_reviewer_sees_the_verdict_history_of_a_file_queued_by_a_rescan(world):
+    from tests.integration import review_world as w
+
+    _project, ids, _api = world
+    rescan("--project", "p1")
+    item = ReviewItem.objects.get(output_file_id=ids["released.csv"])
+    reviewer = w.user("ruth", reviewer=True)
+
+    page = w.signed_in(reviewer).get(f"/review/items/{item.pk}/").content.decode()
+
+    history = page[page.index('id="verdict-history"') :].split("</table>")[0]
+    rows = history.split("<tr>")[2:]
+    assert len(rows) == 2
+    assert "No risk found" in rows[0] and "Scan after upload" in rows[0]
+    assert "Risk warning" in rows[1] and "Re-scan with a newer scanner or policy" in rows[1]
+    assert all(SCANNER_VERSION in row for row in rows)
+    released = OutputFile.objects.get(pk=ids["released.csv"])
+    assert released.policy_digest[:12] in rows[1]
+    assert released.policy_digest[:12] not in rows[0]
