@@ -228,18 +228,22 @@ def print_tables(name: str, cases: list[Case], seconds: float, verbose: bool) ->
         print(f"   {family:<12}{recall:>16}{_pct(row['precision']):>12}{row['false_alarms']:>14}")
     for key in ("format", "tool"):
         groups = group_metrics(cases, key)
+        width = max(16, *(len(group) + 2 for group in groups))
         if key == "tool" and len(groups) <= 2:
             continue
         print()
         print(
-            f"   {key:<16}{'clean passed':>18}{'risky caught':>18}{'review ok':>11}"
+            f"   {key:<{width}}{'clean passed':>18}{'risky caught':>18}{'review ok':>11}"
             f"{'precision':>11}"
         )
         for group, row in groups.items():
             passed = f"{row['clean_passed']}/{row['clean']} {_pct(row['clean_passed_pct'])}"
             caught = f"{row['risky_caught']}/{row['risky']} {_pct(row['risky_caught_pct'])}"
             review = f"{row['review_ok']}/{row['review']}" if row["review"] else "-"
-            print(f"   {group:<16}{passed:>18}{caught:>18}{review:>11}{_pct(row['precision']):>11}")
+            print(
+                f"   {group:<{width}}{passed:>18}{caught:>18}{review:>11}"
+                f"{_pct(row['precision']):>11}"
+            )
     print()
     wrong = [c for c in cases if c.disagreement or verbose]
     if wrong:
