@@ -203,6 +203,37 @@ def test_reading_a_large_object_does_not_hold_it_in_memory(on_s3, s3, tmp_path):
         client.delete_object(Bucket=BUCKETS["RELEASED"], Key="rss-probe")
 
 
+SAVE_FROM_DISK = """
+import json, resource, sys
+from django.core.files import File
+from django.core.files.storage import storages
+store = storages["released"]
+store.exists("warm-up")  # the client and its connection exist before the measurement
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with open(PROBE_PATH, "rb") as handle:
+    saved = store.save("rss-saved-probe", File(handle))
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"saved": saved, "size": store.size(saved), "grown_kb": grown}))
+"""
+
+
+def test_storing_a_large_file_streams_it_up_in_parts(on_s3, s3, tmp_path):
+    probe = tmp_path / "probe.bin"
+    with probe.open("wb") as out:
+        for i in range(PROBE_BYTES // (1024 * 1024)):
+            out.write(bytes([i % 251]) * (1024 * 1024))
+    client = s3.client(s3.keys["RELEASED"])
+    try:
+        ran = django_shell(on_s3.env, SAVE_FROM_DISK.replace("PROBE_PATH", repr(str(probe))))
+        assert ran.returncode == 0, ran.stderr
+        result = json.loads(ran.stdout.strip().splitlines()[-1])
+        assert result["saved"] == "rss-saved-probe"
+        assert result["size"] == PROBE_BYTES
+        assert result["grown_kb"] < 20 * 1024, result  # at most 20 MB, for 64 MB stored
+    finally:
+        client.delete_object(Bucket=BUCKETS["RELEASED"], Key="rss-saved-probe")
+
+
 BREACH_AND_EXPIRY = """
 import json
 from datetime import timedelta
