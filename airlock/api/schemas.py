@@ -5,12 +5,21 @@ from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
 
+class DatadocVariableOut(Schema):
+    short_name: str
+    name: str
+    description: str
+    dataset: str
+
+
 class FindingOut(Schema):
     code: str
     severity: str
     location: str
     message: str
     evidence: str = ""
+    # identifier.column on a column named by an imported Datadoc key variable (docs/datadoc.md)
+    variable: DatadocVariableOut | None = None
 
 
 class FileOut(Schema):

@@ -14,12 +14,23 @@ def file_json(output_file: OutputFile) -> dict[str, Any]:
         "sha256": output_file.sha256,
         "status": output_file.status,
         "verdict": output_file.verdict or None,
-        "findings": output_file.findings,
+        "findings": _findings(output_file),
         "comment": output_file.comment,
         "needs_comment": output_file.needs_comment,
         "control_reasons": _control_reasons(output_file),
         "created_at": output_file.created_at,
     }
+
+
+def _findings(output_file: OutputFile) -> list[dict[str, Any]]:
+    """The stored findings; one on a Datadoc key variable's column names the variable."""
+    from airlock.projects.datadoc_findings import datadoc_variable_for_finding
+
+    findings = []
+    for finding in output_file.findings:
+        variable = datadoc_variable_for_finding(finding, output_file.project)
+        findings.append({**finding, "variable": variable} if variable else finding)
+    return findings
 
 
 def _control_reasons(output_file: OutputFile) -> list[str]:

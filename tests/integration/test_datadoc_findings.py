@@ -59,6 +59,13 @@ def test_a_column_named_by_a_personal_variable_is_a_risk_naming_the_variable():
     [finding] = column_findings(scanned)
     assert finding["severity"] == "risk"
     assert scanned["verdict"] == "risk"
+    # The API (and so the command-line client) names the variable too.
+    assert finding["variable"] == {
+        "short_name": "snr",
+        "name": "Stable person number",
+        "description": "Pseudonymised serial number of the person",
+        "dataset": "person_bosted_p2024",
+    }
 
     # The researcher, on the check page.
     page = world.client("member").get("/inside/projects/demo/check/").content.decode()
@@ -105,5 +112,6 @@ def test_a_finding_on_a_built_in_key_variable_gets_no_datadoc_note():
     csv = b"pnr,antal\nx1,5\nx2,7\nx3,9\n"
     [finding] = column_findings(upload_and_scan(world, "pnr.csv", csv))
     assert "PNR" in finding["message"]
+    assert finding["variable"] is None
     page = world.client("member").get("/inside/projects/demo/check/").content.decode()
     assert "Datadoc variable" not in page
