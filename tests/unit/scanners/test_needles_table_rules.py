@@ -1,0 +1,42 @@
+"""Planted needles for the table rules that read whole lines: dominance and differencing see
+every row of a large CSV, not only its first rows or first chunk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanners import scan
+
+ROWS = 45_000  # past the readers' 20,000-row chunks and the old 2,000-row window
+
+
+def _csv(path: Path, header: str, rows: list[str]) -> Path:
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("at", [2_500, 30_000, ROWS - 1])
+def test_a_dominant_unit_far_down_a_business_table_is_found(tmp_path: Path, at: int) -> None:
+    rows = [f"Branche {i};{1000 + i}.0;{200 + i % 50}.0;{100 + i % 40}.0;{40 + i % 9}"
+            for i in range(ROWS)]  # fmt: skip
+    rows[at] = f"Branche {at};1000.0;700.0;200.0;5"
+    path = _csv(tmp_path / "brancher.csv", "Branche;Omsætning i alt;Største;Næststørste;Antal", rows)
+    report = scan(path, isolate=False)
+    found = [f for f in report.findings if f.code == "table.dominance"]
+    assert report.verdict == "risk"
+    assert [f.location for f in found] == [f"line {at + 2}, column 3"]
+
+
+@pytest.mark.parametrize("at", [2_500, 30_000, ROWS - 1])
+def test_a_recomputable_suppressed_cell_far_down_is_found(tmp_path: Path, at: int) -> None:
+    men = [100 + (i * 37) % 900 for i in range(ROWS)]
+    women = [120 + (i * 53) % 800 for i in range(ROWS)]
+    rows = [f"Kommune {i};{m};{w};{m + w}" for i, (m, w) in enumerate(zip(men, women))]
+    rows[at] = f"Kommune {at};40;x;122"
+    path = _csv(tmp_path / "kommuner.csv", "Kommune;Mænd;Kvinder;I alt", rows)
+    report = scan(path, isolate=False)
+    found = [f for f in report.findings if f.code == "table.differencing"]
+    assert report.verdict == "risk"
+    assert [f.location for f in found] == [f"line {at + 2}, column 3"]
