@@ -22,7 +22,6 @@ from scanners.detectors.evidence import FindingCap
 from scanners.detectors.table_book import TableBook
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
-MAX_ROWS = 2000
 _NOT_ADDITIVE = re.compile(
     r"gns|gennemsnit|mean|avg|average|median|\b(?:min|max|std|sd|rate|p\d\d)\b|index|indeks|"
     r"andel|pct|%",
@@ -52,12 +51,16 @@ class DifferencingDetector:
     def feed_table(self, table: Table) -> None:
         chunk = self.book.observe(table)
         shape = chunk.entry.shape
-        if not chunk.first or shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE):
+        if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE):
             return
         if shape.total_column is None and not shape.total_rows:
             return
-        rows = table.rows[: chunk.body_start + MAX_ROWS]
-        for line in _lines(shape, rows, chunk.body_start):
+        # Every row of every chunk: a row with a total column is a line by itself. The total
+        # rows the shape found are row numbers of the first chunk, so columns summed to a
+        # total row are checked there (a table with a total row is one chunk in practice).
+        rows = table.rows
+        body_start = chunk.body_start if chunk.first else 0
+        for line in _lines(shape, rows, body_start, total_rows_apply=chunk.first):
             self._check(table, rows, line)
 
     def _check(self, table: Table, rows: list[list[Any]], line: _Line) -> None:
@@ -123,13 +126,16 @@ def _additive_columns(shape: ts.TableShape) -> list[int]:
     return columns
 
 
-def _lines(shape: ts.TableShape, rows: list[list[Any]], body_start: int) -> Iterator[_Line]:
+def _lines(
+    shape: ts.TableShape, rows: list[list[Any]], body_start: int, *, total_rows_apply: bool = True
+) -> Iterator[_Line]:
     columns = _additive_columns(shape)
+    share_rows = shape.share_rows if total_rows_apply else frozenset()
     body = [
         r for r in range(body_start, len(rows))
-        if r not in shape.share_rows and any(not is_empty(_cell(rows, r, c)) for c in columns)
+        if r not in share_rows and any(not is_empty(_cell(rows, r, c)) for c in columns)
     ]  # fmt: skip
-    total_rows = [r for r in body if r in shape.total_rows]
+    total_rows = [r for r in body if r in shape.total_rows] if total_rows_apply else []
     part_rows = [r for r in body if r not in shape.total_rows]
     label_columns = shape.columns_with(ts.LABEL)
     total_column = shape.total_column

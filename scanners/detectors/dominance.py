@@ -17,7 +17,6 @@ from scanners.detectors.table_book import TableBook
 from scanners.detectors.vocabulary import is_largest_label, is_percent_label
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
-MAX_ROWS = 2000
 _TOTAL = re.compile(r"total|i alt|ialt|\bsum\b|samlet|omsætning|omsaetning|turnover", re.I)
 
 
@@ -37,9 +36,10 @@ class DominanceDetector:
     def feed_table(self, table: Table) -> None:
         chunk = self.book.observe(table)
         shape = chunk.entry.shape
-        if not chunk.first or shape.kind == ts.REGRESSION:
+        if shape.kind == ts.REGRESSION:
             return
-        self._stated_shares(table, shape, chunk.body_start)
+        body_start = chunk.body_start if chunk.first else 0  # every row of every chunk
+        self._stated_shares(table, shape, body_start)
         largest = shape.columns_with(ts.LARGEST)
         if not largest:
             return
@@ -47,8 +47,7 @@ class DominanceDetector:
         if total is None:
             return
         labels = shape.columns_with(ts.LABEL)
-        for r, row in enumerate(table.rows[chunk.body_start : chunk.body_start + MAX_ROWS],
-                                start=chunk.body_start):  # fmt: skip
+        for r, row in enumerate(table.rows[body_start:], start=body_start):
             whole = parse_number(row[total]) if total < len(row) else None
             if whole is None or whole.value <= 0:
                 continue
@@ -74,7 +73,7 @@ class DominanceDetector:
         ]  # fmt: skip
         labels = shape.columns_with(ts.LABEL)
         for c in columns:
-            rows = table.rows[body_start : body_start + MAX_ROWS]
+            rows = table.rows[body_start:]
             for r, row in enumerate(rows, start=body_start):
                 share = parse_number(row[c]) if c < len(row) else None
                 if share is None or not (self.k < share.value <= 100):
