@@ -317,11 +317,41 @@ PATTERNS: list[Pattern] = [
         _differencing,
     ),
     Pattern(
+        "table.differencing",
+        re.compile(
+            r"Together with '(?P<file>.*?)' \(transferred (?P<date>[\d-]+)\), (?P<what>the "
+            r"suppressed count|the count) of '(?P<category>.*?)', column '(?P<column>.*?)', can "
+            r"be recomputed: (?P<value>-?\d+).*",
+            re.S,
+        ),
+        lambda g, _m: _released_differencing(g),
+    ),
+    Pattern(
         "type.extension_not_allowed",
         re.compile(r"File type not allowed: (?P<shown>.*?) is not on the project's list.*", re.S),
         _extension,
     ),
 ]
+
+
+def _released_differencing(groups: dict[str, str]) -> str:
+    """Differencing with a table released earlier (docs/differencing-across-exports.md)."""
+    suppressed = groups["what"] == "the suppressed count"
+    what = gettext("the suppressed count") if suppressed else gettext("the count")
+    return gettext(
+        "Together with “%(file)s” (transferred %(date)s), %(what)s of “%(category)s”, column "
+        "“%(column)s”, can be recomputed: %(value)s. Suppress or aggregate so that the two "
+        "tables together give no count below the minimum back."
+    ) % {
+        "file": groups["file"],
+        "date": groups["date"],
+        "what": what,
+        "category": groups["category"],
+        "column": groups["column"],
+        "value": groups["value"],
+    }
+
+
 # A finding that sums up the ones not listed: "12 more like this in Sheet1 (15 in all; ...)".
 MORE_LIKE_THIS = re.compile(
     r"(?P<extra>\d+) more like this in (?P<place>.*?) \((?P<count>\d+) in all; the first "

@@ -60,6 +60,11 @@ def test_the_same_table_less_one_category_names_the_earlier_file_and_date():
     assert "'samsø'" in finding["message"]
     page = world.client("member").get("/inside/projects/demo/check/").content.decode()
     assert "2025_kommuner.csv" in page
+    danish = world.client("member").get("/inside/projects/demo/check/", HTTP_ACCEPT_LANGUAGE="da")
+    assert (
+        f"Sammen med “2025_kommuner.csv” (overført {transferred_on}) kan det undertrykte "
+        "antal for “samsø”"
+    ) in danish.content.decode()
 
 
 def test_without_a_released_table_the_same_file_is_no_differencing():
