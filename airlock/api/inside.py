@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Router, Status
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, TransferOut
@@ -81,7 +81,14 @@ def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
     return Status(201, transfer_json(transfer, list(transfer.files.order_by("id"))))
 
 
-@router.get("/projects/{code}/policy", response={200: dict, **ERRORS})
+class PolicyOut(Schema):
+    project: str
+    policy: dict  # scanners.model.Policy.to_dict(): the settings the scanner reads
+    digest: str  # sha256 of the policy's canonical JSON: the policy_digest of a scan
+    scanner_version: str
+
+
+@router.get("/projects/{code}/policy", response={200: PolicyOut, **ERRORS})
 def get_policy(request: HttpRequest, code: str):
     """The project's scanner policy, as the worker uses it: `airlock check` scans with it, so
     its verdicts are the server's. `digest` is the `policy_digest` every scan report records."""
