@@ -33,8 +33,13 @@ class ProjectBreachReportForm(forms.Form):
     )
     occurred_time = forms.TimeField(
         label=_("Time it happened"),
-        help_text=_("As near as you know it."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_(
+            "Hours and minutes on a 24-hour clock, for example 14:30; as near as you know it."
+        ),
+        # Text, not the browser's time picker, which may ask for AM/PM in the browser's language.
+        widget=forms.TimeInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "size": "6"}, format="%H:%M"
+        ),
         error_messages={
             "required": _("Enter the time it happened."),
             "invalid": _("Enter the time as hours and minutes, for example 14:30."),
