@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(libmagic1 tesseract-ocr tesseract-ocr-dan poppler-utils chromium gettext
-  r-base-core r-cran-haven r-cran-openxlsx r-cran-survival pspp libreoffice-calc-nogui libreoffice-writer-nogui
+  fonts-dejavu-core r-base-core r-cran-haven r-cran-openxlsx r-cran-survival pspp libreoffice-calc-nogui libreoffice-writer-nogui
   nginx-light)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -138,6 +138,8 @@ def find_identifiers(
         form: Form
         if m.group("sep"):
             form, digits = "separated", written[:6] + written[7:]
+        elif m.group("sep12"):  # YYYYMMDD-NNNC, a Swedish personnummer with its century
+            form, digits = "separated", written[:8] + written[9:]
         elif m.group("space"):
             form, digits = "spaced", written.replace(" ", "")
         else:

@@ -131,6 +131,8 @@ def _digits_of(value: Any) -> tuple[str, bool, str] | None:
         return None
     if text.isdigit():
         return text, False, text
+    if n == 13 and text[:8].isdigit() and text[8] in "-+" and text[9:].isdigit():
+        return text, True, text  # YYYYMMDD-NNNC
     if n == 11 and text[:6].isdigit() and text[7:10].isdigit():
         if text[6] in "-+" and text[10].isdigit():
             return text, True, text
@@ -265,7 +267,9 @@ class IdentifierDetector:
     def _tally(self, column: ColumnIds, absolute_row: int, shaped: tuple[str, bool, str]) -> None:
         text, dashed, shown = shaped
         column.filled += 1
-        digits = text[:6] + text[7:] if dashed else text
+        digits = (
+            (text[:8] + text[9:] if len(text) == 13 else text[:6] + text[7:]) if dashed else text
+        )
         if len(column.distinct) < MAX_DISTINCT:
             column.distinct.add(digits)
         found = [

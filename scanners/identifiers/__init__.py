@@ -68,7 +68,10 @@ def _could_match(
     if form == "bare":
         fits = [s for s in SCHEMES if length in s.lengths]
     elif form == "separated":
-        fits = [s for s in SCHEMES if length == 11 and s.separators]
+        fits = [
+            s for s in SCHEMES
+            if s.separators and (length == 11 or (length == 13 and 12 in s.lengths))
+        ]  # fmt: skip
     else:
         fits = [s for s in SCHEMES if length == 11 and s.holder == "person" and 10 in s.lengths]
     return tuple(s for s in fits if s.name in enabled_names)

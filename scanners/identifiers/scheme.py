@@ -65,9 +65,12 @@ class IdentifierScheme:
                 return None
             token = written
         elif form == "separated":
-            if len(written) != 11 or written[6] not in self.separators:
+            if len(written) == 13 and 12 in self.lengths and written[8] in self.separators:
+                token = written[:8] + written[9:]  # YYYYMMDD-NNNC: the century written out
+            elif len(written) != 11 or written[6] not in self.separators:
                 return None
-            token = self.separated_token(written)
+            else:
+                token = self.separated_token(written)
         else:  # "DDMMYY SSSS": a person number written with a space
             if self.holder != "person" or 10 not in self.lengths:
                 return None

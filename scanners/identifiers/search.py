@@ -25,6 +25,7 @@ from collections.abc import Iterator
 CANDIDATE_SOURCE = (
     r"(?<![\w.,/+-])"
     r"(?:[0-9]{6}(?P<sep>[-+A-FU-Ya-fu-y])[0-9]{3}[0-9A-Za-z]|[0-9]{6}(?P<space> )[0-9]{4}"
+    r"|[0-9]{8}(?P<sep12>[-+])[0-9]{4}"
     r"|[0-9]{8,12})"
     r"(?![\w]|[.,/-][0-9])"
 )

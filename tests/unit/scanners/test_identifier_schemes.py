@@ -389,3 +389,26 @@ def test_an_identifier_in_a_column_of_amounts_is_found() -> None:
         ("identifier.dk_cpr", "data!B3000"),
         ("identifier.no_fnr", "data!B3001"),
     }
+
+
+def test_a_swedish_personnummer_written_with_its_century_is_found(tmp_path) -> None:
+    from stdnum import luhn
+
+    from scanners import scan
+
+    def written(year: int, month: int, day: int, serial: int) -> str:
+        ten = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
+        return f"{year}{month:02d}{day:02d}-{serial:03d}{luhn.calc_check_digit(ten)}"
+
+    numbers = [written(1950 + i % 40, 1 + i % 12, 1 + i % 28, 100 + i) for i in range(30)]
+    table = tmp_path / "utdrag.csv"
+    rows = "".join(f"{n};{1 + i % 2}\n" for i, n in enumerate(numbers))
+    table.write_text("PersonNr;Kon\n" + rows)
+    prose = tmp_path / "not.txt"
+    prose.write_text(f"Personen {numbers[3]} flyttade till Uppsala.\n")
+    for path, location in ((table, "line 2, column 1"), (prose, "line 1")):
+        report = scan(path, isolate=False)
+        found = [f for f in report.findings if f.code == "identifier.se_pnr"]
+        assert report.verdict == "risk"
+        assert found and found[0].location.startswith(location)
+        assert "-" in found[0].evidence and numbers[0][9:] not in found[0].evidence
