@@ -120,6 +120,9 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:  # noqa: S112 - optional: the reader says so when its file arrives
             continue
+    from scanners.detectors import all_detectors
+
+    all_detectors(Policy())  # the rules import their modules when first built
     _preloaded = True
 
 

@@ -19,16 +19,6 @@ for a table that is unit records (one microdata finding covers it).
 
 from __future__ import annotations
 
-from scanners.detectors.differencing import DifferencingDetector
-from scanners.detectors.dominance import DominanceDetector
-from scanners.detectors.graphics import GraphicDetector
-from scanners.detectors.hidden_content import HiddenContentDetector
-from scanners.detectors.identifiers import IdentifierDetector
-from scanners.detectors.key_columns import KeyColumnDetector
-from scanners.detectors.released_differencing import ReleasedDifferencingDetector
-from scanners.detectors.row_level import RowLevelDetector
-from scanners.detectors.small_cells import SmallCellDetector
-from scanners.detectors.table_book import TableBook
 from scanners.model import Detector, Policy
 
 __all__ = ["all_detectors", "FAMILIES"]
@@ -38,6 +28,19 @@ FAMILIES = ("identifier", "table", "microdata", "hidden")
 
 
 def all_detectors(policy: Policy) -> list[Detector]:
+    # Imported here, not at the top: a process that needs only a vocabulary module
+    # (``key_variables`` for a page) does not load the table rules and the readers they use.
+    from scanners.detectors.differencing import DifferencingDetector
+    from scanners.detectors.dominance import DominanceDetector
+    from scanners.detectors.graphics import GraphicDetector
+    from scanners.detectors.hidden_content import HiddenContentDetector
+    from scanners.detectors.identifiers import IdentifierDetector
+    from scanners.detectors.key_columns import KeyColumnDetector
+    from scanners.detectors.released_differencing import ReleasedDifferencingDetector
+    from scanners.detectors.row_level import RowLevelDetector
+    from scanners.detectors.small_cells import SmallCellDetector
+    from scanners.detectors.table_book import TableBook
+
     book = TableBook()
     return [
         IdentifierDetector(policy, book),

@@ -95,7 +95,7 @@ def test_an_inside_process_has_the_quarantine_store_with_its_own_credentials(tmp
     )
     result = run_python(
         "import django, json; django.setup(); from django.conf import settings; "
-        "print(json.dumps(settings.STORAGES['quarantine']['OPTIONS']))",
+        "print(json.dumps(settings.STORAGES['quarantine']['OPTIONS'], default=repr))",
         env,
     )
     assert result.returncode == 0, result.stderr
