@@ -167,6 +167,8 @@ def _one_category_fewer(
             if x is not None and y is not None and x != y:
                 return  # not the same table: the categories both show differ
     (category,) = extra
+    if larger.total is None or smaller.total is None:
+        return
     for c, column in enumerate(larger.columns):
         big, small = larger.total[c], smaller.total[c]
         if big is None or small is None:
@@ -185,7 +187,12 @@ def _row_margins(table: TableFingerprint) -> dict[str, float]:
         index = 0
     else:
         return {}
-    return {key: v[index] for key, v in table.rows.items() if v[index] is not None}
+    margins: dict[str, float] = {}
+    for key, values in table.rows.items():
+        value = values[index]
+        if value is not None:
+            margins[key] = value
+    return margins
 
 
 def _against_margins(

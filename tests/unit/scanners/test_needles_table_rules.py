@@ -22,7 +22,8 @@ def test_a_dominant_unit_far_down_a_business_table_is_found(tmp_path: Path, at: 
     rows = [f"Branche {i};{1000 + i}.0;{200 + i % 50}.0;{100 + i % 40}.0;{40 + i % 9}"
             for i in range(ROWS)]  # fmt: skip
     rows[at] = f"Branche {at};1000.0;700.0;200.0;5"
-    path = _csv(tmp_path / "brancher.csv", "Branche;Omsætning i alt;Største;Næststørste;Antal", rows)
+    header = "Branche;Omsætning i alt;Største;Næststørste;Antal"
+    path = _csv(tmp_path / "brancher.csv", header, rows)
     report = scan(path, isolate=False)
     found = [f for f in report.findings if f.code == "table.dominance"]
     assert report.verdict == "risk"
