@@ -40,7 +40,11 @@ def read_doc(path: Path, context: ReadContext) -> Extraction:
         rest = sweep_ole(ole, already_read={"WordDocument"}, context=context)
     content = _piece_text(document, table)
     content = _FIELD_CODE.sub("", content).replace("\x15", "")
-    content = content.replace("\x07", " | ").replace("\x0b", "\r").replace("\x0c", "\r")
+    # A table cell ends with \x07 and a table row with one more: each row becomes a line of
+    # cells, which the text-table reader reads as a table. (An empty last cell reads as a row
+    # end too; its row is then split in two lines, and every cell is still read.)
+    content = content.replace("\x07\x07", "\r").replace("\x07", " | ")
+    content = content.replace("\x0b", "\r").replace("\x0c", "\r")
     lines = [(n, line) for n, line in enumerate(content.split("\r"), start=1)]
     items = list(text_and_tables(lines, source="doc", location="paragraph {line}"))
     return Extraction(
