@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("AIRLOCK_CSRF_TRUSTED_ORIGINS", "")
 DATA_DIR = Path(os.environ.get("AIRLOCK_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-# The zones this process serves (DESIGN.md, "People and zones").
+# The zones this process serves (docs/design.md, "People and zones").
 AIRLOCK_ZONES = env_list("AIRLOCK_ZONES", "inside,portal,review")
 
 INSTALLED_APPS = [

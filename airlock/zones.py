@@ -1,4 +1,4 @@
-"""Zones (DESIGN.md, "People and zones"): which URLs belong to which zone.
+"""Zones (docs/design.md, "People and zones"): which URLs belong to which zone.
 
 A zone is a set of URLs: pages under ``/<zone>/`` and the API under ``/api/<zone>/``. A process
 serves the zones in ``AIRLOCK_ZONES``; urls.py and api/urls.py include only those, so a request

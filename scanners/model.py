@@ -92,7 +92,7 @@ class Policy:
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # stable, e.g. "table.small_cell"; families in DESIGN.md
+    code: str  # stable, e.g. "table.small_cell"; families in docs/design.md
     severity: Severity
     location: str  # "Tabel 1!C9", "page 3, table 1, row 4", "line 12"; "" for the whole file
     message: str  # plain words, with what to do about it
@@ -126,7 +126,7 @@ SEVERITY_ORDER = {REJECT: 0, RISK: 1, REVIEW: 2, INFO: 3}
 
 
 def verdict_for(findings: Iterable[Finding]) -> Verdict:
-    """rejected if any finding rejects, else unscannable, else risk, else clean (DESIGN.md)."""
+    """rejected if any finding rejects, else unscannable, else risk, else clean (docs/design.md)."""
     findings = list(findings)
     if any(f.severity == REJECT for f in findings):
         return REJECTED

@@ -6,7 +6,7 @@ from airlock.zones import zone_of_path
 
 
 class TokenAuth(APIKeyHeader):
-    """`Authorization: Token KEY` (DESIGN.md, "The HTTP API")."""
+    """`Authorization: Token KEY` (docs/design.md, "The HTTP API")."""
 
     param_name = "Authorization"
     openapi_description = "A per-user API token: `Authorization: Token KEY`."

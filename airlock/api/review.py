@@ -1,4 +1,4 @@
-"""The review zone's API (research services): the queue and decisions (DESIGN.md)."""
+"""The review zone's API (research services): the queue and decisions (docs/design.md)."""
 
 from datetime import datetime
 from typing import Annotated, Any

@@ -1,4 +1,4 @@
-"""Model objects as the JSON shapes of DESIGN.md."""
+"""Model objects as the JSON shapes of docs/design.md."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""The JSON API (DESIGN.md, "The HTTP API"), one router per zone this process serves."""
+"""The JSON API (docs/design.md, "The HTTP API"), one router per zone this process serves."""
 
 from collections.abc import Callable
 from functools import wraps

@@ -1,4 +1,4 @@
-"""The lifecycle of an output file: the one place a status changes (DESIGN.md, "Lifecycle").
+"""The lifecycle of an output file: the one place a status changes (docs/design.md, "Lifecycle").
 
 The table is data. ``check_transition`` says whether a change is allowed; ``transition``
 performs it and writes the audit event in the same transaction.

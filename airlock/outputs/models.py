@@ -61,7 +61,7 @@ class OutputFile(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
-    # The scan report (DESIGN.md, "The scanner contract")
+    # The scan report (docs/design.md, "The scanner contract")
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
     file_type = models.CharField(max_length=20, blank=True)
     mime = models.CharField(max_length=255, blank=True)

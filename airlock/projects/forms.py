@@ -80,7 +80,7 @@ def _extensions_help() -> str:
 
 
 class PolicyForm(forms.Form):
-    """A project's policy (DESIGN.md, "The policy"); empty lists mean the defaults."""
+    """A project's policy (docs/design.md, "The policy"); empty lists mean the defaults."""
 
     allowed_extensions = forms.CharField(
         label=_("Allowed file extensions"),

@@ -18,7 +18,7 @@ class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
-    # The project's policy (DESIGN.md, "The policy"); defaults are Statistics Denmark's.
+    # The project's policy (docs/design.md, "The policy"); defaults are Statistics Denmark's.
     allowed_extensions = models.JSONField(
         _("allowed file extensions"),
         default=list,

@@ -26,7 +26,7 @@ BREACH_DECISIONS = frozenset({Decision.MINOR_BREACH, Decision.SEVERE_BREACH})
 
 
 class ReviewItem(models.Model):
-    """A transferred file that research services must control (DESIGN.md, "Sampling")."""
+    """A transferred file that research services must control (docs/design.md, "Sampling")."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting for a reviewer")

@@ -1,4 +1,4 @@
-"""Which transferred files go to research services' control (DESIGN.md, "Sampling")."""
+"""Which transferred files go to research services' control (docs/design.md, "Sampling")."""
 
 import secrets
 from dataclasses import dataclass

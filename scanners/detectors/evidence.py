@@ -1,7 +1,7 @@
 """What a finding may show of the content: masked identifiers, and a cap on how many we list.
 
 Evidence ends up in the database and on the reviewer's screen, outside the secure zone's
-microdata, so it must never hold a whole identifier (DESIGN.md): ``231285-1234`` is shown as
+microdata, so it must never hold a whole identifier (docs/design.md): ``231285-1234`` is shown as
 ``2312**-****``.
 """
 

@@ -1,6 +1,6 @@
 """Names of key variables (pseudonymised person, family, firm and address keys).
 
-From SCANNING.md ("Key variables that must not appear as column headers"), matched
+From docs/transfer-rules.md ("Key variables that must not appear as column headers"), matched
 case-insensitively, with optional register prefixes (``C_FAMILIE_ID``, ``P1105_LopNr``,
 ``w19_0634_lnr``) and role words around them (``mor_pnr``, ``pnr_2019``).
 

@@ -1,6 +1,6 @@
 """What kind of table a grid of cells is: its header rows, what each column holds, its totals.
 
-The rules are SCANNING.md's ("What a table tells on its own"):
+The rules are docs/transfer-rules.md's ("What a table tells on its own"):
 
 - header rows are the leading rows with text where the body has numbers (or years);
 - a column is a *label* (text, codes, years, row numbers), a *count* (non-negative integers,

@@ -1,7 +1,7 @@
 """Does a table hold unit records (microdata) rather than aggregates?
 
 Judged on every body row, with bounded memory: per column at
-most ``MAX_DISTINCT`` value hashes are kept. Signals, from SCANNING.md:
+most ``MAX_DISTINCT`` value hashes are kept. Signals, from docs/transfer-rules.md:
 
 for unit records                               against (aggregate evidence)
 - a column with a different code in every row   - a column labelled as a count (antal, n, freq)

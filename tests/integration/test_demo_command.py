@@ -1,4 +1,4 @@
-"""`manage.py airlock_demo --json` (DESIGN.md, "Commands"): the demo logins, and they work."""
+"""`manage.py airlock_demo --json` (docs/design.md, "Commands"): the demo logins, and they work."""
 
 import io
 import json
@@ -28,7 +28,7 @@ def test_json_output_is_exactly_the_documented_shape():
     assert set(demo) == {"project", "users"}
     assert demo["project"] == "demo"
     # The contract's users, each with a password and a token. The zones issue may add users
-    # (serviceadmin) and fields (an authenticator key for the review zone): DESIGN.md lets
+    # (serviceadmin) and fields (an authenticator key for the review zone): docs/design.md lets
     # the contract grow, never shrink.
     assert set(demo["users"]) >= USERS
     for login in demo["users"].values():

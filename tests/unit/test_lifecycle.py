@@ -1,4 +1,4 @@
-"""The lifecycle table of an output file (DESIGN.md, "Lifecycle of an output file")."""
+"""The lifecycle table of an output file (docs/design.md, "Lifecycle of an output file")."""
 
 import pytest
 
@@ -12,7 +12,7 @@ from airlock.outputs.lifecycle import (
 )
 from airlock.outputs.models import OutputFile, Status
 
-# The contract, written out by hand from DESIGN.md: the table must allow every one of these.
+# The contract, written out by hand from docs/design.md: the table must allow every one of these.
 CONTRACT = [
     ("uploaded", "scanning"),
     ("scanning", "scanned"),

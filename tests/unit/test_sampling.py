@@ -1,4 +1,4 @@
-"""Sampling for control (DESIGN.md, "Sampling for control"; seed 001): no database."""
+"""Sampling for control (docs/design.md, "Sampling for control"; seed 001): no database."""
 
 import math
 import secrets

@@ -1,4 +1,4 @@
-"""The pipeline's report: fields as DESIGN.md has them, digests, and failing closed."""
+"""The pipeline's report: fields as docs/design.md has them, digests, and failing closed."""
 
 from __future__ import annotations
 
