@@ -199,7 +199,10 @@ def _checkpoint_problem(checkpoint: AuditCheckpoint, event: AuditEvent) -> str:
         return "the audit_purged event does not say which retention period the purge kept"
     if before > event.created_at - timedelta(days=retention) + _PURGE_SLACK:
         return "the purge removed events inside the retention period"
-    if checkpoint.through_created_at >= before:
+    # The event's JSON keeps the cut-off to the millisecond (DjangoJSONEncoder), so the last
+    # purged event is compared at that precision: an event of the same millisecond was older.
+    through = checkpoint.through_created_at
+    if through.replace(microsecond=through.microsecond // 1000 * 1000) > before:
         return "the purge checkpoint vouches for events newer than the purge's cut-off"
     return ""
 

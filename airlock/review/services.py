@@ -102,7 +102,8 @@ def review_item_decide(
         raise ActionRefused(_("A note can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH})
     with transaction.atomic():
         item = (
-            ReviewItem.objects.select_for_update()
+            # Lock the item's row only: PostgreSQL cannot lock the nullable side of the joins.
+            ReviewItem.objects.select_for_update(of=("self",))
             .select_related("output_file__project", "output_file__transfer__approved_by")
             .get(pk=review_item.pk)
         )
