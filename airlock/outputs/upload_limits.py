@@ -19,6 +19,7 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -160,7 +161,13 @@ class UploadLimitMiddleware:
         request.upload_handlers.insert(0, MaxSizeUploadHandler(request, limit, request_limit))
         if request.content_type == "multipart/form-data":
             # Nothing of a body reaches the disk before the host and the sender are known.
-            refusal = refuse_unauthenticated_upload(request)
+            try:
+                refusal = refuse_unauthenticated_upload(request)
+            except (OperationalError, InterfaceError) as exc:  # the token or session lookup
+                unavailable = unavailable_response(request, exc)
+                if unavailable is None:
+                    raise
+                return unavailable
             if refusal is not None:
                 return refusal
             # Parse here, so the limit answers 413 wherever the body is first read.
