@@ -32,6 +32,17 @@ _STATISTIC_ROW = re.compile(
 )
 
 
+def small_cell_finding(table: Table, r: int, c: int, *, message: str, evidence: str) -> Finding:
+    """The finding for a count below the minimum at cell (r, c) of ``table``."""
+    return Finding(
+        code="table.small_cell",
+        severity=RISK,
+        location=table.cell_location(r, c),
+        message=message,
+        evidence=evidence,
+    )
+
+
 @dataclass
 class _Pending:
     entry: TableEntry
@@ -107,10 +118,10 @@ class SmallCellDetector:
                     column = shape.label_of(c) or f"column {c + 1}"
                     state.cap.add(
                         state.name,
-                        Finding(
-                            code="table.small_cell",
-                            severity=RISK,
-                            location=table.cell_location(r, c),
+                        small_cell_finding(
+                            table,
+                            r,
+                            c,
                             message=(
                                 f"Count {int(number.value)} (row '{label}', column '{column}') "
                                 f"is below the minimum of {self.minimum} observations per cell "
@@ -148,10 +159,10 @@ class SmallCellDetector:
                     column = shape.label_of(c) or f"column {c + 1}"
                     state.cap.add(
                         state.name,
-                        Finding(
-                            code="table.small_cell",
-                            severity=RISK,
-                            location=table.cell_location(r, c),
+                        small_cell_finding(
+                            table,
+                            r,
+                            c,
                             message=(
                                 f"The share {share.value:g}% (row '{label}', column "
                                 f"'{column}') of its column's base n = {base} (stated at "
@@ -194,10 +205,10 @@ class SmallCellDetector:
                 column = shape.label_of(c) or f"column {c + 1}"
                 state.cap.add(
                     state.name,
-                    Finding(
-                        code="table.small_cell",
-                        severity=RISK,
-                        location=table.cell_location(r, c),
+                    small_cell_finding(
+                        table,
+                        r,
+                        c,
                         message=(
                             f"The share {share:g}% ({where}column '{column}') of "
                             f"N = {int(base.value)} (column '{shape.label_of(bases[0])}') is "
@@ -238,10 +249,10 @@ class SmallCellDetector:
                 f"cell has at least {self.minimum} observations (merge categories), or "
                 "suppress the cell so that it cannot be recomputed from totals."
             )
-        return Finding(
-            code="table.small_cell",
-            severity=RISK,
-            location=table.cell_location(r, c),
+        return small_cell_finding(
+            table,
+            r,
+            c,
             message=message,
             evidence=str(value),
         )
