@@ -493,23 +493,10 @@ def preview_isolated(
         }
     )
     workdir = Path(tempfile.mkdtemp(prefix="airlock-preview-"))
-    env = dict(os.environ)
-    package_root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH", "")]))
-    env["TMPDIR"] = str(workdir)
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        env[variable] = "1"
-    env["MALLOC_ARENA_MAX"] = "2"
+    from scanners.sandbox import start_interpreter
+
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "scanners.preview"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=workdir,
-            env=env,
-            start_new_session=True,
-        )
+        process = start_interpreter("scanners.preview", workdir)
         try:
             _out, err = process.communicate(request.encode(), timeout=time_limit + 10)
         except subprocess.TimeoutExpired:

@@ -371,13 +371,10 @@ def _kill_group(pid: int) -> None:
 # --- the cold fallback: a new interpreter --------------------------------------------------
 
 
-def _cold(
-    request: dict[str, Any],
-    workdir: Path,
-    limit: float,
-    kill_after: float,
-    meanwhile: Callable[[], object],
-) -> Outcome:
+def start_interpreter(module: str, workdir: Path) -> subprocess.Popen[bytes]:
+    """``python -m module`` in a new session (one kill stops it and its helpers), working in
+    ``workdir``, with no secrets in its environment and one thread per numeric library. The
+    module caps itself (``limits.limit_process``) before it reads anything."""
     env = {k: v for k, v in os.environ.items() if not _SECRET_VARIABLE.search(k)}
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH", "")]))
@@ -385,8 +382,8 @@ def _cold(
     for variable in _THREAD_VARIABLES:
         env[variable] = "1"
     env["MALLOC_ARENA_MAX"] = "2"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scanners.sandbox"],
+    return subprocess.Popen(
+        [sys.executable, "-m", module],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -394,6 +391,16 @@ def _cold(
         env=env,
         start_new_session=True,
     )
+
+
+def _cold(
+    request: dict[str, Any],
+    workdir: Path,
+    limit: float,
+    kill_after: float,
+    meanwhile: Callable[[], object],
+) -> Outcome:
+    process = start_interpreter("scanners.sandbox", workdir)
     try:
         meanwhile()
         out, err = process.communicate(json.dumps(request).encode(), timeout=kill_after)
