@@ -11,7 +11,13 @@ airlock stores them at release); a new file's tables are compared with them:
   missing category's count;
 - **totals against margins**: a row of one table with exactly one suppressed cell and its
   other cells shown, and the same category's total in the other table (its total column, or
-  its only count column): the total minus the shown cells is the suppressed count.
+  its only count column): the total minus the shown cells is the suppressed count;
+- **overlapping populations**: both tables split the same population into ranges of one
+  variable with different boundaries (age 0-17, 18-64, 65+ against 0-19, 20-64, 65+): the
+  running totals of the two tables at neighbouring boundaries give the count of the sliver
+  between them (ages 18-19). They are compared only when the two running totals agree at a
+  boundary both tables have (their total, or a shared cut), so that two years or two
+  populations are not taken for one.
 
 A recomputed count is reported when it is below the minimum, or when the cell was suppressed
 (a suppressed cell should stay unknown whatever its value). Pure functions: no I/O.
@@ -82,7 +88,8 @@ class Recomputed:
     column: str
     value: float
     suppressed: bool
-    how: str  # "one_category_fewer" or "margin"
+    how: str  # "one_category_fewer", "margin" or "overlap"
+    row_key: str | None = None  # the new table's row it is found at, when not ``category``
 
 
 def _number(value: Any) -> float | None:
@@ -212,12 +219,161 @@ def _against_margins(
             yield Recomputed(key, cells.columns[hidden[0]], value, True, "margin")
 
 
+# --- overlapping populations: ranges of one variable with different boundaries -------------
+
+_OPEN = float("inf")
+_RANGE = re.compile(r"^(\d{1,4})\s*(?:-|–|—|to|til)\s*(\d{1,4})(?:\s*(?:år|years?|yrs?|y))?$")
+_UPWARDS = re.compile(
+    r"^(?:(\d{1,4})\s*\+|(\d{1,4})\s*(?:år|years?)?\s*(?:og (?:der)?over|og ældre|and over|"
+    r"and older|or older|or more|eller mere|\+))(?:\s*(?:år|years?))?$"
+)
+_BELOW = re.compile(r"^(?:under|below|<)\s*(\d{1,4})(?:\s*(?:år|years?))?$")
+_SINGLE = re.compile(r"^(\d{1,4})(?:\s*(?:år|years?))?$")
+
+
+def _range_of(text: str) -> tuple[float, float] | None:
+    """The whole-number range ``[low, high]`` a category label names, or None."""
+    text = text.strip().strip(".")
+    if match := _RANGE.match(text):
+        low, high = int(match[1]), int(match[2])
+        return (low, high) if low <= high else None
+    if match := _UPWARDS.match(text):
+        return (int(match[1] or match[2]), _OPEN)
+    if match := _BELOW.match(text):
+        high = int(match[1]) - 1
+        return (0, high) if high >= 0 else None
+    if match := _SINGLE.match(text):
+        return (int(match[1]), int(match[1]))
+    return None
+
+
+@dataclass(frozen=True)
+class _Ranges:
+    """One group of a table's rows (the same other labels) split into ranges that follow one
+    another without a gap: ``ranges[i]`` holds ``counts[i]``; ``keys[i]`` is its row."""
+
+    ranges: tuple[tuple[float, float], ...]
+    counts: tuple[tuple[float | None, ...], ...]
+    keys: tuple[str, ...]
+
+
+def _range_groups(table: TableFingerprint) -> dict[str, _Ranges]:
+    groups: dict[str, list[tuple[tuple[float, float], tuple[float | None, ...], str]]] = {}
+    for key, values in table.rows.items():
+        parts = key.split(" | ")
+        found = [(i, r) for i, part in enumerate(parts) if (r := _range_of(part)) is not None]
+        if len(found) != 1:
+            continue
+        index, bounds = found[0]
+        group = " | ".join(part for i, part in enumerate(parts) if i != index)
+        groups.setdefault(group, []).append((bounds, values, key))
+    result: dict[str, _Ranges] = {}
+    for group, members in groups.items():
+        members.sort(key=lambda member: member[0])
+        if len(members) < 2:
+            continue
+        follows = all(
+            later[0][0] == earlier[0][1] + 1 for earlier, later in zip(members, members[1:])
+        )
+        if follows:
+            result[group] = _Ranges(
+                ranges=tuple(m[0] for m in members),
+                counts=tuple(m[1] for m in members),
+                keys=tuple(m[2] for m in members),
+            )
+    return result
+
+
+def _running_totals(ranges: _Ranges, column: int) -> dict[float, float]:
+    """The count from the first range up to each range's upper end, while the cells are shown."""
+    totals: dict[float, float] = {}
+    running = 0.0
+    for (_low, high), counts in zip(ranges.ranges, ranges.counts, strict=True):
+        value = counts[column] if column < len(counts) else None
+        if value is None:
+            break
+        running += value
+        totals[high] = running
+    return totals
+
+
+def _sliver_name(low: float, high: float) -> str:
+    if high == _OPEN:
+        return f"{int(low)}+"
+    return str(int(low)) if low == high else f"{int(low)}-{int(high)}"
+
+
+def _column_pairs(a: TableFingerprint, b: TableFingerprint) -> list[tuple[int, int]]:
+    if a.columns == b.columns:
+        return [(c, c) for c in range(len(a.columns))]
+    if len(a.columns) == 1 and len(b.columns) == 1:
+        return [(0, 0)]
+    return [(a.columns.index(c), b.columns.index(c)) for c in a.columns if c in b.columns]
+
+
+def _overlapping(
+    new: TableFingerprint, earlier: TableFingerprint, min_count: int
+) -> Iterator[Recomputed]:
+    new_groups, earlier_groups = _range_groups(new), _range_groups(earlier)
+    for group, ours in new_groups.items():
+        theirs = earlier_groups.get(group)
+        if theirs is None or ours.ranges[0][0] != theirs.ranges[0][0]:
+            continue  # the running totals must start from the same lower bound
+        if set(ours.ranges) == set(theirs.ranges):
+            continue  # the same ranges: nothing new comes out of the pair
+        for ours_column, theirs_column in _column_pairs(new, earlier):
+            yield from _slivers(new, ours, theirs, ours_column, theirs_column, min_count)
+
+
+def _slivers(
+    new: TableFingerprint,
+    ours: _Ranges,
+    theirs: _Ranges,
+    ours_column: int,
+    theirs_column: int,
+    min_count: int,
+) -> Iterator[Recomputed]:
+    mine = _running_totals(ours, ours_column)
+    other = _running_totals(theirs, theirs_column)
+    shared = set(mine) & set(other)
+    if not shared or any(mine[cut] != other[cut] for cut in shared):
+        return  # no boundary where both tables count the same: not one population
+    cuts = sorted(set(mine) | set(other))
+    start = ours.ranges[0][0]
+    previous: tuple[float, float, str] = (start - 1, 0.0, "both")
+    for cut in cuts:
+        source = "both" if cut in shared else ("new" if cut in mine else "earlier")
+        running = mine.get(cut, other.get(cut, 0.0))
+        last_cut, last_running, last_source = previous
+        # A sliver whose two ends are both boundaries of one table is that table's own cell.
+        in_new = source != "earlier" and last_source != "earlier"
+        in_earlier = source != "new" and last_source != "new"
+        if not in_new and not in_earlier:
+            value = running - last_running
+            if _reportable(value, False, min_count):
+                low, high = last_cut + 1, cut
+                row = next(
+                    (key for (lo, hi), key in zip(ours.ranges, ours.keys) if lo <= low <= hi),
+                    ours.keys[0],
+                )
+                yield Recomputed(
+                    _sliver_name(low, high),
+                    new.columns[ours_column],
+                    value,
+                    False,
+                    "overlap",
+                    row_key=row,
+                )
+        previous = (cut, running, source)
+
+
 def recomputed_cells(
     new: TableFingerprint, earlier: TableFingerprint, min_count: int
 ) -> list[Recomputed]:
     found = list(_one_category_fewer(new, earlier, min_count))
     found += _against_margins(new, earlier, min_count)
     found += _against_margins(earlier, new, min_count)
+    found += _overlapping(new, earlier, min_count)
     return found
 
 
@@ -235,15 +391,15 @@ def differencing_findings(
 
 
 def _finding(new: TableFingerprint, earlier: ReleasedTable, cell: Recomputed) -> Finding:
-    where = new.locations.get(cell.category, ())
+    where = new.locations.get(cell.row_key or cell.category, ())
     column = new.columns.index(cell.column) if cell.column in new.columns else 0
     location = where[column] if column < len(where) else new.table
     what = "the suppressed count" if cell.suppressed else "the count"
-    how = (
-        "the same table with one category fewer"
-        if cell.how == "one_category_fewer"
-        else "a total against the other cells"
-    )
+    how = {
+        "one_category_fewer": "the same table with one category fewer",
+        "margin": "a total against the other cells",
+        "overlap": "the two tables' overlapping categories",
+    }[cell.how]
     return Finding(
         code="table.differencing",
         severity=RISK,

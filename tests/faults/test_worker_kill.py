@@ -28,7 +28,9 @@ def test_files_being_scanned_by_killed_workers_are_scanned_once_by_the_others(
     ) as inst:
         url = start_everything(inst)
         api = HttpApi(url, inst.token("researcher"))
-        files = [(f"slow-{i}.csv", slow_table(250_000, seed=i)) for i in range(3)] + small_files()
+        # Six slow files for two workers of one process each: after a kill, worker-a still has
+        # slow work to take, whichever worker the requeued message goes to.
+        files = [(f"slow-{i}.csv", slow_table(250_000, seed=i)) for i in range(6)] + small_files()
         expected_by_name = {
             name: expected_verdict(tmp_path, name, content) for name, content in files
         }
@@ -46,12 +48,12 @@ def test_files_being_scanned_by_killed_workers_are_scanned_once_by_the_others(
         while killed < 2 and time.monotonic() < deadline:
             busy = scanning_pool_processes(worker_a)
             if busy:
-                time.sleep(0.5)  # well inside the scan
+                time.sleep(0.05)  # inside the scan: its sandbox child is running
                 for process in busy:
                     process.kill()
                 killed += 1
                 time.sleep(1)
-            time.sleep(0.1)
+            time.sleep(0.02)
         assert killed == 2, "worker-a never scanned anything"
 
         # kill -9 all of worker-b (its main process first) while it scans: the message it held

@@ -164,3 +164,60 @@ def test_the_fingerprints_of_a_released_csv_file(tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     assert fingerprints_of_file(broken, filename="broken.xlsx") == []
+
+
+# Overlapping populations: the same people split by age at different boundaries.
+AGES_0_17 = """
+alder,antal
+0-17,310
+18-64,1204
+65+,402
+I alt,1916
+"""
+AGES_0_19 = """
+alder,antal
+0-19,312
+20-64,1202
+65 og derover,402
+I alt,1916
+"""
+
+
+def test_overlapping_age_groups_give_the_count_of_the_sliver_between_them_back():
+    [finding] = differencing_findings([fingerprint(AGES_0_19)], [released(AGES_0_17)], MIN)
+    assert finding.code == "table.differencing"
+    assert "'18-19'" in finding.message and ": 2 " in finding.message
+    assert "overlapping categories" in finding.message
+    assert finding.location == "Table!B2"  # the count of the new table's row 0-19
+
+
+def test_overlapping_groups_with_a_large_sliver_are_no_finding():
+    wide = AGES_0_19.replace("0-19,312", "0-19,340").replace("20-64,1202", "20-64,1174")
+    assert differencing_findings([fingerprint(wide)], [released(AGES_0_17)], MIN) == []
+
+
+def test_overlapping_groups_of_two_populations_are_not_compared():
+    # Another year: the totals differ, so the difference of running totals is no one's count.
+    other_year = AGES_0_19.replace("65 og derover,402", "65 og derover,450").replace(
+        "1916", "1964"
+    )
+    assert differencing_findings([fingerprint(other_year)], [released(AGES_0_17)], MIN) == []
+
+
+def test_overlapping_groups_within_each_sex_are_compared_sex_by_sex():
+    earlier = """
+køn,alder,antal
+mænd,0-29,500
+mænd,30+,700
+kvinder,0-29,480
+kvinder,30+,720
+"""
+    new = """
+køn,alder,antal
+mænd,0-30,501
+mænd,31+,699
+kvinder,0-30,495
+kvinder,31+,705
+"""
+    [finding] = differencing_findings([fingerprint(new)], [released(earlier)], MIN)
+    assert "'30'" in finding.message and ": 1 " in finding.message  # one man aged 30
