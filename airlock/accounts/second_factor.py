@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from airlock.accounts.selectors import totp_device_confirmed, totp_device_pending
 from airlock.audit.services import audit_record
-from airlock.projects.permissions import PermissionDenied
+from airlock.errors import PermissionDenied
 
 
 class CodeRefused(Exception):

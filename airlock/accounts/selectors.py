@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from airlock.accounts.models import ApiToken
-from airlock.projects.permissions import NotFound
+from airlock.errors import NotFound
 
 
 def api_token_list_for_user(*, user: AbstractBaseUser) -> list[ApiToken]:

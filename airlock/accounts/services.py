@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from airlock.accounts.models import ApiToken
 from airlock.audit.services import audit_record
-from airlock.projects.permissions import PermissionDenied
+from airlock.errors import PermissionDenied
 from airlock.zones import zone_requires_second_factor
 
 

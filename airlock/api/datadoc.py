@@ -10,7 +10,7 @@ from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from airlock.api.schemas import ErrorOut
-from airlock.outputs.errors import UploadRefused
+from airlock.errors import UploadRefused
 from airlock.projects.datadoc import DatadocDataset
 from airlock.projects.datadoc_access import (
     datadoc_project_for_project_admin,

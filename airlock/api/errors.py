@@ -9,10 +9,16 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from airlock.errors import (
+    ActionRefused,
+    NotFound,
+    PermissionDenied,
+    TransferRefused,
+    UploadRefused,
+    UploadTooLarge,
+)
 from airlock.ops.unavailable import unavailable_response
-from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused, UploadTooLarge
 from airlock.outputs.storage import IntegrityError
-from airlock.projects.permissions import NotFound, PermissionDenied
 
 logger = logging.getLogger(__name__)
 

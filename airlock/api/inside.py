@@ -7,8 +7,8 @@ from ninja.files import UploadedFile
 
 from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, TransferOut
 from airlock.api.serializers import file_json, transfer_json
+from airlock.errors import UploadRefused
 from airlock.outputs import selectors, services
-from airlock.outputs.errors import UploadRefused
 from airlock.projects.policy import policy_for_project
 from airlock.projects.selectors import project_get_for_member
 from scanners.version import SCANNER_VERSION

@@ -18,14 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from airlock.errors import ActionRefused, NotFound, TransferRefused, UploadRefused
 from airlock.inside.check_page import CheckSummary, FileRow, check_rows, check_summary
 from airlock.inside.check_page import file_row as build_file_row
 from airlock.inside.forms import CommentForm, TransferForm
 from airlock.outputs import selectors, services, storage
-from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs.models import OutputFile, Status
 from airlock.projects.models import Project
-from airlock.projects.permissions import NotFound
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
 

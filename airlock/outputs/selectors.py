@@ -4,10 +4,10 @@ from collections.abc import Sequence
 
 from django.db.models import QuerySet
 
+from airlock.errors import NotFound
 from airlock.outputs import lifecycle
 from airlock.outputs.models import OutputFile, Transfer
 from airlock.projects.models import Project
-from airlock.projects.permissions import NotFound
 
 
 def output_file_list_inside(*, project: Project) -> QuerySet[OutputFile]:

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 import scanners
 from airlock.audit.services import audit_record
+from airlock.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs import lifecycle, storage
-from airlock.outputs.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs.models import OutputFile, Status, Transfer, Verdict, VerdictCause
 from airlock.outputs.names import extension_of, sanitise_filename, sanitise_folder
 from airlock.outputs.sizes import size_for_display

@@ -24,8 +24,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
+from airlock.errors import UploadTooLarge
 from airlock.ops.unavailable import unavailable_response
-from airlock.outputs.errors import UploadTooLarge
 from airlock.outputs.sizes import size_for_display
 
 # Room for multipart boundaries and headers on top of the file bytes.
@@ -106,7 +106,7 @@ def refuse_unauthenticated_upload(request: HttpRequest) -> HttpResponse | None:
     multipart body is read: a stranger's upload is answered at once, and never written to disk.
     None when the upload may be read."""
     from airlock.accounts.services import api_token_authenticate
-    from airlock.projects.permissions import PermissionDenied
+    from airlock.errors import PermissionDenied
     from airlock.zones import zone_of_path
 
     try:

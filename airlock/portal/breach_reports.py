@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from airlock.accounts.roles import REVIEWERS
 from airlock.audit.services import audit_record
+from airlock.errors import ActionRefused
 from airlock.notices import notice_send
-from airlock.outputs.errors import ActionRefused
 from airlock.portal.models import ProjectBreachReport
 from airlock.projects.models import Project
 

@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from airlock.api.portal import attachment_response
+from airlock.errors import ActionRefused, NotFound
 from airlock.outputs import selectors, services, storage
-from airlock.outputs.errors import ActionRefused
 from airlock.outputs.models import OutputFile
 from airlock.portal.breach_reports import project_breach_report_create
 from airlock.portal.forms import ProjectBreachReportForm
 from airlock.portal.history import transfer_days_for_portal
 from airlock.projects.models import Project
-from airlock.projects.permissions import NotFound
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
 

@@ -1,7 +1,6 @@
 """Access to projects, shared by pages and the API.
 
-``NotFound`` for anything a user may not know exists (another project's file: 404);
-``PermissionDenied`` carries a user-facing reason (403). Permissions come in pairs:
+The errors are ``airlock.errors.NotFound`` (404) and ``PermissionDenied`` (403). Permissions come in pairs:
 ``check_user_can_x`` raises with the reason, ``user_can_x`` is the bool for templates.
 Membership end dates count everywhere: an ended membership is no membership.
 """
@@ -9,17 +8,7 @@ Membership end dates count everywhere: an ended membership is no membership.
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext as _
 
-
-class NotFound(Exception):
-    def __init__(self, what: str = "object") -> None:
-        super().__init__(what)
-        self.what = what
-
-
-class PermissionDenied(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+from airlock.errors import NotFound, PermissionDenied
 
 
 def check_user_can_administer_service(*, user: AbstractBaseUser | AnonymousUser) -> None:

@@ -1,8 +1,8 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from airlock.errors import NotFound
 from airlock.projects.models import Membership, MembershipRole, Project
-from airlock.projects.permissions import NotFound
 
 
 def project_list_for_user(*, user: AbstractBaseUser) -> list[Project]:

@@ -3,8 +3,8 @@
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
+from airlock.errors import NotFound
 from airlock.projects.models import Project
-from airlock.projects.permissions import NotFound
 from airlock.projects.selectors import project_get_for_member
 
 

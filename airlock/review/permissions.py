@@ -7,9 +7,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext as _
 
 from airlock.accounts.roles import user_is_reviewer, user_is_service_administrator
+from airlock.errors import PermissionDenied
 from airlock.outputs.models import OutputFile
 from airlock.projects.models import Membership
-from airlock.projects.permissions import PermissionDenied
 from airlock.review.models import ReviewItem
 
 User = AbstractBaseUser | AnonymousUser

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from airlock.outputs.errors import ActionRefused
-from airlock.projects.permissions import NotFound, PermissionDenied
+from airlock.errors import ActionRefused, NotFound, PermissionDenied
 from airlock.projects.selectors import project_get_for_member
 from airlock.review import selectors, services
 from airlock.review.forms import BreachReportForm

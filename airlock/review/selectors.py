@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from airlock.errors import NotFound
 from airlock.outputs.models import OutputFile, Status
 from airlock.projects.models import Membership, MembershipRole, Project
-from airlock.projects.permissions import NotFound
 from airlock.review.models import BreachCase, ReviewItem, ReviewReason, SamplingRecord
 
 MAX_AGE_DAYS = 36500

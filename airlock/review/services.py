@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from airlock.audit.services import audit_record
+from airlock.errors import ActionRefused
 from airlock.notices import notice_send
 from airlock.outputs import lifecycle
-from airlock.outputs.errors import ActionRefused
 from airlock.outputs.models import OutputFile, Status
 from airlock.outputs.services import output_file_release, output_file_remove_released
 from airlock.review import selectors

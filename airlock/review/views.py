@@ -14,9 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from airlock.audit.export import audit_events_csv_lines
 from airlock.audit.selectors import audit_action_list, audit_event_list
 from airlock.audit.services import audit_record
+from airlock.errors import ActionRefused, NotFound, PermissionDenied
 from airlock.outputs import storage
-from airlock.outputs.errors import ActionRefused
-from airlock.projects.permissions import NotFound, PermissionDenied
 from airlock.projects.policy import policy_for_project
 from airlock.review import file_display, selectors, services
 from airlock.review.calibration_rows import calibration_now

@@ -7,7 +7,7 @@ from django.core import exceptions as django_exceptions
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views import defaults
 
-from airlock.projects.permissions import NotFound, PermissionDenied
+from airlock.errors import NotFound, PermissionDenied
 
 
 class DomainErrorMiddleware:

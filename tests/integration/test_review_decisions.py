@@ -6,9 +6,8 @@ import pytest
 from django.core import mail
 
 from airlock.audit.models import AuditEvent
+from airlock.errors import ActionRefused, PermissionDenied
 from airlock.outputs import storage
-from airlock.outputs.errors import ActionRefused
-from airlock.projects.permissions import PermissionDenied
 from airlock.projects.services import membership_add
 from airlock.review import services
 from airlock.review.models import BreachCase, ReviewItem

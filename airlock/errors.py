@@ -1,4 +1,10 @@
-"""Errors a user can cause. Pages and the API turn them into a message and a 4xx."""
+"""Errors a user can cause, in one module below every app. Pages turn them into a message and
+a 4xx (``airlock.security.errors`` for NotFound/PermissionDenied), the API into JSON
+(``airlock.api.errors``).
+
+``NotFound`` for anything a user may not know exists (another project's file: 404);
+``PermissionDenied`` carries a user-facing reason (403).
+"""
 
 from django.utils.translation import gettext as _
 
@@ -32,6 +38,22 @@ class TransferRefused(Exception):
 
 class ActionRefused(Exception):
     """An action that the file's state does not allow now (400), with a user-facing reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NotFound(Exception):
+    """Not there, or not the user's to know about (404)."""
+
+    def __init__(self, what: str = "object") -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class PermissionDenied(Exception):
+    """The user may not do this (403), with a user-facing reason."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
