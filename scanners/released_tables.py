@@ -273,7 +273,8 @@ def _range_groups(table: TableFingerprint) -> dict[str, _Ranges]:
         if len(members) < 2:
             continue
         follows = all(
-            later[0][0] == earlier[0][1] + 1 for earlier, later in zip(members, members[1:])
+            later[0][0] == earlier[0][1] + 1
+            for earlier, later in zip(members, members[1:], strict=False)
         )
         if follows:
             result[group] = _Ranges(
@@ -353,7 +354,11 @@ def _slivers(
             if _reportable(value, False, min_count):
                 low, high = last_cut + 1, cut
                 row = next(
-                    (key for (lo, hi), key in zip(ours.ranges, ours.keys) if lo <= low <= hi),
+                    (
+                        key
+                        for (lo, hi), key in zip(ours.ranges, ours.keys, strict=True)
+                        if lo <= low <= hi
+                    ),
                     ours.keys[0],
                 )
                 yield Recomputed(
@@ -420,8 +425,8 @@ FINGERPRINT_TIME_LIMIT_SECONDS = 30.0
 def fingerprints_of_file(
     path: str | Path, *, filename: str, policy: Policy | None = None
 ) -> list[TableFingerprint]:
-    """The fingerprints of a released file's tables. Runs in the worker, in-process: the
-    airlock calls it only for files that were scanned and are at most the review size."""
+    """The fingerprints of a released file's tables. It reads the file: the airlock calls it
+    in a sandbox child (``scanners.sandbox.fingerprints_isolated``), never in the worker."""
     from scanners.filetype import check_type
     from scanners.limits import Deadline
     from scanners.readers import reader_for

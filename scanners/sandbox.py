@@ -98,6 +98,8 @@ class Outcome:
 
     findings: list[Finding]
     timings: dict[str, int] = field(default_factory=dict)
+    # Only for a ``fingerprint`` request: the released file's table fingerprints, as dicts.
+    fingerprints: list[dict[str, Any]] = field(default_factory=list)
 
 
 def preload() -> None:
@@ -148,6 +150,34 @@ def inspect_isolated(
             except OSError:
                 pass  # no process could be forked (EAGAIN, ENOMEM): try a new interpreter
         return _cold(request, workdir, limit, limit + grace_seconds, meanwhile)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def fingerprints_isolated(
+    path: Path, *, filename: str, policy: Policy, grace_seconds: float = 5.0
+) -> list[dict[str, Any]]:
+    """The table fingerprints of a released file (``scanners.released_tables``), read in a
+    sandbox child like a scan: the worker never parses uploaded bytes itself. A file that
+    cannot be read, or a child that fails, gives no fingerprint."""
+    workdir = Path(tempfile.mkdtemp(prefix="airlock-sandbox-"))
+    request = {
+        "action": "fingerprint",
+        "path": str(path.resolve()),
+        "filename": filename,
+        "policy": policy.to_dict(),
+    }
+    limit = policy.scan_time_limit_seconds
+    try:
+        outcome: Outcome | None = None
+        if hasattr(os, "fork"):
+            try:
+                outcome = _forked(request, workdir, limit, limit + grace_seconds, lambda: None)
+            except OSError:
+                outcome = None
+        if outcome is None:
+            outcome = _cold(request, workdir, limit, limit + grace_seconds, lambda: None)
+        return outcome.fingerprints
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -251,6 +281,15 @@ def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
     )
     if 0 < policy.max_scan_memory_bytes <= _address_space_in_use():
         raise MemoryError("the sandbox starts above the address-space cap")
+    if request.get("action") == "fingerprint":
+        from scanners.released_tables import fingerprints_of_file
+
+        found = fingerprints_of_file(
+            Path(request["path"]), filename=str(request["filename"]), policy=policy
+        )
+        json.dump({"findings": [], "fingerprints": [f.to_dict() for f in found]}, reply)
+        reply.flush()
+        return 0
     from scanners.content import inspect_content
 
     began = time.monotonic()
@@ -440,7 +479,8 @@ def _outcome(returncode: int, out: bytes, err: bytes, limit: float) -> Outcome:
             reply = json.loads(out.decode())
             findings = [Finding(**item) for item in reply["findings"]]
             timings = {str(k): int(v) for k, v in reply.get("timings", {}).items()}
-            return Outcome(findings, timings)
+            fingerprints = [dict(item) for item in reply.get("fingerprints", [])]
+            return Outcome(findings, timings, fingerprints)
         except (ValueError, KeyError, TypeError, AttributeError):
             pass
     if b"MemoryError" in err:

@@ -1,9 +1,10 @@
 """Fingerprints of the tables a project has released, for differencing across files.
 
-When a file reaches the portal (status ``released``), a worker task reads its tables again and
-stores their fingerprints (``scanners.released_tables``: category keys, counts, totals). A file
-that is never released never gets one. The project's policy hands them to the scanner, which
-raises ``table.differencing`` when a new table gives a count back together with one of them.
+When a file reaches the portal (status ``released``), a worker task has its tables read again
+in a sandbox child, as a scan is, and stores their fingerprints (``scanners.released_tables``:
+category keys, counts, totals). A file that is never released never gets one. The project's
+policy hands them to the scanner, which raises ``table.differencing`` when a new table gives a
+count back together with one of them.
 """
 
 from __future__ import annotations
@@ -62,11 +63,11 @@ def released_tables_for_policy(*, project) -> tuple[dict, ...]:
 
 def released_file_fingerprint(*, output_file_id: int) -> int:
     """Store the fingerprints of a released file's tables (once); the number stored."""
-    import scanners.released_tables as rt
     from airlock.outputs import storage
     from airlock.outputs.models import OutputFile, Status
     from airlock.outputs.names import extension_of
     from airlock.projects.policy import policy_for_project
+    from scanners.sandbox import fingerprints_isolated
 
     output_file = OutputFile.objects.select_related("project", "transfer").get(pk=output_file_id)
     if output_file.status != Status.RELEASED or output_file.verdict in NEVER_FINGERPRINTED:
@@ -75,7 +76,7 @@ def released_file_fingerprint(*, output_file_id: int) -> int:
         return 0
     project = output_file.project
     if output_file.size > project.review_size_bytes:
-        return 0  # read again in the worker process: only files small enough for review
+        return 0  # read again in a sandbox child: only files small enough for review
     policy = policy_for_project(project)
     with tempfile.TemporaryDirectory(prefix="airlock-fingerprint-") as folder:
         local = Path(folder) / ("file." + (extension_of(output_file.name) or "bin"))
@@ -85,7 +86,7 @@ def released_file_fingerprint(*, output_file_id: int) -> int:
         ):
             for chunk in iter(lambda: source.read(storage.CHUNK_SIZE), b""):
                 target.write(chunk)
-        fingerprints = rt.fingerprints_of_file(local, filename=output_file.name, policy=policy)
+        fingerprints = fingerprints_isolated(local, filename=output_file.name, policy=policy)
     transferred_at = (
         (output_file.transfer.created_at if output_file.transfer_id else None)
         or output_file.released_at
@@ -100,8 +101,8 @@ def released_file_fingerprint(*, output_file_id: int) -> int:
                 output_file=output_file,
                 file_name=output_file.name[:255],
                 transferred_at=transferred_at,
-                table_name=f.table[:255],
-                fingerprint=f.to_dict(),
+                table_name=str(f.get("table", ""))[:255],
+                fingerprint=f,
             )
             for f in fingerprints
         )

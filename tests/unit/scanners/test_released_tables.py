@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from scanners.model import Table
+from scanners.model import Policy, Table
 from scanners.released_tables import (
     ReleasedTable,
     TableFingerprint,
@@ -164,6 +164,32 @@ def test_the_fingerprints_of_a_released_csv_file(tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     assert fingerprints_of_file(broken, filename="broken.xlsx") == []
+
+
+def test_a_released_file_is_read_for_its_fingerprints_in_a_sandbox_child(tmp_path, monkeypatch):
+    import os
+
+    import scanners.released_tables as rt
+    from scanners.sandbox import fingerprints_isolated
+
+    readers = tmp_path / "reader-pids"
+    original = rt.fingerprints_of_file
+
+    def recording(path, **kwargs):
+        with readers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(path, **kwargs)
+
+    monkeypatch.setattr(rt, "fingerprints_of_file", recording)
+    path = tmp_path / "kommuner.csv"
+    path.write_text(ALL_MUNICIPALITIES.strip() + "\n", encoding="utf-8")
+    [found] = fingerprints_isolated(path, filename="kommuner.csv", policy=Policy())
+    assert found["rows"]["samsø"] == [2.0]
+    [reader_pid] = readers.read_text().split()
+    assert int(reader_pid) != os.getpid()  # the worker itself never parsed the file
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert fingerprints_isolated(broken, filename="broken.xlsx", policy=Policy()) == []
 
 
 # Overlapping populations: the same people split by age at different boundaries.
