@@ -9,13 +9,15 @@ place to go, so nobody lands on a page they may not see.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from airlock.accounts.roles import user_is_reviewer, user_is_service_administrator
+from airlock.accounts.roles import (
+    user_is_reviewer,
+    user_is_service_administrator,
+)
 from airlock.projects.selectors import project_list_administered_by
 
 
@@ -26,15 +28,6 @@ class NavLink:
 
     def is_current(self, path: str) -> bool:
         return path == self.url or (self.url != "/" and path.startswith(self.url))
-
-
-def user_may_use_zone(user: AbstractBaseUser | AnonymousUser, zone: str | None) -> bool:
-    """Whether anything in this zone is for this person: the review zone is for research
-    services and service administrators; the other zones for any signed-in person (each page
-    checks project membership itself)."""
-    if zone == "review":
-        return user_is_reviewer(user) or user_is_service_administrator(user)
-    return bool(user.is_authenticated)
 
 
 def nav_links_for(request: HttpRequest) -> list[NavLink]:

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from airlock.accounts import throttle
+from airlock.security.client_address import client_address
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -12,7 +13,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.data.get("username", "")
-        ip = throttle.client_address(self.request)
+        ip = client_address(self.request)
         try:
             throttle.login_throttle_check(username=username, ip=ip)
         except throttle.LoginThrottled as exc:

@@ -20,5 +20,14 @@ def user_is_service_administrator(user: AbstractBaseUser | AnonymousUser) -> boo
     )
 
 
+def user_may_use_zone(user: AbstractBaseUser | AnonymousUser, zone: str | None) -> bool:
+    """Whether anything in this zone is for this person: the review zone is for research
+    services and service administrators; the other zones for any signed-in person (each page
+    checks project membership itself)."""
+    if zone == "review":
+        return user_is_reviewer(user) or user_is_service_administrator(user)
+    return bool(user.is_authenticated)
+
+
 def group(name: str) -> Group:
     return Group.objects.get_or_create(name=name)[0]

@@ -8,7 +8,6 @@ successful sign-in clears the count for that username and address.
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import timezone
 
 from airlock.accounts.models import FailedLogin
@@ -22,11 +21,6 @@ class LoginThrottled(Exception):
     def __init__(self, retry_after_seconds: int) -> None:
         super().__init__(f"retry after {retry_after_seconds}s")
         self.retry_after_seconds = retry_after_seconds
-
-
-def client_address(request: HttpRequest) -> str | None:
-    value = request.META.get(settings.AIRLOCK_CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR")
-    return (value or "").split(",")[0].strip() or None
 
 
 def _normalise(username: str) -> str:

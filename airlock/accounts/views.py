@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from airlock.accounts import second_factor
 from airlock.accounts.forms import ApiTokenForm, CodeForm, ThrottledAuthenticationForm
+from airlock.accounts.roles import user_may_use_zone
 from airlock.accounts.selectors import (
     api_token_get_for_user,
     api_token_list_for_user,
     totp_device_confirmed,
 )
 from airlock.accounts.services import api_token_create, api_token_revoke
-from airlock.navigation import user_may_use_zone
 from airlock.security.zones import user_is_verified
 from airlock.zones import served_zones_requiring_second_factor, zone_of_path
 

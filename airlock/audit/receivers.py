@@ -3,8 +3,8 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from airlock.accounts.throttle import client_address
 from airlock.audit.services import audit_record
+from airlock.security.client_address import client_address
 
 
 def _client(request) -> dict[str, str]:
