@@ -172,7 +172,12 @@ AIRLOCK_OIDC_CREATE_USERS = env_bool("AIRLOCK_OIDC_CREATE_USERS", False)
 
 # The installation's language: pages without a browser preference, and e-mail to people.
 LANGUAGE_CODE = os.environ.get("AIRLOCK_LANGUAGE_CODE", "en")
-LANGUAGES = [("en", _("English")), ("da", _("Danish"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("da", _("Danish")),
+    ("sv", _("Swedish")),
+    ("nb", _("Norwegian Bokmål")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("AIRLOCK_TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
