@@ -34,6 +34,7 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check airlock scanners tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports  # the layers and no cycles (.importlinter)
 
 ## Re-pin every transitive dependency after changing requirements/*.txt.
 lock:

@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "airlock.inside",
     "airlock.portal",
     "airlock.api",
-    "airlock.ops",
+    "airlock.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "airlock.security.zones.SecondFactorZoneMiddleware",
     "airlock.security.errors.DomainErrorMiddleware",
-    "airlock.ops.unavailable.ServiceUnavailableMiddleware",
+    "airlock.outage.ServiceUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -310,7 +310,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # A lost broker connection does not cancel running scans: they finish and record their
 # verdict (the task is idempotent); their unacknowledged message is delivered again or swept.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
-# The sweeper (airlock/ops/sweeper.py) queues again files stuck in uploaded or scanning.
+# The sweeper (airlock/outputs/sweeper.py) queues again files stuck in uploaded or scanning.
 AIRLOCK_SWEEP_AFTER_SECONDS = int(os.environ.get("AIRLOCK_SWEEP_AFTER_SECONDS", 300))
 AIRLOCK_SWEEP_INTERVAL_SECONDS = int(os.environ.get("AIRLOCK_SWEEP_INTERVAL_SECONDS", 60))
 # Scans whose message was lost (broker down at upload) are queued again (`celery ... --beat`).
@@ -318,19 +318,19 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-scans": {
         # Scans whose message was lost, or whose worker died mid-scan; each file it queues
         # again is audited.
-        "task": "airlock.ops.tasks.sweep_stuck_output_files",
+        "task": "airlock.outputs.tasks.sweep_stuck_output_files",
         "schedule": float(AIRLOCK_SWEEP_INTERVAL_SECONDS),
         "options": {"expires": float(AIRLOCK_SWEEP_INTERVAL_SECONDS)},  # no pile-up
     },
     # Released files leave the portal after their project's retention_days (issue 4).
     "expire-released-files": {
-        "task": "airlock.review.tasks.expire_released_files",
+        "task": "airlock.outputs.tasks.expire_released_files",
         "schedule": 3600.0,
         "options": {"expires": 3600.0},
     },
     # Audit events are kept five years, then purged behind a checkpoint (airlock/audit/purge.py).
     "purge-audit-events": {
-        "task": "airlock.review.tasks.purge_audit_events_past_retention",
+        "task": "airlock.audit.tasks.purge_audit_events_past_retention",
         "schedule": 86400.0,
         "options": {"expires": 86400.0},
     },
@@ -380,12 +380,12 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Operations (airlock/ops): probes, metrics, logs.
+# Monitoring (airlock/monitoring): probes, metrics, logs.
 AIRLOCK_READYZ_TIMEOUT_SECONDS = float(os.environ.get("AIRLOCK_READYZ_TIMEOUT_SECONDS", 5))
 # /metrics wants "Authorization: Bearer <token>" when set; unset, it is open in development
 # and refused in production.
 AIRLOCK_METRICS_TOKEN = os.environ.get("AIRLOCK_METRICS_TOKEN", "")
-# "json": one JSON object per line (airlock/ops/json_logs.py); the default in production.
+# "json": one JSON object per line (airlock/monitoring/json_logs.py); the default in production.
 AIRLOCK_LOG_FORMAT = os.environ.get("AIRLOCK_LOG_FORMAT", "json" if PRODUCTION else "text")
 if AIRLOCK_LOG_FORMAT == "json":
     CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, as JSON
@@ -395,7 +395,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
-        "json": {"()": "airlock.ops.json_logs.JsonFormatter"},
+        "json": {"()": "airlock.monitoring.json_logs.JsonFormatter"},
     },
     "handlers": {
         "console": {

@@ -1,20 +1,19 @@
 """URLs by zone: a process serves only the zones in AIRLOCK_ZONES (others are 404)."""
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from airlock import views
 from airlock.accounts import urls as accounts_urls
-from airlock.accounts.views import SignInView
+from airlock.accounts.views import SignInView, SignOutView
 from airlock.projects.urls import project_admin_patterns, service_admin_patterns
 
 urlpatterns = [
-    # /healthz, /readyz, /metrics: served in every zone (airlock/ops).
-    path("", include("airlock.ops.urls")),
+    # /healthz, /readyz, /metrics: served in every zone (airlock/monitoring).
+    path("", include("airlock.monitoring.urls")),
     path("", views.home, name="home"),
     path("accounts/login/", SignInView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("accounts/", include(accounts_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include(("airlock.api.urls", "api"))),

@@ -31,7 +31,7 @@ if (
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "airlock.ops.json_logs.JsonFormatter"}},
+        "formatters": {"json": {"()": "airlock.monitoring.json_logs.JsonFormatter"}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",

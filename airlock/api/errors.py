@@ -17,7 +17,7 @@ from airlock.errors import (
     UploadRefused,
     UploadTooLarge,
 )
-from airlock.ops.unavailable import unavailable_response
+from airlock.outage import unavailable_response
 from airlock.outputs.storage import IntegrityError
 
 logger = logging.getLogger(__name__)

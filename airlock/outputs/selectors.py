@@ -1,12 +1,14 @@
 """Reads of output files and transfers, always scoped to a project the caller may see."""
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from airlock.errors import NotFound
 from airlock.outputs import lifecycle
-from airlock.outputs.models import OutputFile, Transfer
+from airlock.outputs.models import OutputFile, Status, Transfer
 from airlock.projects.models import Project
 
 
@@ -66,3 +68,34 @@ def transfer_get_for_project(*, project: Project, transfer_id: int) -> Transfer:
 def files_pending_scan(*, ids: Sequence[int] | None = None) -> QuerySet[OutputFile]:
     qs = OutputFile.objects.filter(status__in=("uploaded", "scanning"))
     return qs.filter(pk__in=ids) if ids is not None else qs
+
+
+def output_file_list_stuck(*, now: datetime, after: timedelta, lease: timedelta) -> QuerySet:
+    """Files that have waited for a verdict longer than ``after`` with no scan under way.
+
+    ``updated_at`` is when the file last changed status or was last queued again by the
+    sweeper. A file in scanning is left alone while a scan's claim on it (its lease, from
+    ``scan_started_at``) holds: that scan may still be running.
+    """
+    return OutputFile.objects.filter(
+        Q(status=Status.UPLOADED)
+        | (
+            Q(status=Status.SCANNING)
+            & (Q(scan_started_at__isnull=True) | Q(scan_started_at__lt=now - lease))
+        ),
+        updated_at__lt=now - after,
+    ).order_by("updated_at", "pk")
+
+
+def output_file_list_due_for_expiry(*, now: datetime | None = None) -> list[OutputFile]:
+    """Released files older than their project's retention_days."""
+    now = now or timezone.now()
+    due: list[OutputFile] = []
+    for project in Project.objects.filter(output_files__status=Status.RELEASED).distinct():
+        cutoff = now - timedelta(days=project.retention_days)
+        due.extend(
+            OutputFile.objects.select_related("project").filter(
+                project=project, status=Status.RELEASED, released_at__lte=cutoff
+            )
+        )
+    return due

@@ -5,7 +5,8 @@ what ``acks_late`` needs. A failing scan is retried with growing delays; after t
 or when the scan runs past its soft time limit, the file is recorded as unscannable, never
 clean. The hard time limit kills a scan that ignores the soft one; the redelivered message
 then counts as another attempt (``services.MAX_SCAN_ATTEMPTS``). A message lost on the way
-(broker down at upload, a worker gone) is sent again by the sweeper (``airlock.ops``).
+(broker down at upload, a worker gone) is sent again by the sweeper (``sweeper.py``, each
+minute). Released files leave the portal after their project's retention (``expiry.py``).
 """
 
 import logging
@@ -51,3 +52,19 @@ def scan_output_file(self, output_file_id: int) -> None:
             return
         logger.warning("Scan of output file %s failed (%r); retrying", output_file_id, exc)
         raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def sweep_stuck_output_files() -> int:
+    """Queue again the scans of files stuck in uploaded or scanning (airlock/outputs/sweeper.py)."""
+    from airlock.outputs.sweeper import output_file_requeue_stuck
+
+    return len(output_file_requeue_stuck(after_seconds=settings.AIRLOCK_SWEEP_AFTER_SECONDS))
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def expire_released_files() -> int:
+    """Released files past their project's retention leave the portal (idempotent)."""
+    from airlock.outputs.expiry import released_file_expire_due
+
+    return len(released_file_expire_due())

@@ -25,7 +25,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
 from airlock.errors import UploadTooLarge
-from airlock.ops.unavailable import unavailable_response
+from airlock.outage import unavailable_response
 from airlock.outputs.sizes import size_for_display
 
 # Room for multipart boundaries and headers on top of the file bytes.

@@ -1,7 +1,8 @@
 """Access to projects, shared by pages and the API.
 
-The errors are ``airlock.errors.NotFound`` (404) and ``PermissionDenied`` (403). Permissions come in pairs:
-``check_user_can_x`` raises with the reason, ``user_can_x`` is the bool for templates.
+The errors are ``airlock.errors.NotFound`` (404) and ``PermissionDenied`` (403). Permissions
+come in pairs: ``check_user_can_x`` raises with the reason, ``user_can_x`` is the bool for
+templates.
 Membership end dates count everywhere: an ended membership is no membership.
 """
 

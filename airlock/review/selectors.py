@@ -86,20 +86,6 @@ def output_file_get_reportable(*, project: Project, file_id: int) -> OutputFile:
     return output_file
 
 
-def output_file_list_due_for_expiry(*, now: datetime | None = None) -> list[OutputFile]:
-    """Released files older than their project's retention_days."""
-    now = now or timezone.now()
-    due: list[OutputFile] = []
-    for project in Project.objects.filter(output_files__status=Status.RELEASED).distinct():
-        cutoff = now - timedelta(days=project.retention_days)
-        due.extend(
-            OutputFile.objects.select_related("project").filter(
-                project=project, status=Status.RELEASED, released_at__lte=cutoff
-            )
-        )
-    return due
-
-
 def control_statistics_rows(*, since: datetime | None = None) -> list:
     """Every transferred file since ``since`` as a SampledFile (reasons drawn at transfer)."""
     from airlock.review.statistics import SampledFile

@@ -1,7 +1,6 @@
-"""Every write of control: sampling at transfer, views, decisions, breaches, reports, expiry."""
+"""Every write of control: sampling at transfer, views, decisions, breaches, reports."""
 
 import logging
-from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -285,30 +284,3 @@ def _review_item_for_report(*, output_file: OutputFile) -> ReviewItem:
     item.decided_at = None
     item.save()
     return item
-
-
-# --- Retention -------------------------------------------------------------------------------
-
-
-def released_file_expire_due(*, now: datetime | None = None) -> list[int]:
-    """Released files past their project's retention_days leave the portal (status expired,
-    released copy deleted). Returns the ids expired; each is audited by the lifecycle."""
-    expired: list[int] = []
-    for output_file in selectors.output_file_list_due_for_expiry(now=now):
-        try:
-            with transaction.atomic():
-                output_file_remove_released(
-                    output_file=output_file,
-                    target=Status.EXPIRED,
-                    actor=None,
-                    data={
-                        "retention_days": output_file.project.retention_days,
-                        "released_at": output_file.released_at,
-                    },
-                )
-        except lifecycle.InvalidTransition:
-            continue  # deleted, reported or blocked meanwhile
-        expired.append(output_file.pk)
-    if expired:
-        audit_record(action="retention_expired", data={"files": expired, "count": len(expired)})
-    return expired

@@ -85,9 +85,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     # the token of "member": its owner may revoke it, nobody else may know it exists
     "accounts:api_token_revoke": roles(member=A),
     # Operations (production helper): health for load balancers, metrics
-    "ops:healthz": EVERYONE,
-    "ops:readyz": EVERYONE,
-    "ops:metrics": EVERYONE,
+    "monitoring:healthz": EVERYONE,
+    "monitoring:readyz": EVERYONE,
+    "monitoring:metrics": EVERYONE,
     # Inside zone pages
     "inside:index": SIGNED_IN,
     "inside:upload": PROJECT_MEMBERS,

@@ -4,7 +4,7 @@ import json
 import logging
 import subprocess
 
-from airlock.ops.json_logs import JsonFormatter
+from airlock.monitoring.json_logs import JsonFormatter
 from tests.support.processes import PY, ROOT
 
 
@@ -46,7 +46,7 @@ def test_a_process_started_with_json_logging_writes_json(tmp_path):
     }
     code = (
         "import django, logging; django.setup(); "
-        "logging.getLogger('airlock.ops').warning('probe', extra={'zone': 'inside'})"
+        "logging.getLogger('airlock.monitoring').warning('probe', extra={'zone': 'inside'})"
     )
     result = subprocess.run(
         [PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from airlock.audit.models import AuditEvent
 from airlock.outputs import storage
-from airlock.review.services import released_file_expire_due
+from airlock.outputs.expiry import released_file_expire_due
 from tests.integration import review_world as w
 
 pytestmark = pytest.mark.django_db
@@ -39,4 +39,4 @@ def test_the_beat_schedule_runs_the_expiry_task():
     from django.conf import settings
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "airlock.review.tasks.expire_released_files" in tasks
+    assert "airlock.outputs.tasks.expire_released_files" in tasks

@@ -242,7 +242,8 @@ from django.db import transaction
 from django.utils import timezone
 from airlock.outputs.models import OutputFile
 from airlock.review.models import ReviewItem
-from airlock.review.services import released_file_expire_due, review_item_decide
+from airlock.outputs.expiry import released_file_expire_due
+from airlock.review.services import review_item_decide
 
 breached = OutputFile.objects.get(name="small.csv", status="released")
 item = ReviewItem.objects.filter(output_file=breached, state="pending").first()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from airlock.audit.models import AuditEvent
-from airlock.ops.sweeper import output_file_requeue_stuck
+from airlock.outputs.sweeper import output_file_requeue_stuck
 from airlock.outputs import services
 from airlock.outputs.models import OutputFile, Status
 from tests.support.api_client import make_member, make_project

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from airlock.ops.health import readiness_report
-from airlock.ops.metrics import metrics_text
+from airlock.monitoring.health import readiness_report
+from airlock.monitoring.metrics import metrics_text
 
 PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 

@@ -1,8 +1,8 @@
-"""Reads for the metrics endpoint and the sweeper. Each is one or two aggregate queries."""
+"""Reads for the metrics endpoint. Each is one or two aggregate queries."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, Sum
 
 from airlock.audit.models import AuditEvent
 from airlock.outputs.models import OutputFile, Status
@@ -50,20 +50,3 @@ def scan_duration_histogram() -> tuple[list[tuple[float, int]], int, float]:
 
 def audit_event_count(*, action: str) -> int:
     return AuditEvent.objects.filter(action=action).count()
-
-
-def output_file_list_stuck(*, now: datetime, after: timedelta, lease: timedelta) -> QuerySet:
-    """Files that have waited for a verdict longer than ``after`` with no scan under way.
-
-    ``updated_at`` is when the file last changed status or was last queued again by the
-    sweeper. A file in scanning is left alone while a scan's claim on it (its lease, from
-    ``scan_started_at``) holds: that scan may still be running.
-    """
-    return OutputFile.objects.filter(
-        Q(status=Status.UPLOADED)
-        | (
-            Q(status=Status.SCANNING)
-            & (Q(scan_started_at__isnull=True) | Q(scan_started_at__lt=now - lease))
-        ),
-        updated_at__lt=now - after,
-    ).order_by("updated_at", "pk")

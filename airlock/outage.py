@@ -60,7 +60,7 @@ def unavailable_response(request: HttpRequest, exc: BaseException) -> HttpRespon
     else:
         # A page of its own, with no database lookups (base.html may need the database).
         response = HttpResponse(
-            render_to_string("ops/unavailable.html", {"title": title, "message": message}),
+            render_to_string("unavailable.html", {"title": title, "message": message}),
             status=status,
         )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

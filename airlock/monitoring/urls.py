@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from airlock.ops import views
+from airlock.monitoring import views
 
-app_name = "ops"
+app_name = "monitoring"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

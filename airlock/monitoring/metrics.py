@@ -7,7 +7,7 @@ same whichever web process answers and survive restarts: no per-process counters
 from django.conf import settings
 from django.utils import timezone
 
-from airlock.ops import selectors
+from airlock.monitoring import selectors
 
 
 def _line(name: str, value: float, labels: dict[str, str] | None = None) -> str:

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from airlock.audit.services import audit_record
-from airlock.ops.selectors import output_file_list_stuck
 from airlock.outputs import services
 from airlock.outputs.models import OutputFile
+from airlock.outputs.selectors import output_file_list_stuck
 
 logger = logging.getLogger(__name__)
 
