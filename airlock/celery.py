@@ -19,6 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "airlock.settings")
 app = Celery("airlock")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(related_name="periodic")  # beat tasks kept apart (outputs/periodic.py)
 
 
 @worker_init.connect

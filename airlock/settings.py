@@ -318,13 +318,13 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-scans": {
         # Scans whose message was lost, or whose worker died mid-scan; each file it queues
         # again is audited.
-        "task": "airlock.outputs.tasks.sweep_stuck_output_files",
+        "task": "airlock.outputs.periodic.sweep_stuck_output_files",
         "schedule": float(AIRLOCK_SWEEP_INTERVAL_SECONDS),
         "options": {"expires": float(AIRLOCK_SWEEP_INTERVAL_SECONDS)},  # no pile-up
     },
     # Released files leave the portal after their project's retention_days (issue 4).
     "expire-released-files": {
-        "task": "airlock.outputs.tasks.expire_released_files",
+        "task": "airlock.outputs.periodic.expire_released_files",
         "schedule": 3600.0,
         "options": {"expires": 3600.0},
     },

@@ -11,6 +11,7 @@ from airlock.errors import UploadRefused
 from airlock.outputs import selectors, services
 from airlock.projects.policy import policy_for_project
 from airlock.projects.selectors import project_get_for_member
+from airlock.review import services as review_services
 from scanners.version import SCANNER_VERSION
 
 router = Router(tags=["inside"])
@@ -75,7 +76,7 @@ def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
     (another project's, or none) is "No such file in this project.", never a 404, so the
     other reasons still arrive, and nothing says whether the id exists elsewhere."""
     project = project_get_for_member(user=request.user, code=code)
-    transfer = services.transfer_create(
+    transfer = review_services.transfer_create(
         project=project, user=request.user, file_ids=payload.files, approve=payload.approve
     )
     return Status(201, transfer_json(transfer, list(transfer.files.order_by("id"))))

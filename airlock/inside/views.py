@@ -27,6 +27,7 @@ from airlock.outputs.models import OutputFile, Status
 from airlock.projects.models import Project
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
+from airlock.review import services as review_services
 
 logger = logging.getLogger(__name__)
 
@@ -270,7 +271,7 @@ def transfer(request: HttpRequest, code: str) -> HttpResponse:
         comment_error = _save_typed_comments(request, project, file_ids)
         if comment_error is not None:
             return comment_error
-        created = services.transfer_create(
+        created = review_services.transfer_create(
             project=project,
             user=request.user,
             file_ids=file_ids,

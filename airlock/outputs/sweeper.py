@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from airlock.audit.services import audit_record
-from airlock.outputs import services
+from airlock.outputs import scanning, tasks
 from airlock.outputs.models import OutputFile
 from airlock.outputs.selectors import output_file_list_stuck
 
@@ -38,7 +38,7 @@ def output_file_requeue_stuck(*, after_seconds: int, limit: int = SWEEP_BATCH) -
     """
     now = timezone.now()
     after = timedelta(seconds=after_seconds)
-    lease = services.scan_lease()
+    lease = scanning.scan_lease()
     candidates = list(
         output_file_list_stuck(now=now, after=after, lease=lease).values_list("pk", flat=True)[
             :limit
@@ -71,7 +71,7 @@ def output_file_requeue_stuck(*, after_seconds: int, limit: int = SWEEP_BATCH) -
                 },
             )
             transaction.on_commit(
-                lambda pk=output_file.pk: services.output_file_enqueue_scan(output_file_id=pk)
+                lambda pk=output_file.pk: tasks.output_file_enqueue_scan(output_file_id=pk)
             )
         requeued.append(output_file_id)
     if requeued:

@@ -4,9 +4,8 @@
 what ``acks_late`` needs. A failing scan is retried with growing delays; after the last retry,
 or when the scan runs past its soft time limit, the file is recorded as unscannable, never
 clean. The hard time limit kills a scan that ignores the soft one; the redelivered message
-then counts as another attempt (``services.MAX_SCAN_ATTEMPTS``). A message lost on the way
-(broker down at upload, a worker gone) is sent again by the sweeper (``sweeper.py``, each
-minute). Released files leave the portal after their project's retention (``expiry.py``).
+then counts as another attempt (``scanning.MAX_SCAN_ATTEMPTS``). A message lost on the way
+(broker down at upload, a worker gone) is sent again by the sweeper (``periodic.py``).
 """
 
 import logging
@@ -15,11 +14,11 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from airlock.outputs import services
+from airlock.outputs import scanning
 
 logger = logging.getLogger(__name__)
 
-MAX_SCAN_RETRIES = services.MAX_SCAN_ATTEMPTS - 1
+MAX_SCAN_RETRIES = scanning.MAX_SCAN_ATTEMPTS - 1
 RETRY_BASE_SECONDS = 2  # retries wait 2, 4, 8 seconds (capped at RETRY_MAX_SECONDS)
 RETRY_MAX_SECONDS = 300
 
@@ -38,15 +37,15 @@ def retry_countdown(retries: int) -> int:
 )
 def scan_output_file(self, output_file_id: int) -> None:
     try:
-        services.output_file_scan(output_file_id=output_file_id)
+        scanning.output_file_scan(output_file_id=output_file_id)
     except SoftTimeLimitExceeded:
-        services.output_file_record_scan_failure(
+        scanning.output_file_record_scan_failure(
             output_file_id=output_file_id, reason="the scan took longer than the time limit"
         )
     except Exception as exc:
         if self.request.retries >= MAX_SCAN_RETRIES:
             logger.exception("Scan of output file %s failed for the last time", output_file_id)
-            services.output_file_record_scan_failure(
+            scanning.output_file_record_scan_failure(
                 output_file_id=output_file_id, reason=type(exc).__name__
             )
             return
@@ -54,17 +53,10 @@ def scan_output_file(self, output_file_id: int) -> None:
         raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc
 
 
-@shared_task(soft_time_limit=120, time_limit=180)
-def sweep_stuck_output_files() -> int:
-    """Queue again the scans of files stuck in uploaded or scanning (airlock/outputs/sweeper.py)."""
-    from airlock.outputs.sweeper import output_file_requeue_stuck
-
-    return len(output_file_requeue_stuck(after_seconds=settings.AIRLOCK_SWEEP_AFTER_SECONDS))
-
-
-@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
-def expire_released_files() -> int:
-    """Released files past their project's retention leave the portal (idempotent)."""
-    from airlock.outputs.expiry import released_file_expire_due
-
-    return len(released_file_expire_due())
+def output_file_enqueue_scan(*, output_file_id: int) -> None:
+    """Send the scan message (after the upload's commit). A broker that is down is logged: the
+    sweeper sends it again."""
+    try:
+        scan_output_file.delay(output_file_id)
+    except Exception:  # the broker is down: the sweeper re-enqueues files left in uploaded
+        logger.exception("Could not enqueue the scan of output file %s", output_file_id)

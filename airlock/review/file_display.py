@@ -187,16 +187,6 @@ def preview_build(output_file: OutputFile) -> dict[str, Any]:
     return preview
 
 
-def preview_request(output_file: OutputFile) -> None:
-    """Ask a worker to build the preview (the web process never draws it)."""
-    from airlock.review.tasks import build_file_preview
-
-    try:
-        build_file_preview.delay(output_file.pk)
-    except Exception:  # the broker is down: the page says the preview is not ready
-        logger.exception("Could not ask for the preview of output file %s", output_file.pk)
-
-
 # --- Reading (web side: JSON and stored PNGs only) ------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """Which transferred files go to research services' control (docs/design.md, "Sampling")."""
 
+import random
 import secrets
 from dataclasses import dataclass
 
@@ -46,12 +47,19 @@ def control_reasons_known_before_transfer(*, output_file: OutputFile) -> list[st
     return [str(r) for r in reasons]
 
 
-def sample_for_control(*, output_file: OutputFile) -> SamplingResult:
+def sample_for_control(
+    *, output_file: OutputFile, source: random.Random | None = None
+) -> SamplingResult:
+    """The file's reasons for control; the random draw only when it has no other reason.
+
+    ``source`` is the random source of the draw: the system's (``secrets``) unless a test
+    passes a seeded ``random.Random``.
+    """
     project = output_file.project
     reasons: list[str] = control_reasons_known_before_transfer(output_file=output_file)
     draw = None
     if not reasons:
-        draw = _RANDOM.random()  # from secrets: a user cannot predict it
+        draw = (source or _RANDOM).random()  # from secrets: a user cannot predict it
         if draw < project.sampling_rate:
             reasons.append(ReviewReason.RANDOM)
     return SamplingResult(

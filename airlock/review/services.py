@@ -1,6 +1,8 @@
 """Every write of control: sampling at transfer, views, decisions, breaches, reports."""
 
 import logging
+import random
+from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -11,8 +13,10 @@ from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused
 from airlock.notices import notice_send
 from airlock.outputs import lifecycle
-from airlock.outputs.models import OutputFile, Status
+from airlock.outputs import services as output_services
+from airlock.outputs.models import OutputFile, Status, Transfer
 from airlock.outputs.services import output_file_release, output_file_remove_released
+from airlock.projects.models import Project
 from airlock.review import selectors
 from airlock.review.models import (
     BREACH_DECISIONS,
@@ -25,6 +29,7 @@ from airlock.review.models import (
 )
 from airlock.review.permissions import check_user_can_decide, check_user_can_report_breach
 from airlock.review.sampling import sample_for_control
+from airlock.review.tasks import preview_request
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +37,27 @@ MAX_NOTE_LENGTH = 5000
 REPORT_PRIORITY = 100  # a researcher's report goes to the top of the queue
 
 
-def review_item_create_for_transferred_file(*, output_file: OutputFile) -> ReviewItem | None:
-    """Draw the file's control sample at transfer; store the draw; queue it if it has a reason."""
-    result = sample_for_control(output_file=output_file)
+def transfer_create(
+    *, project: Project, user: AbstractBaseUser, file_ids: Sequence[int], approve: bool
+) -> Transfer:
+    """Approve and transfer files, each drawn for control as it goes (docs/design.md,
+    "Sampling"). The pages and the API call this, never ``outputs.services.transfer_create``
+    on its own."""
+    return output_services.transfer_create(
+        project=project,
+        user=user,
+        file_ids=file_ids,
+        approve=approve,
+        control=review_item_create_for_transferred_file,
+    )
+
+
+def review_item_create_for_transferred_file(
+    *, output_file: OutputFile, source: random.Random | None = None
+) -> ReviewItem | None:
+    """Draw the file's control sample at transfer; store the draw; queue it if it has a reason.
+    ``source``: the random source of the draw (``sampling.sample_for_control``)."""
+    result = sample_for_control(output_file=output_file, source=source)
     SamplingRecord.objects.create(
         output_file=output_file,
         reasons=result.reasons,
@@ -55,8 +78,6 @@ def review_item_create_for_transferred_file(*, output_file: OutputFile) -> Revie
 
 def _request_preview(output_file: OutputFile) -> None:
     """A worker draws the reviewer's view of the file once the transaction commits."""
-    from airlock.review.file_display import preview_request
-
     transaction.on_commit(lambda: preview_request(output_file))
 
 

@@ -28,6 +28,7 @@ from airlock.review.permissions import (
     user_can_see_control_records,
 )
 from airlock.review.statistics import control_statistics
+from airlock.review.tasks import preview_request
 
 # Bytes of an uploaded file, shown to a reviewer: nothing in them may run or be sniffed.
 FILE_CSP = "default-src 'none'; sandbox"
@@ -113,7 +114,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         services.review_item_record_view(review_item=item, user=request.user)
     context = _item_context(request, item, DecisionForm())
     if context["display"].kind == "pending" and not polling:
-        file_display.preview_request(item.output_file)  # a worker draws it; never this process
+        preview_request(item.output_file)  # a worker draws it; never this process
     return render(request, "review/item.html", context)
 
 

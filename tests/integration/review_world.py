@@ -12,11 +12,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import scanners
 from airlock.accounts.roles import REVIEWERS, group
 from airlock.accounts.services import api_token_create
-from airlock.outputs import lifecycle
+from airlock.outputs import lifecycle, scanning
 from airlock.outputs import services as output_services
 from airlock.outputs.models import OutputFile, Status
 from airlock.projects.models import MembershipRole, Project
 from airlock.projects.services import membership_add, project_create
+from airlock.review import services as review_services
 
 CSV = b"kommune,antal\nAarhus,120\nSamso,2\nOdense,45\n"
 
@@ -88,7 +89,7 @@ def scanned_file(
         scanner_version="test",
         policy_digest="test",
     )
-    output_services.output_file_record_scan(output_file=output_file, report=report)
+    scanning.output_file_record_scan(output_file=output_file, report=report)
     if verdict == "risk":
         output_services.output_file_comment(
             output_file=output_file, user=researcher, comment="Counts are of municipalities."
@@ -106,7 +107,7 @@ def drawn(output_file: OutputFile) -> OutputFile:
 
 def transferred_file(project: Project, researcher, **kwargs) -> OutputFile:
     output_file = scanned_file(project, researcher, **kwargs)
-    output_services.transfer_create(
+    review_services.transfer_create(
         project=project, user=researcher, file_ids=[output_file.pk], approve=True
     )
     output_file.refresh_from_db()

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from airlock.outputs import services
+from airlock.outputs import scanning
 from tests.integration.datadoc_documents import encoded, person_file
 from tests.support.people import build_world
 
@@ -29,7 +29,7 @@ def upload_and_scan(world, name: str, content: bytes) -> dict:
     )
     assert response.status_code == 201, response.content
     file_id = response.json()[0]["id"]
-    services.output_file_scan(output_file_id=file_id)  # what the scan task does
+    scanning.output_file_scan(output_file_id=file_id)  # what the scan task does
     return Client().get(f"/api/inside/projects/demo/files/{file_id}", **inside).json()
 
 

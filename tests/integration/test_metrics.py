@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from airlock.outputs import services
+from airlock.outputs import scanning, services
 from tests.support.api_client import make_member, make_project
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def scanned_files():
     user, _key = make_member(project, "metrics-researcher")
     for name, content in (("clean.csv", CLEAN), ("cpr.csv", WITH_CPR), ("junk.csv", NOT_A_CSV)):
         output_file = upload(project, user, name, content)
-        services.output_file_scan(output_file_id=output_file.pk)
+        scanning.output_file_scan(output_file_id=output_file.pk)
     upload(project, user, "waiting.csv", CLEAN)  # its scan has not run yet
 
 

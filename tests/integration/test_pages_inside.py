@@ -1,6 +1,6 @@
 """The inside zone's pages through the Django test client: upload, check, comment, transfer.
 
-Files are moved to "scanned" with ``services.output_file_record_scan`` (no worker here); the
+Files are moved to "scanned" with ``scanning.output_file_record_scan`` (no worker here); the
 browser test (tests/e2e/test_transfer_browser.py) runs the real worker and scanner.
 """
 
@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import scanners
-from airlock.outputs import lifecycle, services, storage
+from airlock.outputs import lifecycle, scanning, services, storage
 from airlock.outputs.models import OutputFile, Status
 from airlock.projects.services import membership_add, project_create
 
@@ -79,7 +79,7 @@ def record_scan(output_file, verdict, findings=()):
         scanner_version="test",
         policy_digest="test",
     )
-    return services.output_file_record_scan(output_file=output_file, report=report)
+    return scanning.output_file_record_scan(output_file=output_file, report=report)
 
 
 def row_html(page: str, file_id: int) -> str:

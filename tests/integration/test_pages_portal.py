@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 import scanners
-from airlock.outputs import lifecycle, services, storage
+from airlock.outputs import lifecycle, scanning, services, storage
 from airlock.outputs.models import OutputFile, Status, Transfer
 from airlock.projects.models import ReleaseMode
 from airlock.projects.services import membership_add, project_create
+from airlock.review import services as review_services
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def transferred(project, user, files: dict[str, bytes], *, comment: str = "") ->
             project=project, user=user, uploaded=SimpleUploadedFile(name, content), name=name
         )
         lifecycle.transition(output_file, Status.SCANNING)
-        services.output_file_record_scan(
+        scanning.output_file_record_scan(
             output_file=output_file,
             report=scanners.ScanReport(
                 path="",
@@ -59,7 +60,7 @@ def transferred(project, user, files: dict[str, bytes], *, comment: str = "") ->
         if comment:
             services.output_file_comment(output_file=output_file, user=user, comment=comment)
         ids.append(output_file.pk)
-    return services.transfer_create(project=project, user=user, file_ids=ids, approve=True)
+    return review_services.transfer_create(project=project, user=user, file_ids=ids, approve=True)
 
 
 def url(name, project, *args):

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from airlock.outputs import services
+from airlock.outputs import scanning
 from airlock.outputs.models import OutputFile
 from airlock.projects import released_tables
 from airlock.projects.released_tables import ReleasedTable, released_file_fingerprint
@@ -27,7 +27,7 @@ def scan_new_file(world, name: str, content: bytes) -> dict:
     )
     assert response.status_code == 201, response.content
     file_id = response.json()[0]["id"]
-    services.output_file_scan(output_file_id=file_id)  # what the scan task does
+    scanning.output_file_scan(output_file_id=file_id)  # what the scan task does
     return Client().get(f"/api/inside/projects/demo/files/{file_id}", **inside).json()
 
 
@@ -77,7 +77,7 @@ def test_a_file_that_was_not_released_leaves_no_fingerprint():
     world = build_world()
     project = OutputFile.objects.get(pk=world.ids["inside_file_id"]).project
     inside_file = upload(project, world.users["member"], name="waiting.csv", content=RELEASED)
-    services.output_file_scan(output_file_id=inside_file.pk)
+    scanning.output_file_scan(output_file_id=inside_file.pk)
     assert released_file_fingerprint(output_file_id=inside_file.pk) == 0
     assert not ReleasedTable.objects.exists()
     scanned = scan_new_file(world, "2026_kommuner.csv", ONE_FEWER)

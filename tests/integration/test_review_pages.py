@@ -9,7 +9,9 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from airlock.outputs import scanning
 from airlock.outputs import services as output_services
+from airlock.review import services as review_services
 from airlock.review.models import ReviewItem
 from tests.integration import review_world as w
 
@@ -70,11 +72,11 @@ def test_a_real_scan_of_a_sheet_is_marked_where_the_scanner_found_it(reviewer):
     output_file = output_services.output_file_upload(
         project=project, user=researcher, uploaded=io.BytesIO(data.getvalue()), name="t.xlsx"
     )
-    output_services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
     output_file.refresh_from_db()
     assert output_file.verdict == "risk"
     output_services.output_file_comment(output_file=output_file, user=researcher, comment="ok")
-    output_services.transfer_create(
+    review_services.transfer_create(
         project=project, user=researcher, file_ids=[output_file.pk], approve=True
     )
     output_file.refresh_from_db()

@@ -39,4 +39,4 @@ def test_the_beat_schedule_runs_the_expiry_task():
     from django.conf import settings
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "airlock.outputs.tasks.expire_released_files" in tasks
+    assert "airlock.outputs.periodic.expire_released_files" in tasks

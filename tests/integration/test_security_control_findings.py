@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
-from airlock.outputs import services
+from airlock.outputs import scanning
 from airlock.outputs.models import OutputFile
 from tests.integration import review_world as w
 
@@ -42,7 +42,7 @@ def test_a_docx_comment_sends_the_file_to_control_and_the_researcher_sees_why():
     )
     assert upload.status_code == 201, upload.content
     file_id = upload.json()[0]["id"]
-    services.output_file_scan(output_file_id=file_id)  # what the scan task does
+    scanning.output_file_scan(output_file_id=file_id)  # what the scan task does
 
     before = client.get(f"/api/inside/projects/p4/files/{file_id}", **inside).json()
     codes = {(f["code"], f["severity"]) for f in before["findings"]}

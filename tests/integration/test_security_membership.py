@@ -79,7 +79,7 @@ def test_authorship_bars_a_reviewer_even_without_any_membership_row(world):
     approved = w.scanned_file(
         project, researcher, name="b.csv", verdict="risk", findings=[w.SMALL_CELL]
     )
-    from airlock.outputs.services import transfer_create
+    from airlock.review.services import transfer_create
 
     transfer_create(project=project, user=reviewer, file_ids=[approved.pk], approve=True)
     approved.refresh_from_db()

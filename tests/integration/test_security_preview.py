@@ -22,7 +22,9 @@ from fpdf import FPDF
 from PIL import Image
 
 import scanners
+from airlock.outputs import scanning
 from airlock.outputs import services as output_services
+from airlock.review import services as review_services
 from tests.integration import review_world as w
 from tests.support.processes import ROOT
 
@@ -51,7 +53,7 @@ def test_a_utf16_csv_is_marked_on_the_cell_the_scanner_named(reviewer):
         **inside,
     )
     file_id = upload.json()[0]["id"]
-    output_services.output_file_scan(output_file_id=file_id)  # what the scan task does
+    scanning.output_file_scan(output_file_id=file_id)  # what the scan task does
     scanned = client.get(f"/api/inside/projects/u16/files/{file_id}", **inside).json()
     assert [f["location"] for f in scanned["findings"]] == ["line 3, column 2"]
     client.post(
@@ -206,10 +208,10 @@ def test_a_docx_is_shown_as_text_with_the_comment_marked(reviewer):
     output_file = output_services.output_file_upload(
         project=project, user=researcher, uploaded=io.BytesIO(docx_with_comment()), name="n.docx"
     )
-    output_services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
     output_file.refresh_from_db()
     assert "hidden.comment" in {f["code"] for f in output_file.findings}
-    output_services.transfer_create(
+    review_services.transfer_create(
         project=project, user=researcher, file_ids=[output_file.pk], approve=True
     )
     output_file.refresh_from_db()

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from airlock.audit.models import AuditEvent
-from airlock.outputs.sweeper import output_file_requeue_stuck
-from airlock.outputs import services
+from airlock.outputs import scanning, services, tasks
 from airlock.outputs.models import OutputFile, Status
+from airlock.outputs.sweeper import output_file_requeue_stuck
 from tests.support.api_client import make_member, make_project
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def queued(monkeypatch):
     """The scans the sweeper queues (what it hands to the broker after commit)."""
     sent: list[int] = []
     monkeypatch.setattr(
-        services, "output_file_enqueue_scan", lambda *, output_file_id: sent.append(output_file_id)
+        tasks, "output_file_enqueue_scan", lambda *, output_file_id: sent.append(output_file_id)
     )
     return sent
 
@@ -69,20 +69,20 @@ def test_a_file_whose_message_was_lost_is_queued_again_once(
 
 def test_a_scan_that_may_still_be_running_is_left_alone(upload, queued):
     running = upload("running.csv")
-    services._output_file_claim_scan(output_file_id=running.pk)  # a worker has it now
+    scanning._output_file_claim_scan(output_file_id=running.pk)  # a worker has it now
     age(running, minutes=10)
     assert output_file_requeue_stuck(after_seconds=60) == []
 
     # The worker died: its claim (lease) ran out long ago.
     OutputFile.objects.filter(pk=running.pk).update(
-        scan_started_at=timezone.now() - services.scan_lease() - timedelta(seconds=1)
+        scan_started_at=timezone.now() - scanning.scan_lease() - timedelta(seconds=1)
     )
     assert output_file_requeue_stuck(after_seconds=60) == [running.pk]
 
 
 def test_scanned_and_withdrawn_files_are_never_queued_again(upload, queued):
     scanned = upload("scanned.csv")
-    services.output_file_scan(output_file_id=scanned.pk)
+    scanning.output_file_scan(output_file_id=scanned.pk)
     withdrawn = upload("withdrawn.csv")
     services.output_file_withdraw(output_file=withdrawn, user=withdrawn.uploaded_by)
     age(scanned, hours=2)
@@ -96,8 +96,8 @@ def test_a_requeued_file_is_scanned_exactly_once(upload, queued):
     output_file = upload("twice.csv")
     age(output_file, minutes=10)
     output_file_requeue_stuck(after_seconds=60)
-    services.output_file_scan(output_file_id=output_file.pk)
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
     finished = AuditEvent.objects.filter(
         action="scan_finished", object_id=str(output_file.pk)
     ).count()

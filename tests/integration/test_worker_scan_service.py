@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import scanners
 from airlock.audit.models import AuditEvent
-from airlock.outputs import services, tasks
+from airlock.outputs import scanning, services, tasks
 from airlock.outputs.models import OutputFile
 from tests.support.api_client import finding, make_member, make_project
 
@@ -91,7 +91,7 @@ def test_a_scan_records_the_verdict_and_findings(output_file, scanner):
     small = finding("table.small_cell", "risk", "line 3, column 2", "Cell value 2 is below 3")
     scanner(verdict="risk", findings=[small])
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     done = fresh(output_file)
     assert done.status == "scanned"
@@ -104,11 +104,11 @@ def test_a_scan_records_the_verdict_and_findings(output_file, scanner):
 
 def test_a_second_delivery_of_the_same_message_does_nothing(output_file, scanner):
     fake = scanner()
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
     first = fresh(output_file)
     events = audit_actions(output_file)
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     again = fresh(output_file)
     assert fake.calls == 1
@@ -128,7 +128,7 @@ def test_a_delivery_while_another_is_scanning_the_file_does_nothing(output_file,
         output_file, "scanning", update_fields=("scan_started_at", "scan_attempts")
     )
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fake.calls == 0
     assert fresh(output_file).status == "scanning"
@@ -147,7 +147,7 @@ def test_a_scan_whose_worker_died_is_taken_over_after_its_lease(output_file, sca
         output_file, "scanning", update_fields=("scan_started_at", "scan_attempts")
     )
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fake.calls == 1
     assert fresh(output_file).status == "scanned"
@@ -181,7 +181,7 @@ def test_a_scan_whose_worker_process_died_on_this_host_is_taken_over_at_once(out
     )
     _claimed_by(output_file, f"{socket.gethostname()}:{finished.stdout.strip()}")
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fake.calls == 1
     assert fresh(output_file).status == "scanned"
@@ -199,7 +199,7 @@ def test_a_claim_held_by_a_live_or_remote_process_is_respected(output_file, scan
         host = socket.gethostname() if holder == "alive-here" else "another-worker-host"
         _claimed_by(output_file, f"{host}:{sleeper.pid}")
 
-        services.output_file_scan(output_file_id=output_file.pk)
+        scanning.output_file_scan(output_file_id=output_file.pk)
     finally:
         sleeper.kill()
         sleeper.wait()
@@ -212,7 +212,7 @@ def test_a_file_withdrawn_before_its_scan_stays_withdrawn(output_file, scanner):
     fake = scanner()
     services.output_file_withdraw(output_file=output_file, user=output_file.uploaded_by)
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fake.calls == 0
     assert fresh(output_file).status == "withdrawn"
@@ -227,7 +227,7 @@ def test_a_file_withdrawn_during_its_scan_stays_withdrawn(output_file, scanner):
 
     scanner(during=withdraw)
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fresh(output_file).status == "withdrawn"
     assert "scan_finished" not in audit_actions(output_file)
@@ -237,7 +237,7 @@ def test_a_failing_scanner_raises_for_a_retry_and_frees_the_file(output_file, sc
     scanner(raises=OSError("reader crashed"))
 
     with pytest.raises(OSError):
-        services.output_file_scan(output_file_id=output_file.pk)
+        scanning.output_file_scan(output_file_id=output_file.pk)
 
     failed = fresh(output_file)
     assert failed.status == "scanning"
@@ -245,14 +245,14 @@ def test_a_failing_scanner_raises_for_a_retry_and_frees_the_file(output_file, sc
     assert failed.verdict == ""
 
     fake = scanner()
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
     assert fake.calls == 1
     assert fresh(output_file).verdict == "clean"
     assert fresh(output_file).scan_attempts == 2
 
 
 def test_scan_failure_makes_the_file_unscannable_never_clean(output_file):
-    services.output_file_record_scan_failure(output_file_id=output_file.pk, reason="OSError")
+    scanning.output_file_record_scan_failure(output_file_id=output_file.pk, reason="OSError")
 
     failed = fresh(output_file)
     assert failed.status == "scanned"
@@ -265,7 +265,7 @@ def test_scan_failure_makes_the_file_unscannable_never_clean(output_file):
 def test_scan_failure_leaves_a_withdrawn_file_withdrawn(output_file):
     services.output_file_withdraw(output_file=output_file, user=output_file.uploaded_by)
 
-    services.output_file_record_scan_failure(output_file_id=output_file.pk, reason="OSError")
+    scanning.output_file_record_scan_failure(output_file_id=output_file.pk, reason="OSError")
 
     assert fresh(output_file).status == "withdrawn"
     assert fresh(output_file).verdict == ""
@@ -273,9 +273,9 @@ def test_scan_failure_leaves_a_withdrawn_file_withdrawn(output_file):
 
 def test_a_file_redelivered_too_often_is_unscannable_without_another_scan(output_file, scanner):
     fake = scanner()
-    OutputFile.objects.filter(pk=output_file.pk).update(scan_attempts=services.MAX_SCAN_ATTEMPTS)
+    OutputFile.objects.filter(pk=output_file.pk).update(scan_attempts=scanning.MAX_SCAN_ATTEMPTS)
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fake.calls == 0
     assert fresh(output_file).verdict == "unscannable"
@@ -289,7 +289,7 @@ def test_bytes_changed_in_quarantine_are_never_judged(output_file, scanner):
     store.delete(output_file.storage_key)
     store.save(output_file.storage_key, io.BytesIO(b"other bytes\n"))
 
-    services.output_file_scan(output_file_id=output_file.pk)
+    scanning.output_file_scan(output_file_id=output_file.pk)
 
     assert fresh(output_file).verdict == "unscannable"
 

@@ -14,7 +14,7 @@ from django.test import Client
 
 import scanners
 from airlock.accounts.services import api_token_create
-from airlock.outputs import services
+from airlock.outputs import scanning
 from airlock.projects.models import MembershipRole, Project
 from airlock.projects.services import membership_add, project_create
 
@@ -101,4 +101,4 @@ def scan_as(monkeypatch, verdicts: dict[str, tuple[str, list[scanners.Finding]]]
 
 def scan_now(file_id: int) -> None:
     """Run the scan service for a file, as the worker would (no eager mode)."""
-    services.output_file_scan(output_file_id=file_id)
+    scanning.output_file_scan(output_file_id=file_id)

@@ -17,11 +17,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import scanners
 from airlock.accounts.roles import REVIEWERS, SERVICE_ADMINISTRATORS, group
 from airlock.accounts.services import api_token_create
-from airlock.outputs import lifecycle
+from airlock.outputs import lifecycle, scanning
 from airlock.outputs import services as output_services
 from airlock.outputs.models import Status
 from airlock.projects.models import MembershipRole
 from airlock.projects.services import membership_add, project_create
+from airlock.review import services as review_services
 
 ROLES = (
     "anonymous",
@@ -84,7 +85,7 @@ def _scanned(output_file, verdict: str, findings: list | None = None):
         scanner_version="test",
         policy_digest="test",
     )
-    return output_services.output_file_record_scan(output_file=output_file, report=report)
+    return scanning.output_file_record_scan(output_file=output_file, report=report)
 
 
 def upload(project, user, name: str = "table.csv", content: bytes = b"group,count\na,10\n"):
@@ -136,7 +137,7 @@ def build_world() -> World:
         ],
     )
     output_services.output_file_comment(output_file=transferred, user=member, comment="Fine.")
-    transfer = output_services.transfer_create(
+    transfer = review_services.transfer_create(
         project=project, user=member, file_ids=[transferred.pk], approve=True
     )
     transferred.refresh_from_db()
@@ -161,7 +162,7 @@ def release(world: World, name: str, content: bytes):
     member = world.users["member"]
     output_file = upload(project, member, name=name, content=content)
     _scanned(output_file, "clean")
-    output_services.transfer_create(
+    review_services.transfer_create(
         project=project, user=member, file_ids=[output_file.pk], approve=True
     )
     output_file.refresh_from_db()

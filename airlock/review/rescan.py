@@ -18,9 +18,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from airlock.audit.services import audit_record
-from airlock.outputs import services
+from airlock.outputs import scanning
 from airlock.outputs.models import OutputFile, Status, Verdict, VerdictCause
 from airlock.outputs.verdict_history import verdict_record_add
+from airlock.review.models import ReviewItem
+from airlock.review.tasks import preview_request
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +90,7 @@ def output_file_rescan(*, output_file: OutputFile) -> Rescan:
         old_codes=_codes(output_file.findings),
     )
     try:
-        report = services.output_file_run_scanner(output_file)
+        report = scanning.output_file_run_scanner(output_file)
     except Exception as exc:  # a missing copy or a failing scan: told, and the next file goes on
         logger.exception("Re-scan of output file %s failed", output_file.pk)
         outcome.error = f"{type(exc).__name__}: {exc}"
@@ -153,9 +155,6 @@ def output_file_rescan(*, output_file: OutputFile) -> Rescan:
 
 def _queue_for_control(output_file: OutputFile) -> None:
     """A released file the scanner now warns about waits for a reviewer again."""
-    from airlock.review.file_display import preview_request
-    from airlock.review.models import ReviewItem
-
     transaction.on_commit(lambda: preview_request(output_file))
     item = ReviewItem.objects.select_for_update().filter(output_file=output_file).first()
     if item is None:

@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from airlock.outputs.rescan import files_to_rescan, rescan_files
 from airlock.projects.models import Project
+from airlock.review.rescan import files_to_rescan, rescan_files
 
 
 def parse_since(value: str) -> datetime:
