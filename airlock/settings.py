@@ -152,6 +152,8 @@ AIRLOCK_CLIENT_IP_HEADER = os.environ.get("AIRLOCK_CLIENT_IP_HEADER", "REMOTE_AD
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # OpenID Connect sign-in through an institution's identity provider, when configured.
 AIRLOCK_OIDC_ENABLED = bool(os.environ.get("AIRLOCK_OIDC_CLIENT_ID"))
+# Every request to the provider (key set, token, userinfo) gives up after this many seconds.
+AIRLOCK_OIDC_TIMEOUT_SECONDS = int(os.environ.get("AIRLOCK_OIDC_TIMEOUT_SECONDS", 5))
 if AIRLOCK_OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("airlock.accounts.oidc.InstitutionOIDCBackend")
@@ -165,6 +167,21 @@ if AIRLOCK_OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = os.environ.get("AIRLOCK_OIDC_JWKS_ENDPOINT", "")
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?oidc=failed"
     OIDC_CREATE_USER = env_bool("AIRLOCK_OIDC_CREATE_USERS", False)
+    OIDC_USE_PKCE = True
+    OIDC_STORE_ID_TOKEN = True  # the hint for the provider's end-session endpoint
+    OIDC_TIMEOUT = AIRLOCK_OIDC_TIMEOUT_SECONDS
+    OIDC_AUTHENTICATE_CLASS = "airlock.accounts.oidc.InstitutionAuthenticationRequestView"
+    OIDC_CALLBACK_CLASS = "airlock.accounts.oidc.InstitutionCallbackView"
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+        "airlock.accounts.oidc.ProviderSecondFactorMiddleware",
+    )
+# The provider's end-session endpoint: signing out of Airlock signs out there too.
+AIRLOCK_OIDC_LOGOUT_ENDPOINT = os.environ.get("AIRLOCK_OIDC_LOGOUT_ENDPOINT", "")
+# Which assertions in the provider's ID token count as the second factor (none unless set):
+# `amr` values (e.g. mfa,otp,hwk) and `acr` values (e.g. https://refeds.org/profile/mfa).
+AIRLOCK_OIDC_SECOND_FACTOR_AMR = env_list("AIRLOCK_OIDC_SECOND_FACTOR_AMR", "")
+AIRLOCK_OIDC_SECOND_FACTOR_ACR = env_list("AIRLOCK_OIDC_SECOND_FACTOR_ACR", "")
 AIRLOCK_OIDC_PROVIDER_NAME = os.environ.get("AIRLOCK_OIDC_PROVIDER_NAME", "")
 # The claim that names an existing Airlock user; new users only if AIRLOCK_OIDC_CREATE_USERS.
 AIRLOCK_OIDC_USERNAME_CLAIM = os.environ.get("AIRLOCK_OIDC_USERNAME_CLAIM", "preferred_username")

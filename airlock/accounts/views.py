@@ -59,8 +59,38 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["oidc_enabled"] = settings.AIRLOCK_OIDC_ENABLED
         context["oidc_provider_name"] = settings.AIRLOCK_OIDC_PROVIDER_NAME
-        context["oidc_failed"] = self.request.GET.get("oidc") == "failed"
+        context["oidc_problem"] = self.request.GET.get("oidc", "")
         return context
+
+
+class SignOutView(auth_views.LogoutView):
+    """Sign out; after a sign-in through the institution, sign out at its provider too (when
+    it has an end-session endpoint), which sends the person back to the sign-in page."""
+
+    def post(self, request, *args, **kwargs):
+        from airlock.accounts import oidc
+
+        through_provider = settings.AIRLOCK_OIDC_ENABLED and request.session.get(
+            oidc.SESSION_SIGNED_IN_WITH_OIDC
+        )
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        if not through_provider or not settings.AIRLOCK_OIDC_LOGOUT_ENDPOINT:
+            return response
+        if not oidc.provider_reachable():
+            return HttpResponseRedirect(f"{reverse('login')}?oidc={oidc.SIGNED_OUT_HERE_ONLY}")
+        # A page, not a redirect: the form's Content-Security-Policy (form-action 'self') would
+        # stop a redirect to the provider; the page moves on by itself (meta refresh) or a click.
+        page = render(
+            request,
+            "accounts/oidc_signed_out.html",
+            {
+                "provider_logout_url": oidc.provider_logout_url(request, id_token),
+                "provider_name": settings.AIRLOCK_OIDC_PROVIDER_NAME,
+            },
+        )
+        page["Cache-Control"] = "no-store"
+        return page
 
 
 def _not_for_this_person(request: HttpRequest) -> HttpResponse | None:

@@ -108,6 +108,13 @@ SENTENCES: dict[str, Callable[[AuditEvent, dict[str, Any]], str]] = {
         _("Sign-in as %(user)s was paused after too many attempts.") % {"user": d.get("username")}
     ),
     "second_factor_enrolled": lambda e, d: _("%(who)s set up an authenticator.") % {"who": _who(e)},
+    "second_factor_asserted_by_provider": lambda e, d: (
+        _("%(who)s signed in through the institution, which confirmed a second factor.")
+        % {"who": _who(e)}
+    ),
+    "user_created_by_oidc": lambda e, d: (
+        _("%(who)s was created at their first sign-in through the institution.") % {"who": _who(e)}
+    ),
     "second_factor_failed": lambda e, d: (
         _("%(who)s entered a wrong authenticator code.") % {"who": _who(e)}
     ),

@@ -152,9 +152,14 @@ setup_test_environment()
 from django.test import Client
 client = Client()
 login = client.get("/accounts/login/").content.decode()
+from airlock.accounts import oidc
+oidc.provider_reachable = lambda: True  # the real provider: tests/e2e/test_oidc_browser.py
 start = client.get("/oidc/authenticate/")
+oidc.provider_reachable = lambda: False
+down = client.get("/oidc/authenticate/?next=/portal/")
 print(json.dumps({"button": "Sign in with Example University" in login,
-                  "status": start.status_code, "location": start.get("Location", "")}))
+                  "status": start.status_code, "location": start.get("Location", ""),
+                  "down": [down.status_code, down.get("Location", "")]}))
 """
 
 
@@ -179,6 +184,9 @@ def test_openid_connect_sign_in_is_offered_when_configured(tmp_path):
     assert probe["status"] == 302
     assert probe["location"].startswith("https://idp.example.org/authorize?")
     assert "client_id=airlock-client" in probe["location"]
+    assert "code_challenge=" in probe["location"]  # PKCE
+    # A provider that does not answer: back to the sign-in page, which says so.
+    assert probe["down"] == [302, "/accounts/login/?oidc=unavailable&next=%2Fportal%2F"]
 
 
 @pytest.mark.django_db
