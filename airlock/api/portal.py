@@ -1,6 +1,6 @@
 """The portal zone's API: reads only the released store."""
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Status
 
 from airlock.api.review import BreachReportOut, breach_report_json
@@ -10,6 +10,7 @@ from airlock.outputs import selectors, services
 from airlock.projects.selectors import project_get_for_member, project_list_for_user
 from airlock.review import selectors as review_selectors
 from airlock.review import services as review_services
+from airlock.security.responses import attachment_response
 
 router = Router(tags=["portal"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut}
@@ -39,15 +40,6 @@ def download_file(request: HttpRequest, code: str, file_id: int):
     output_file = selectors.output_file_get_in_portal(project=project, file_id=file_id)
     handle = services.output_file_open_for_download(output_file=output_file, user=request.user)
     return attachment_response(handle, output_file.name)
-
-
-def attachment_response(handle, name: str) -> FileResponse:
-    """Always an attachment with nosniff: an uploaded HTML or SVG never renders here."""
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["Content-Type"] = "application/octet-stream"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @router.delete("/projects/{code}/files/{file_id}", response={204: None, **ERRORS})

@@ -73,17 +73,21 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
         refused.append(
             UploadRefused("", _("Choose at least one file to upload."), title=_("No file chosen"))
         )
-    for index, uploaded in enumerate(uploads):
-        folder = folders[index] if len(folders) == len(uploads) else ""
+    batch = [
+        services.Upload(
+            stream=uploaded,
+            name=uploaded.name or "",
+            relative_path=folders[index] if len(folders) == len(uploads) else "",
+        )
+        for index, uploaded in enumerate(uploads)
+    ]
+    if batch:
+        # All or none, as through the API: every refused file is named, and then none is kept.
+        refused = services.output_file_upload_refusals(project=project, uploads=batch)
+    if batch and not refused:
         try:
-            created.append(
-                services.output_file_upload(
-                    project=project,
-                    user=request.user,
-                    uploaded=uploaded,
-                    name=uploaded.name or "",
-                    relative_path=folder,
-                )
+            created = services.output_file_upload_many(
+                project=project, user=request.user, uploads=batch
             )
         except UploadRefused as exc:
             refused.append(exc)

@@ -84,6 +84,22 @@ class Upload:
         return int(size)
 
 
+def output_file_upload_refusals(
+    *, project: Project, uploads: Sequence[Upload]
+) -> list[UploadRefused]:
+    """Every file of an upload that would be refused (type, empty, too large), with its reason;
+    empty when all can be kept. Nothing is kept or read beyond the size."""
+    refusals: list[UploadRefused] = []
+    for upload in uploads:
+        clean_name = sanitise_filename(upload.name)
+        try:
+            output_file_check_name(project=project, name=clean_name)
+            output_file_check_size(project=project, name=clean_name, size=upload.size)
+        except UploadRefused as exc:
+            refusals.append(exc)
+    return refusals
+
+
 def output_file_upload_many(
     *, project: Project, user: AbstractBaseUser, uploads: Sequence[Upload]
 ) -> list[OutputFile]:
@@ -92,10 +108,9 @@ def output_file_upload_many(
         raise UploadRefused(
             "", _("Choose one or more files to upload."), title=_("No file was sent")
         )
-    for upload in uploads:
-        clean_name = sanitise_filename(upload.name)
-        output_file_check_name(project=project, name=clean_name)
-        output_file_check_size(project=project, name=clean_name, size=upload.size)
+    refusals = output_file_upload_refusals(project=project, uploads=uploads)
+    if refusals:
+        raise refusals[0]
     created: list[OutputFile] = []
     try:
         with transaction.atomic():

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from airlock.api.portal import attachment_response
 from airlock.errors import ActionRefused, NotFound
 from airlock.outputs import selectors, services, storage
 from airlock.outputs.models import OutputFile
@@ -21,6 +20,7 @@ from airlock.portal.history import transfer_days_for_portal
 from airlock.projects.models import Project
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
+from airlock.security.responses import attachment_response
 
 logger = logging.getLogger(__name__)
 

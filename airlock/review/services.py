@@ -3,6 +3,7 @@
 import logging
 import random
 from collections.abc import Sequence
+from typing import IO
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused
 from airlock.notices import notice_send
-from airlock.outputs import lifecycle
+from airlock.outputs import lifecycle, storage
 from airlock.outputs import services as output_services
 from airlock.outputs.models import OutputFile, Status, Transfer
 from airlock.outputs.services import output_file_release, output_file_remove_released
@@ -91,6 +92,18 @@ def review_item_record_view(*, review_item: ReviewItem, user: AbstractBaseUser) 
         object_id=review_item.pk,
         data={"file": review_item.output_file.pk, "name": review_item.output_file.name},
     )
+
+
+def review_file_open_for_download(*, review_item: ReviewItem, user: AbstractBaseUser) -> IO[bytes]:
+    """Open the quarantine copy for a reviewer: its exact uploaded bytes, checked against the
+    sha256 recorded at upload (``storage.IntegrityError`` otherwise), and audited."""
+    output_file = review_item.output_file
+    store = storage.quarantine_store()
+    storage.verify_stored(
+        store=store, key=output_file.storage_key, expected_sha256=output_file.sha256
+    )
+    review_file_record_download(review_item=review_item, user=user)
+    return store.open(output_file.storage_key, "rb")
 
 
 def review_file_record_download(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:

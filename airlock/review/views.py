@@ -1,19 +1,19 @@
 """The review zone's pages (research services). Thin: forms in, services and selectors out."""
 
 import functools
+import logging
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from airlock.audit.export import audit_events_csv_lines
+from airlock.audit.export import audit_export_csv
 from airlock.audit.selectors import audit_action_list, audit_event_list
-from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused, NotFound, PermissionDenied
 from airlock.outputs import storage
 from airlock.projects.policy import policy_for_project
@@ -29,9 +29,12 @@ from airlock.review.permissions import (
 )
 from airlock.review.statistics import control_statistics
 from airlock.review.tasks import preview_request
+from airlock.security.responses import attachment_response, inline_image_response
 
 # Bytes of an uploaded file, shown to a reviewer: nothing in them may run or be sniffed.
-FILE_CSP = "default-src 'none'; sandbox"
+
+
+logger = logging.getLogger(__name__)
 
 
 def forbidden(request: HttpRequest, reason: str) -> HttpResponse:
@@ -148,21 +151,17 @@ def item_decide(request: HttpRequest, item_id: int) -> HttpResponse:
 @review_page()
 def item_file_download(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
-    handle = storage.quarantine_store().open(item.output_file.storage_key, "rb")
-    services.review_file_record_download(review_item=item, user=request.user)
-    response = FileResponse(handle, as_attachment=True, filename=item.output_file.name)
-    response["Content-Type"] = "application/octet-stream"
-    response["Content-Security-Policy"] = FILE_CSP
-    return response
-
-
-def _image_response(data: bytes, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = FILE_CSP
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    try:
+        handle = services.review_file_open_for_download(review_item=item, user=request.user)
+    except storage.IntegrityError:
+        logger.error("Quarantine copy of file %s does not match its sha256", item.output_file.pk)
+        return render(
+            request,
+            "review/download_failed.html",
+            {"item": item, "output_file": item.output_file, **_nav(request)},
+            status=409,
+        )
+    return attachment_response(handle, item.output_file.name)
 
 
 @require_GET
@@ -172,7 +171,7 @@ def item_image(request: HttpRequest, item_id: int) -> HttpResponse:
     png = file_display.preview_image(item.output_file, "image.png")
     if png is None:
         raise Http404("not an image")
-    return _image_response(png, "image/png")
+    return inline_image_response(png, "image/png")
 
 
 @require_GET
@@ -182,7 +181,7 @@ def item_pdf_page(request: HttpRequest, item_id: int, page: int) -> HttpResponse
     png = file_display.preview_image(item.output_file, f"page-{page}.png")
     if png is None:
         raise Http404("no such page")
-    return _image_response(png, "image/png")
+    return inline_image_response(png, "image/png")
 
 
 @require_GET
@@ -255,11 +254,9 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     form, filters = _audit_filters(request)
     if form.is_bound and not form.is_valid():
         return render(request, "review/audit.html", {"form": form, "events": []}, status=400)
-    audit_record(action="audit_exported", actor=request.user, data=filters)
-    events = audit_event_list(**filters).iterator(chunk_size=2000)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
-        audit_events_csv_lines(events), content_type="text/csv; charset=utf-8"
+        audit_export_csv(user=request.user, filters=filters), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="airlock-audit-{stamp}.csv"'
     response["X-Content-Type-Options"] = "nosniff"
