@@ -18,7 +18,8 @@ CODE_STEMS = (
     "landsdel", "sogn", "parish", "branche", "industr", "sektor", "sector", "nace", "disco",
     "isco", "isced", "hfaudd", "udd", "educ", "alder", "aldr", "koen", "kjonn",
     "kjønn", "køn", "sex", "gender", "civst", "herkomst", "origin", "cohort", "kohorte",
-    "wave", "bolig", "socio", "dummy", "flag", "indicator",
+    "wave", "bolig", "socio", "dummy", "flag", "indicator", "postnr", "postnum", "postcode",
+    "postal", "zip", "icd", "diag", "atc", "sks",
 )  # fmt: skip
 # Stems that only begin a name ("agegroup", "age5"; not "average", "wage").
 CODE_PREFIXES = ("age", "ald")
@@ -67,6 +68,18 @@ SUMMARY_TOKENS = frozenset({
     "kurtosis", "variance", "iqr", "mode", "1q", "3q", "q1", "q3", "storage", "display",
     "format", "type",
 })  # fmt: skip
+# A codebook's or variable list's counts of values, not of units: "antal_forskellige",
+# "n_distinct", "unique", "levels", "missing" (a number of values or of empty cells of one
+# variable, printed beside its name and label).
+METADATA_TOKENS = frozenset({
+    "distinct", "ndistinct", "unique", "nunique", "uniq", "forskellige", "levels", "nlevels",
+    "niveauer", "kategorier", "categories", "nmiss", "nmissing", "decimals", "decimaler",
+    "width", "bredde",
+})  # fmt: skip
+# "Missing" counts values when it says so ("antal_missing", "N missing"); a column headed
+# "Missing" alone may be an answer category of a cross table, whose counts are cells.
+_MISSING_TOKENS = frozenset({"missing", "miss", "mangler", "manglende", "uoplyst", "blanke"})
+_COUNTING_TOKENS = frozenset({"antal", "n", "number", "count", "no", "nr", "antall", "antalet"})
 CORRELATION_WORDS = frozenset({"corr", "correlation", "korrelation", "pearson", "spearman", "rho"})
 
 
@@ -84,6 +97,26 @@ def is_code_name(label: str) -> bool:
         return True
     return any(w.startswith(stem) or w.endswith(stem) for w in words for stem in CODE_STEMS) or any(
         w.startswith(prefix) for w in words for prefix in CODE_PREFIXES
+    )
+
+
+# Names that are codes whatever their values look like (a postcode need not repeat in a
+# short listing to be a postcode): "postnr", "zip", "kommunekode", "icd10".
+_STRONG_CODE_PREFIXES = ("postn", "postcode", "postal", "zip")
+_STRONG_CODE_SUFFIXES = ("kode", "code")
+_STRONG_CODE_TOKENS = frozenset({"icd", "icd10", "atc", "sks", "nace", "disco", "isco", "db07"})
+
+
+def is_strong_code_name(label: str) -> bool:
+    """A column name that says its numbers are codes (postcodes, classification codes)."""
+    words = tokens(label)
+    if not words or any(w in _NOT_CODE_TOKENS for w in words):
+        return False
+    return any(
+        w in _STRONG_CODE_TOKENS
+        or w.startswith(_STRONG_CODE_PREFIXES)
+        or (w.endswith(_STRONG_CODE_SUFFIXES) and len(w) > 4)
+        for w in words
     )
 
 
@@ -105,6 +138,14 @@ def is_estimation_label(label: str) -> bool:
 
 def is_summary_label(label: str) -> bool:
     return _has(label, SUMMARY_TOKENS)
+
+
+def is_metadata_count(label: str) -> bool:
+    """A count of a variable's values or missing cells (a codebook's), not of units."""
+    words = set(tokens(label))
+    return bool(words & METADATA_TOKENS) or bool(
+        words & _MISSING_TOKENS and words & _COUNTING_TOKENS
+    )
 
 
 def is_correlation_label(label: str) -> bool:

@@ -93,6 +93,12 @@ class TableShape:
     def label_of(self, column: int) -> str:
         return self.labels[column] if column < len(self.labels) else ""
 
+    @property
+    def numbered_rows(self) -> bool:
+        """The rows are numbered 1, 2, 3 down the side under no header, as R prints a data
+        frame (``head()``, a tibble) and ``write.csv`` writes its row names."""
+        return self.width > 2 and not self.labels[0] and self.roles[0] == SEQUENCE
+
 
 @dataclass
 class _Grid:
@@ -100,6 +106,10 @@ class _Grid:
     numbers: list[list[Number | None]]
     texts: list[list[str]]
     width: int
+
+
+# A cell of a rule line: Markdown's "|:---|---:|", pandoc's "------ -----", "=====".
+_RULE_CELL = re.compile(r"^:?[-=_~+]{2,}:?$")
 
 
 def _read_grid(rows: list[list[Any]]) -> _Grid:
@@ -111,7 +121,7 @@ def _read_grid(rows: list[list[Any]]) -> _Grid:
         for c in range(width):
             value = row[c] if c < len(row) else None
             number = None
-            if is_empty(value):
+            if is_empty(value) or (isinstance(value, str) and _RULE_CELL.match(value.strip())):
                 kind = _E
             elif (number := parse_number(value)) is not None:
                 kind = _N
@@ -127,7 +137,35 @@ def _read_grid(rows: list[list[Any]]) -> _Grid:
         kinds.append(row_kinds)
         numbers.append(row_numbers)
         texts.append(row_texts)
+    for c in range(width):
+        _thousands_points(numbers, c)
     return _Grid(kinds, numbers, texts, width)
+
+
+def _thousands_points(numbers: list[list[Number | None]], c: int) -> None:
+    """Danish thousands read as decimals: a document's "31.204" beside "412" in one column.
+
+    Readers of documents (HTML, Word, LaTeX) read "31.204" as 31.204. A column that mixes
+    such numbers (at least one with three decimals, all at least 1, none with more than three
+    decimals) with whole numbers below 1,000 is a column of whole numbers written with
+    thousands points: no tool prints one column of decimals as "412" and "31.204". Such a
+    column's numbers are taken as the whole numbers they are (31204)."""
+    column = [n for row in numbers if c < len(row) and (n := row[c]) is not None]
+    floats = [n for n in column if not n.is_integer and not n.is_percent]
+    if not floats or not any(n.is_integer and 0 <= n.value < 1000 for n in column):
+        return
+    three = 0
+    for n in floats:
+        scaled = n.value * 1000
+        if n.value < 1 or abs(scaled - round(scaled)) > 1e-6:
+            return
+        three += abs(n.value * 100 - round(n.value * 100)) > 1e-6
+    if not three:
+        return
+    for row in numbers:
+        cell = row[c] if c < len(row) else None
+        if cell is not None and not cell.is_integer and not cell.is_percent:
+            row[c] = Number(float(round(cell.value * 1000)), True)
 
 
 def _is_year(number: Number | None) -> bool:
@@ -218,6 +256,8 @@ def _labels(grid: _Grid, header_rows: int) -> list[str]:
     for r in range(header_rows):
         carried = ""
         filled = sum(kind != _E for kind in grid.kinds[r])
+        if filled == 1 and grid.width > 2 and grid.kinds[r][0] in (_T, _D) and r < header_rows - 1:
+            continue  # a title line above the table ("Table 2. Patients by ..."): no column's name
         upper_row = r < header_rows - 1 and filled > 1
         for c in range(grid.width):
             kind = grid.kinds[r][c]
@@ -306,7 +346,9 @@ def _code_column(grid: _Grid, c: int, body: Iterable[int], roles: list[str], lab
     so (kode, alder, køn, region...) or, before any text column, when its values are distinct.
     A variable name that says code (``aldgrp``, ``value`` in a codebook) needs no numbers after.
     """
-    if _is_code_name(label) and _looks_like_codes(grid, c, body):
+    if _is_code_name(label) and (
+        column_words.is_strong_code_name(label) or _looks_like_codes(grid, c, body)
+    ):
         return True
     if not any(role in (INTEGER, COUNT, MAGNITUDE, DECIMAL) for role in roles[c + 1 :]):
         return False
@@ -521,8 +563,15 @@ def shape_of(
         # Estimation output: degrees of freedom, sums of squares, test statistics.
         if role in (INTEGER, DECIMAL) and column_words.is_estimation_label(names[c]):
             roles[c] = STAT
+        # A variable list's number of distinct values or of missing cells: not of units.
+        elif role in (INTEGER, COUNT) and column_words.is_metadata_count(labels[c]):
+            roles[c] = STAT
         # A code column anywhere: a codebook's "Numeric" or "Value" beside its "Freq.".
-        elif role == INTEGER and _is_code_name(names[c]) and _looks_like_codes(grid, c, body):
+        elif (
+            role == INTEGER
+            and _is_code_name(names[c])
+            and (column_words.is_strong_code_name(names[c]) or _looks_like_codes(grid, c, body))
+        ):
             roles[c] = LABEL
     keys = _key_prefix(grid, body, roles)
     for c in range(keys):

@@ -158,7 +158,7 @@ class RecordStats:
         ]  # fmt: skip
         grouped = self._grouped()
         if dated and not grouped:  # in a grouped table the dates are a category (a series)
-            score += 2
+            score += 2 + (len(dated) >= 2)  # a birth date and an event date: one unit per row
             reasons.append(f"'{label(dated[0])}' holds full dates")
         named = self._category_names_per_row(shape)
         cases = _case_numbers(shape)
@@ -223,6 +223,10 @@ class RecordStats:
         if not (counted or percents or totals or named or crossed or grouped) and rows >= 30:
             score += 1
             reasons.append("there are no counts or totals")
+        aggregate = counted or percents or totals or named or crossed or grouped or results
+        if shape.numbered_rows and not listing and not aggregate:
+            score += 2  # a printed data frame (R's head(), a tibble): its rows numbered 1, 2, 3
+            reasons.append("its rows are numbered down the side, as a printed data frame's")
         if listing and not results:
             # A listing of observations is unit records whatever its variables are called.
             score = max(score, ROW_LEVEL_SCORE)

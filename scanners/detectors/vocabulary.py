@@ -17,6 +17,12 @@ COUNT_WORDS = frozenset({
     "observationer", "observations", "number", "personer", "persons", "people", "individer",
     "cases", "virksomheder", "firms", "enterprises", "antall", "_freq_", "_freq",
     "noobs", "numobs", "hushold", "husstande", "households", "familier", "families",
+    # units counted by registers and studies: the numerator and the base of a rate
+    "tilfælde", "tilfaelde", "patienter", "patients", "borgere", "indbyggere", "befolkning",
+    "population", "fødte", "foedte", "births", "dødsfald", "doedsfald", "deaths", "døde",
+    "doede", "indlæggelser", "indlaeggelser", "admissions", "kontakter", "contacts",
+    "respondenter", "respondents", "deltagere", "participants", "elever", "students",
+    "pupils", "subjects", "ntotal", "antalpersoner",
 })  # fmt: skip
 COUNT_PHRASES = ("no. of", "number of", "antal personer", "antal virksomheder")
 

@@ -102,6 +102,13 @@ def is_number_text(text: str) -> bool:
 
 def guess_decimal(cells: list[str]) -> str:
     """ "," when values like ``12,5`` occur and ``12.5`` do not (a Danish export)."""
-    comma = sum(1 for c in cells if re.fullmatch(r"-?\d+,\d+", c.strip()))
-    dot = sum(1 for c in cells if re.fullmatch(r"-?\d+\.\d+", c.strip()))
+    texts = [c.strip().removesuffix("%").rstrip() for c in cells]
+    # "305.536,5" and "38,4 %" are Danish too; "24.512" alone may be either (not counted).
+    comma = sum(1 for c in texts if re.fullmatch(r"-?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+", c))
+    dot = sum(
+        1
+        for c in texts
+        if re.fullmatch(r"-?(?:\d+|\d{1,3}(?:,\d{3})+)\.\d+", c)
+        and not re.fullmatch(r"-?\d{1,3}\.\d{3}", c)
+    )
     return "," if comma > dot else "."

@@ -294,16 +294,14 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
     lines = [(n, line.expandtabs().rstrip()) for n, line in block.lines if n in row_lines]
     if len(lines) != len(block.rows) or block.observations:
         return None
-    numeric = [line for (_, line), (_, values) in zip(lines, block.rows, strict=True)
-               if _is_data(values)]  # fmt: skip
+    is_data = _data_rows([values for _, values in block.rows])
+    numeric = [line for (_, line), data_row in zip(lines, is_data, strict=True) if data_row]
     bar = _label_bar(line for _, line in lines)
     if bar is None and any("|" in line for line in numeric):
         return None  # boxed or listed: the bars cut the cells
     if bar is not None:
         lines = [(n, line.replace("|", " ")) for n, line in lines]
-    data = [
-        line for (_, line), (_, values) in zip(lines, block.rows, strict=True) if _is_data(values)
-    ]
+    data = [line for (_, line), data_row in zip(lines, is_data, strict=True) if data_row]
     if not data:
         return None
     width = max(len(line) for line in data)
@@ -312,13 +310,15 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
         p < first or all(p >= len(line) or line[p] == " " for line in data) for p in range(width)
     ]
     spans = _runs(blank)
-    widest = max(len(values) for _, values in block.rows if _is_data(values)) - (bar is not None)
+    widest = max(
+        len(values) for (_, values), data_row in zip(block.rows, is_data, strict=True) if data_row
+    ) - (bar is not None)
     if len(spans) < widest or len(spans) > 4 * widest + 8 or not spans:
         return None
     rows: list[list[Any]] = []
-    for (_, line), (_, values) in zip(lines, block.rows, strict=True):
+    for (_, line), data_row in zip(lines, is_data, strict=True):
         label: list[Any] = [] if bar is None else [parse_cell(line[:bar]) if line[:bar] else None]
-        if _is_data(values):
+        if data_row:
             cells = [parse_cell(line[a:b], decimal=block.decimal) for a, b in spans]
         else:
             cells = _header_cells(" " * first + line[first:], spans)
@@ -330,6 +330,29 @@ def _is_data(values: list[Any]) -> bool:
     """A row of numbers (half its cells or more), not a header that names "Type 2"."""
     numbers = sum(1 for v in values if v is not None and not isinstance(v, str))
     return numbers > 0 and 2 * numbers >= len([v for v in values if v is not None])
+
+
+def _data_rows(rows: list[list[Any]]) -> list[bool]:
+    """Which rows are data, not header. Rows of numbers are; when most rows below the first
+    are not (a listing of records whose values are dates, codes and words: "1  1991-07-25
+    3000  M  DS720"), every row below the first that has a number or a date is data too."""
+    strict = [_is_data(values) for values in rows]
+    if 2 * sum(strict[1:]) >= len(rows) - 1:
+        return strict
+    return [
+        k > 0 and (strict[k] or any(_is_value(v) for v in values)) for k, values in enumerate(rows)
+    ]
+
+
+_DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$|^\d{1,2}[a-z]{3}\d{4}$", re.I)
+
+
+def _is_value(value: Any) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, str):
+        return True
+    return bool(_DATE_TEXT.match(value))
 
 
 def _label_bar(lines: Iterable[str]) -> int | None:

@@ -37,6 +37,10 @@ GENERATOR_MODULES = (
     "gen_registers",
     "gen_official",
     "gen_images",
+    "gen_r_results",
+    "gen_hand",
+    "gen_pspp_results",
+    "gen_lo_results",
 )
 
 
