@@ -6,3 +6,7 @@ class OutputsConfig(AppConfig):
     name = "airlock.outputs"
     label = "airlock_outputs"
     verbose_name = _("Outputs")
+
+    def ready(self) -> None:
+        # The fingerprint task and its post_save receiver (taken when a file is released).
+        from airlock.outputs import released_tables  # noqa: F401

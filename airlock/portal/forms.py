@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from airlock.formats.widgets import DayMonthYearInput, date_entry_hint
 from airlock.portal.breach_reports import MAX_DESCRIPTION_LENGTH
+from airlock.review.services import MAX_NOTE_LENGTH
 
 
 class ProjectBreachReportForm(forms.Form):
@@ -50,3 +51,15 @@ class ProjectBreachReportForm(forms.Form):
         day = self.cleaned_data["occurred_on"]
         moment = self.cleaned_data["occurred_time"]
         return timezone.make_aware(datetime.combine(day, moment))
+
+
+class BreachReportForm(forms.Form):
+    description = forms.CharField(
+        label=_("What do you suspect is wrong with the file?"),
+        max_length=MAX_NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: the table in sheet 2 has cells with fewer than 3 observations. "
+            "The file is taken out of the portal at once and research services look at it."
+        ),
+    )

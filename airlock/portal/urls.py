@@ -1,7 +1,7 @@
 from django.urls import path
 
 from airlock.portal import views
-from airlock.review.portal_views import report_breach
+from airlock.portal.file_breach_report import report_breach
 
 app_name = "portal"
 urlpatterns = [

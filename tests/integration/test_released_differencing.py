@@ -8,10 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from airlock.outputs import scanning
+from airlock.outputs import released_tables, scanning
 from airlock.outputs.models import OutputFile
-from airlock.projects import released_tables
-from airlock.projects.released_tables import ReleasedTable, released_file_fingerprint
+from airlock.outputs.released_tables import released_file_fingerprint
+from airlock.projects.released_tables import ReleasedTable
 from tests.support.people import build_world, release, upload
 
 pytestmark = pytest.mark.django_db

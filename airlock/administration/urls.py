@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from airlock.projects import datadoc_views, views
+from airlock.administration import datadoc_views, views
 
 _member_patterns = [
     path("<slug:code>/", views.project_members, name="project"),

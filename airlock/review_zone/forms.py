@@ -68,15 +68,3 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, actions: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any action")), *((a, a) for a in actions)]
-
-
-class BreachReportForm(forms.Form):
-    description = forms.CharField(
-        label=_("What do you suspect is wrong with the file?"),
-        max_length=MAX_NOTE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "For example: the table in sheet 2 has cells with fewer than 3 observations. "
-            "The file is taken out of the portal at once and research services look at it."
-        ),
-    )

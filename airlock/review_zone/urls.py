@@ -1,6 +1,6 @@
 from django.urls import path
 
-from airlock.review import views
+from airlock.review_zone import views
 
 app_name = "review"
 urlpatterns = [

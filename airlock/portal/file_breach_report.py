@@ -1,4 +1,5 @@
-"""The portal's "report a suspected breach" (the duty to report, seed 001)."""
+"""The portal's "report a suspected breach" of one file (the duty to report, seed 001); the
+report of a breach not tied to a file is breach_reports.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,9 +9,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from airlock.errors import ActionRefused, NotFound, PermissionDenied
+from airlock.portal.forms import BreachReportForm
 from airlock.projects.selectors import project_get_for_member
 from airlock.review import selectors, services
-from airlock.review.forms import BreachReportForm
 
 
 def _portal_home(code: str) -> str:

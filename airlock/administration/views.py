@@ -15,21 +15,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from airlock.projects import selectors, services
-from airlock.projects.forms import (
+from airlock.administration.forms import (
     MemberAddForm,
     MemberEndForm,
     PolicyForm,
     ProjectCreateForm,
     end_of_day,
 )
+from airlock.outputs.usage import project_storage_used
+from airlock.projects import selectors, services
 from airlock.projects.models import Project
 from airlock.projects.permissions import (
     check_user_can_administer_service,
     check_user_can_change_membership,
     check_user_can_manage_members,
 )
-from airlock.projects.usage import project_storage_used
 
 SERVICE_ADMIN = "service_admin"
 

@@ -19,7 +19,6 @@ from airlock.outputs import storage
 from airlock.projects.policy import policy_for_project
 from airlock.review import file_display, selectors, services
 from airlock.review.calibration_rows import calibration_now
-from airlock.review.forms import AuditFilterForm, DecisionForm, QueueFilterForm
 from airlock.review.models import ReviewItem
 from airlock.review.permissions import (
     check_user_can_decide,
@@ -29,6 +28,7 @@ from airlock.review.permissions import (
 )
 from airlock.review.statistics import control_statistics
 from airlock.review.tasks import preview_request
+from airlock.review_zone.forms import AuditFilterForm, DecisionForm, QueueFilterForm
 from airlock.security.responses import attachment_response, inline_image_response
 
 # Bytes of an uploaded file, shown to a reviewer: nothing in them may run or be sniffed.
