@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from airlock.accounts.selectors import totp_device_confirmed, totp_device_pending
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import PermissionDenied
 
@@ -71,7 +72,7 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) 
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         audit_record(
-            action="second_factor_enrolled",
+            action=AuditAction.SECOND_FACTOR_ENROLLED,
             actor=request.user,
             object_type="user",
             object_id=request.user.pk,
@@ -84,7 +85,7 @@ def totp_verify(*, request: HttpRequest, device: TOTPDevice, code: str) -> None:
         _check_code(device, code)
     except CodeRefused:
         audit_record(
-            action="second_factor_failed",
+            action=AuditAction.SECOND_FACTOR_FAILED,
             actor=request.user,
             object_type="user",
             object_id=request.user.pk,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from airlock.accounts.models import ApiToken
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import PermissionDenied
 from airlock.zones import zone_requires_second_factor
@@ -32,7 +33,7 @@ def api_token_create(
         second_factor=second_factor,
     )
     audit_record(
-        action="api_token_created",
+        action=AuditAction.API_TOKEN_CREATED,
         actor=user,
         object_type="api_token",
         object_id=token.pk,
@@ -47,7 +48,10 @@ def api_token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(
-        action="api_token_revoked", actor=actor, object_type="api_token", object_id=token.pk
+        action=AuditAction.API_TOKEN_REVOKED,
+        actor=actor,
+        object_type="api_token",
+        object_id=token.pk,
     )
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from airlock.accounts.models import FailedLogin
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 
 # A username may fail this many times more from all addresses together than from one.
@@ -51,7 +52,9 @@ def failed_login_record(*, username: str, ip: str | None) -> None:
     ).count()
     if failures == settings.AIRLOCK_LOGIN_MAX_FAILURES:
         audit_record(
-            action="login_throttled", object_type="user", data={"username": username, "ip": ip}
+            action=AuditAction.LOGIN_THROTTLED,
+            object_type="user",
+            data={"username": username, "ip": ip},
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.models import AuditEvent
 from airlock.audit.selectors import audit_event_list
 from airlock.audit.services import audit_record
@@ -56,5 +57,5 @@ def audit_events_csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
 def audit_export_csv(*, user: object, filters: dict) -> Iterator[str]:
     """Record who exported which events (``audit_exported``, with the filters), then give the
     CSV's lines, read in chunks so a large trail streams."""
-    audit_record(action="audit_exported", actor=user, data=filters)
+    audit_record(action=AuditAction.AUDIT_EXPORTED, actor=user, data=filters)
     return audit_events_csv_lines(audit_event_list(**filters).iterator(chunk_size=2000))

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.anchors import audit_anchor_write
 from airlock.audit.models import AuditCheckpoint, AuditEvent
 from airlock.audit.selectors import audit_chain_verify
@@ -73,7 +74,7 @@ def audit_event_purge(*, before: datetime) -> AuditCheckpoint | None:
             if connection.vendor == "postgresql":
                 cursor.execute("SELECT set_config('airlock.audit_purge', 'off', true)")
         audit_record(
-            action="audit_purged",
+            action=AuditAction.AUDIT_PURGED,
             object_type="audit_checkpoint",
             object_id=checkpoint.pk,
             data={

@@ -7,6 +7,7 @@ same whichever web process answers and survive restarts: no per-process counters
 from django.conf import settings
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.monitoring import selectors
 
 
@@ -128,7 +129,10 @@ def metrics_text() -> str:
         "Scans queued again by the sweeper because their message was lost or their worker died.",
     )
     lines.append(
-        _line("airlock_scan_requeued_total", selectors.audit_event_count(action="scan_requeued"))
+        _line(
+            "airlock_scan_requeued_total",
+            selectors.audit_event_count(action=AuditAction.SCAN_REQUEUED),
+        )
     )
     lines += calibration_lines()
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.outputs import lifecycle
 from airlock.outputs.models import Status
@@ -31,5 +32,7 @@ def released_file_expire_due(*, now: datetime | None = None) -> list[int]:
             continue  # deleted, reported or blocked meanwhile
         expired.append(output_file.pk)
     if expired:
-        audit_record(action="retention_expired", data={"files": expired, "count": len(expired)})
+        audit_record(
+            action=AuditAction.RETENTION_EXPIRED, data={"files": expired, "count": len(expired)}
+        )
     return expired

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.outputs.models import OutputFile, Status
 
@@ -28,16 +29,16 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.EXPIRED: frozenset(),
 }
 
-AUDIT_ACTIONS: dict[str, str] = {
-    Status.SCANNING: "scan_started",
-    Status.SCANNED: "scan_finished",
-    Status.WITHDRAWN: "file_withdrawn",
-    Status.HELD: "file_held",
-    Status.REPORTED: "file_reported",
-    Status.RELEASED: "file_released",
-    Status.BLOCKED: "file_blocked",
-    Status.DELETED: "file_deleted",
-    Status.EXPIRED: "file_expired",
+AUDIT_ACTIONS: dict[str, AuditAction] = {
+    Status.SCANNING: AuditAction.SCAN_STARTED,
+    Status.SCANNED: AuditAction.SCAN_FINISHED,
+    Status.WITHDRAWN: AuditAction.FILE_WITHDRAWN,
+    Status.HELD: AuditAction.FILE_HELD,
+    Status.REPORTED: AuditAction.FILE_REPORTED,
+    Status.RELEASED: AuditAction.FILE_RELEASED,
+    Status.BLOCKED: AuditAction.FILE_BLOCKED,
+    Status.DELETED: AuditAction.FILE_DELETED,
+    Status.EXPIRED: AuditAction.FILE_EXPIRED,
 }
 
 # Statuses in which a file is still with the researcher inside.

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs import lifecycle, storage, tasks
@@ -162,7 +163,7 @@ def output_file_upload(
                 storage_key=key,
             )
             audit_record(
-                action="file_uploaded",
+                action=AuditAction.FILE_UPLOADED,
                 actor=user,
                 project_code=project.code,
                 object_type="output_file",
@@ -195,7 +196,7 @@ def output_file_comment(*, output_file: OutputFile, user: AbstractBaseUser, comm
         output_file.comment_at = timezone.now()
         output_file.save(update_fields=["comment", "comment_by", "comment_at", "updated_at"])
         audit_record(
-            action="file_commented",
+            action=AuditAction.FILE_COMMENTED,
             actor=user,
             project_code=output_file.project.code,
             object_type="output_file",
@@ -283,7 +284,7 @@ def transfer_create(
             project=project, approved_by=user, declaration=declaration_text()
         )
         audit_record(
-            action="transfer_created",
+            action=AuditAction.TRANSFER_CREATED,
             actor=user,
             project_code=project.code,
             object_type="transfer",
@@ -347,7 +348,7 @@ def output_file_open_for_download(*, output_file: OutputFile, user: AbstractBase
                 first_downloaded_at=now
             )
         audit_record(
-            action="file_downloaded",
+            action=AuditAction.FILE_DOWNLOADED,
             actor=user,
             project_code=output_file.project.code,
             object_type="output_file",

@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.outputs import scanning, tasks
 from airlock.outputs.models import OutputFile
@@ -59,7 +60,7 @@ def output_file_requeue_stuck(*, after_seconds: int, limit: int = SWEEP_BATCH) -
             waiting_since = output_file.updated_at
             OutputFile.objects.filter(pk=output_file.pk).update(updated_at=now)
             audit_record(
-                action="scan_requeued",
+                action=AuditAction.SCAN_REQUEUED,
                 project_code=output_file.project.code,
                 object_type="output_file",
                 object_id=output_file.pk,

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from airlock.accounts.roles import REVIEWERS
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused
 from airlock.notices import notice_send
@@ -42,7 +43,7 @@ def project_breach_report_create(
             project=project, reported_by=user, description=description, occurred_at=occurred_at
         )
         audit_record(
-            action="breach_reported",
+            action=AuditAction.BREACH_REPORTED,
             actor=user,
             project_code=project.code,
             object_type="project_breach_report",

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.projects.datadoc import DatadocDataset, DatadocVariable
 from airlock.projects.datadoc_document import (
@@ -78,7 +79,7 @@ def datadoc_import(
             )
             keys = [v.short_name for v in document.variables if v.is_key]
             audit_record(
-                action="datadoc_imported",
+                action=AuditAction.DATADOC_IMPORTED,
                 actor=actor if actor is not None and actor.is_authenticated else None,
                 project_code=project.code,
                 object_type="datadoc_dataset",

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.projects.models import Membership, MembershipRole, Project
 
@@ -14,7 +15,7 @@ def project_create(
     with transaction.atomic():
         project = Project.objects.create(code=code, name=name, **policy)
         audit_record(
-            action="project_created",
+            action=AuditAction.PROJECT_CREATED,
             actor=actor,
             project_code=code,
             object_type="project",
@@ -39,7 +40,7 @@ def membership_add(
             defaults={"role": role, "ends_at": ends_at, "removed_at": None},
         )
         audit_record(
-            action="member_added",
+            action=AuditAction.MEMBER_ADDED,
             actor=actor,
             project_code=project.code,
             object_type="membership",
@@ -58,7 +59,7 @@ def membership_set_end(
         membership.ends_at = ends_at
         membership.save(update_fields=["ends_at"])
         audit_record(
-            action="member_end_set",
+            action=AuditAction.MEMBER_END_SET,
             actor=actor,
             project_code=membership.project.code,
             object_type="membership",
@@ -77,7 +78,7 @@ def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> Non
         membership.removed_at = now
         membership.save(update_fields=["ends_at", "removed_at"])
         audit_record(
-            action="member_removed",
+            action=AuditAction.MEMBER_REMOVED,
             actor=actor,
             project_code=membership.project.code,
             object_type="membership",
@@ -108,7 +109,7 @@ def project_policy_update(
         project.full_clean()
         project.save(update_fields=list(diff))
         audit_record(
-            action="project_policy_changed",
+            action=AuditAction.PROJECT_POLICY_CHANGED,
             actor=actor,
             project_code=project.code,
             object_type="project",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from airlock.audit.models import AuditEvent
-from airlock.outputs.models import Status
+from airlock.outputs.models import Status, Verdict
 from airlock.outputs.sizes import size_for_display
 
 DECISIONS = {
@@ -91,6 +91,10 @@ def _policy_changes(data: dict[str, Any]) -> str:
             % {"field": label, "old": _value(field, old), "new": _value(field, new)}
         )
     return "; ".join(parts)
+
+
+def _verdict_label(verdict: Any) -> str:
+    return str(Verdict(verdict).label) if verdict in Verdict.values else str(verdict)
 
 
 def _status_label(status: Any) -> str:
@@ -204,6 +208,15 @@ SENTENCES: dict[str, Callable[[AuditEvent, dict[str, Any]], str]] = {
     ),
     "audit_exported": lambda e, d: _("%(who)s exported the audit trail.") % {"who": _who(e)},
     "audit_purged": lambda e, d: _("Audit events older than the retention period were removed."),
+    "file_rescanned": lambda e, d: _(
+        "File %(id)s was scanned again (scanner %(version)s): %(old)s → %(new)s."
+    )
+    % {
+        "id": e.object_id,
+        "version": d.get("scanner_version", ""),
+        "old": _verdict_label(d.get("old_verdict", "")),
+        "new": _verdict_label(d.get("verdict", "")),
+    },
 }
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.outputs import scanning
 from airlock.outputs.models import OutputFile, Status, Verdict, VerdictCause
@@ -137,7 +138,7 @@ def output_file_rescan(*, output_file: OutputFile) -> Rescan:
             outcome.queued_for_control = True
         if outcome.changed:
             audit_record(
-                action="file_rescanned",
+                action=AuditAction.FILE_RESCANNED,
                 project_code=outcome.project,
                 object_type="output_file",
                 object_id=output_file.pk,

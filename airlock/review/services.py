@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused
 from airlock.notices import notice_send
@@ -85,7 +86,7 @@ def _request_preview(output_file: OutputFile) -> None:
 def review_item_record_view(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
     """A reviewer opened the item (and so the file): the audit trail says who and when."""
     audit_record(
-        action="review_item_viewed",
+        action=AuditAction.REVIEW_ITEM_VIEWED,
         actor=user,
         project_code=review_item.output_file.project.code,
         object_type="review_item",
@@ -108,7 +109,7 @@ def review_file_open_for_download(*, review_item: ReviewItem, user: AbstractBase
 
 def review_file_record_download(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
     audit_record(
-        action="review_file_downloaded",
+        action=AuditAction.REVIEW_FILE_DOWNLOADED,
         actor=user,
         project_code=review_item.output_file.project.code,
         object_type="output_file",
@@ -150,7 +151,7 @@ def review_item_decide(
         item.save(update_fields=["state", "decision", "note", "reviewer", "decided_at"])
         output_file = item.output_file
         audit_record(
-            action="review_decided",
+            action=AuditAction.REVIEW_DECIDED,
             actor=user,
             project_code=output_file.project.code,
             object_type="review_item",
@@ -193,7 +194,7 @@ def _record_breach(*, item: ReviewItem, user: AbstractBaseUser) -> BreachCase:
         notified=recipients,
     )
     audit_record(
-        action="breach_recorded",
+        action=AuditAction.BREACH_RECORDED,
         actor=user,
         project_code=output_file.project.code,
         object_type="breach_case",
@@ -284,7 +285,7 @@ def breach_report_create(
             lifecycle.transition(output_file, Status.REPORTED, actor=user, data=data)
         item = _review_item_for_report(output_file=output_file)
         audit_record(
-            action="breach_reported",
+            action=AuditAction.BREACH_REPORTED,
             actor=user,
             project_code=output_file.project.code,
             object_type="breach_report",
