@@ -24,12 +24,14 @@ test: setup
 test-fast: setup
 	$(PY) -m pytest tests/unit
 
-## Benchmarks: scanner throughput and memory beside baselines; load test of the service;
-## upload->verdict latency of 20 small files (embedded, and PostgreSQL + Redis when they answer).
+## Benchmarks: scanner throughput and memory beside baselines; load test of the service
+## (20 researchers x 5 files, 1, 2 and 4 workers); upload->verdict latency of 20 small files
+## (embedded, and PostgreSQL + Redis when they answer); web process memory for a 500 MB file.
 bench: setup
 	$(PY) -m bench
-	$(PY) -m bench.load_bench --researchers 8 --files 3 --workers 2
+	$(PY) -m bench.load_bench --researchers 20 --files 5 --workers 1,2,4
 	$(PY) -m bench.latency_bench --files 20
+	$(PY) -m bench.stream_rss --mb 500 --stores filesystem,s3
 
 lint: setup
 	$(VENV)/bin/ruff check airlock scanners tests bench

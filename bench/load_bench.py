@@ -1,19 +1,35 @@
 """Load test on loopback: N researchers upload and transfer at once against gunicorn + W workers.
 
-    python -m bench.load_bench [--researchers 8] [--files 3] [--workers 2] [--deadline 240]
+    python -m bench.load_bench [--researchers 20] [--files 5] [--workers 1,2,4]
+                               [--concurrency 1] [--deadline 240] [--embedded]
 
-Starts a real installation (gunicorn and Celery worker processes; PostgreSQL and Redis when
-they answer on 127.0.0.1, else the embedded SQLite and filesystem broker), makes N researchers
-in the demo project, and has each, at the same time, upload files one by one, wait for their
-verdicts, comment the risk ones and transfer them. Prints the time from upload to verdict
-(p50, p95, max), the throughput, and the errors, with the number of workers. Everything is
-bounded: the counts, and a deadline after which the run stops and says so. Only 127.0.0.1.
+For each worker count it starts a real installation (gunicorn and W Celery worker processes of
+``--concurrency`` pool processes each; PostgreSQL and Redis when they answer on 127.0.0.1, else
+the embedded SQLite and filesystem broker), makes N researchers in the demo project, and has
+each, at the same time, upload files one by one, wait for their verdicts, comment the risk ones
+and transfer them. It prints, per worker count:
+
+- upload -> verdict p50 / p95 / max: from the start of the upload request to the verdict being
+  recorded (the row's ``scanned_at``; same clock, same machine);
+- verdicts per second: verdicts / (last verdict - first upload);
+- per core: verdicts per second of CPU the workers used (their processes, pool processes and
+  sandbox children, from psutil), and verdicts per second per core of the machine;
+- errors (HTTP errors, files without a verdict by the deadline, transfers refused);
+- where each verdict's time went, as medians: queue (row written -> a worker claims it), copy
+  (out of quarantine), sandbox start and answer, read, detect (inside the sandbox, from the
+  workers' ``scan timings`` log lines) and save (the verdict recorded).
+
+The load average (``os.getloadavg``) before and after each run is printed beside it: the
+machine is shared, so a figure is only as good as that. Everything is bounded: the counts, and
+a deadline after which the run stops and says so. Only 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import statistics
 import sys
 import tempfile
@@ -25,8 +41,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.latency_bench import FETCH_ROWS, _when  # noqa: E402
 from tests.support.http_api import HttpApi  # noqa: E402
 from tests.support.processes import (  # noqa: E402
+    Installation,
     installation,
     postgres_available,
     redis_available,
@@ -37,6 +55,8 @@ FILES = [
     ("regression-{n}.txt", b"coef se t\nalder 0.031 0.004 7.75\nindkomst 0.002 0.001 2.0\n"),
     ("opgoerelse-{n}.csv", b"name,cpr\nA,010190-1234\nB,020285-4321\n"),  # risk: needs a comment
 ]
+TARGET_PER_CORE = 20.0  # small-file verdicts per second per core (issue 15)
+POLL_SECONDS = 0.2
 
 MAKE_RESEARCHERS = """
 import json
@@ -53,10 +73,14 @@ for i in range({n}):
 print(json.dumps(tokens))
 """
 
+_TIMING = re.compile(r"scan timings sha256=(?P<sha>[0-9a-f]+) (?P<fields>(?:\w+_ms=\d+ ?)+)")
+PARTS = ("queue", "copy", "gate", "sandbox", "read", "detect", "save")
+
 
 @dataclass
 class Tally:
-    latencies: list[float] = field(default_factory=list)
+    started: dict[int, float] = field(default_factory=dict)  # file id -> upload start (epoch)
+    sha256: dict[int, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     files: int = 0
     transfers: int = 0
@@ -64,10 +88,10 @@ class Tally:
 
 
 def researcher(api: HttpApi, index: int, files: int, tally: Tally, deadline: float) -> None:
-    uploaded: dict[int, float] = {}
+    uploaded: list[int] = []
     for k in range(files):
         template, content = FILES[k % len(FILES)]
-        started = time.monotonic()
+        started = time.time()
         try:
             reply = api.upload("demo", [(template.format(n=f"{index}-{k}"), content)])
         except OSError as exc:
@@ -78,10 +102,14 @@ def researcher(api: HttpApi, index: int, files: int, tally: Tally, deadline: flo
             with tally.lock:
                 tally.errors.append(f"upload: HTTP {reply.status} {reply.body[:200]!r}")
             continue
-        uploaded[reply.json()[0]["id"]] = started
+        body = reply.json()[0]
+        uploaded.append(body["id"])
+        with tally.lock:
+            tally.started[body["id"]] = started
+            tally.sha256[body["id"]] = body["sha256"]
     verdicts: dict[int, dict] = {}
-    while uploaded.keys() - verdicts.keys() and time.monotonic() < deadline:
-        for file_id in sorted(uploaded.keys() - verdicts.keys()):
+    while set(uploaded) - verdicts.keys() and time.monotonic() < deadline:
+        for file_id in sorted(set(uploaded) - verdicts.keys()):
             reply = api.get(f"/api/inside/projects/demo/files/{file_id}")
             if reply.status != 200:
                 with tally.lock:
@@ -90,9 +118,7 @@ def researcher(api: HttpApi, index: int, files: int, tally: Tally, deadline: flo
             body = reply.json()
             if body["status"] not in ("uploaded", "scanning"):
                 verdicts[file_id] = body
-                with tally.lock:
-                    tally.latencies.append(time.monotonic() - uploaded[file_id])
-        time.sleep(0.1)
+        time.sleep(POLL_SECONDS)
     with tally.lock:
         tally.files += len(verdicts)
         missing = len(uploaded) - len(verdicts)
@@ -131,29 +157,107 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--researchers", type=int, default=8)
-    parser.add_argument("--files", type=int, default=3, help="files per researcher")
-    parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
-    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn workers")
-    parser.add_argument("--deadline", type=float, default=240, help="seconds for the whole run")
-    parser.add_argument("--embedded", action="store_true", help="SQLite and filesystem broker")
-    options = parser.parse_args(argv)
-    options.researchers = max(1, min(options.researchers, 50))
-    options.files = max(1, min(options.files, 20))
-    options.workers = max(1, min(options.workers, 8))
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time of these processes, their live children, and the children they have reaped."""
+    import psutil
 
-    services = not options.embedded and postgres_available() and redis_available()
+    total = 0.0
+    seen: set[int] = set()
+    for pid in pids:
+        try:
+            root = psutil.Process(pid)
+            family = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+        for process in family:
+            if process.pid in seen:
+                continue
+            seen.add(process.pid)
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+@dataclass
+class Result:
+    workers: int
+    concurrency: int
+    backend: str
+    total: int
+    verdicts: int
+    latencies: list[float]
+    verdicts_per_second: float
+    worker_cpu: float
+    web_cpu: float
+    transfers: int
+    researchers: int
+    errors: list[str]
+    parts: dict[str, list[float]]
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    elapsed: float
+
+    @property
+    def per_worker_cpu_second(self) -> float:
+        return self.verdicts / self.worker_cpu if self.worker_cpu else float("nan")
+
+
+def _breakdown(inst: Installation, tally: Tally, workers: int) -> tuple[list[float], dict, float]:
+    ids = sorted(tally.started)
+    output = inst.manage("shell", "-c", FETCH_ROWS.format(ids=ids))
+    rows = {r["pk"]: r for r in json.loads(output.strip().splitlines()[-1])}
+    timings: dict[str, dict[str, float]] = {}
+    for w in range(workers):
+        for match in _TIMING.finditer(inst.log(f"worker-{w}")):
+            values = dict(item.split("=") for item in match["fields"].split())
+            timings[match["sha"]] = {
+                k.removesuffix("_ms"): int(v) / 1000 for k, v in values.items()
+            }
+    parts: dict[str, list[float]] = {key: [] for key in PARTS}
+    latencies: list[float] = []
+    last_verdict = 0.0
+    for file_id in ids:
+        row = rows.get(file_id)
+        if not row or not row["scanned_at"]:
+            continue
+        created, claimed, scanned = (
+            _when(row["created_at"]),
+            _when(row["scan_started_at"]),
+            _when(row["scanned_at"]),
+        )
+        latencies.append(scanned - tally.started[file_id])
+        last_verdict = max(last_verdict, scanned)
+        scan_seconds = (row["scan_duration_ms"] or 0) / 1000
+        parts["queue"].append(claimed - created)
+        parts["copy"].append(max(0.0, scanned - claimed - scan_seconds))
+        timing = timings.get(tally.sha256[file_id][:16])
+        if timing:
+            for key in ("gate", "sandbox", "read", "detect", "save"):
+                if key in timing:
+                    parts[key].append(timing[key])
+        else:
+            parts["sandbox"].append(scan_seconds)
+    span = last_verdict - min(tally.started.values()) if tally.started else float("nan")
+    return latencies, parts, span
+
+
+def run_once(options, workers: int, services: bool) -> Result:
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="airlock-load-") as folder:
         with installation(Path(folder), services=services) as inst:
             url = inst.start_web(workers=options.web_workers)
             assert url.startswith("http://127.0.0.1:")
-            for w in range(options.workers):
-                inst.start_worker(f"worker-{w}")
+            web_pids = [p.pid for p in inst.processes]
+            for w in range(workers):
+                inst.start_worker(f"worker-{w}", concurrency=options.concurrency)
+            worker_pids = [p.pid for p in inst.processes if p.pid not in web_pids]
             output = inst.manage("shell", "-c", MAKE_RESEARCHERS.format(n=options.researchers))
             tokens = json.loads(output.strip().splitlines()[-1])
             tally = Tally()
+            cpu_workers_0, cpu_web_0 = cpu_seconds(worker_pids), cpu_seconds(web_pids)
             started = time.monotonic()
             deadline = started + options.deadline
             threads = [
@@ -168,29 +272,87 @@ def main(argv: list[str] | None = None) -> int:
             for thread in threads:
                 thread.join(timeout=max(1.0, deadline - time.monotonic() + 30))
             elapsed = time.monotonic() - started
+            worker_cpu = cpu_seconds(worker_pids) - cpu_workers_0
+            web_cpu = cpu_seconds(web_pids) - cpu_web_0
+            latencies, parts, span = _breakdown(inst, tally, workers)
+    return Result(
+        workers=workers,
+        concurrency=options.concurrency,
+        backend="PostgreSQL + Redis" if services else "SQLite + filesystem broker",
+        total=options.researchers * options.files,
+        verdicts=len(latencies),
+        latencies=latencies,
+        verdicts_per_second=len(latencies) / span if span and span == span else float("nan"),
+        worker_cpu=worker_cpu,
+        web_cpu=web_cpu,
+        transfers=tally.transfers,
+        researchers=options.researchers,
+        errors=tally.errors,
+        parts=parts,
+        load_before=load_before,
+        load_after=os.getloadavg(),
+        elapsed=elapsed,
+    )
 
-    backend = "PostgreSQL + Redis" if services else "SQLite + filesystem broker"
-    total = options.researchers * options.files
+
+def report(results: list[Result], options) -> None:
+    cores = os.cpu_count() or 1
+    first = results[0]
     print(
-        f"Load test on 127.0.0.1 ({backend}): {options.researchers} researchers x "
-        f"{options.files} files, gunicorn {options.web_workers} workers, "
-        f"{options.workers} Celery worker process(es) (concurrency 1 each)"
-    )
-    print(f"  files with a verdict   {tally.files}/{total}")
-    print(
-        f"  upload -> verdict      p50 {percentile(tally.latencies, 50):.2f} s   "
-        f"p95 {percentile(tally.latencies, 95):.2f} s   "
-        f"max {max(tally.latencies, default=float('nan')):.2f} s"
+        f"Load test on 127.0.0.1 ({first.backend}): {options.researchers} researchers x "
+        f"{options.files} small files, gunicorn {options.web_workers} workers, "
+        f"Celery worker processes of concurrency {options.concurrency}; {cores} cores"
     )
     print(
-        f"  throughput             {tally.files / elapsed:.2f} files/s "
-        f"({elapsed:.1f} s from the first upload to the last transfer)"
+        "  workers  verdicts  p50 s   p95 s   max s   verdicts/s  per core  "
+        "per worker-CPU-s  worker CPU s  web CPU s  transfers  errors  load avg before/after"
     )
-    print(f"  transfers              {tally.transfers}/{options.researchers}")
-    print(f"  errors                 {len(tally.errors)}")
-    for error in tally.errors[:10]:
-        print(f"    {error}")
-    return 1 if tally.errors else 0
+    for r in results:
+        print(
+            f"  {r.workers:>7}  {r.verdicts:>4}/{r.total:<3}  {percentile(r.latencies, 50):5.2f}  "
+            f"{percentile(r.latencies, 95):6.2f}  {max(r.latencies, default=float('nan')):6.2f}  "
+            f"{r.verdicts_per_second:10.1f}  {r.verdicts_per_second / cores:8.1f}  "
+            f"{r.per_worker_cpu_second:16.1f}  {r.worker_cpu:12.1f}  {r.web_cpu:9.1f}  "
+            f"{r.transfers:>4}/{r.researchers:<4}  {len(r.errors):>6}  "
+            f"{r.load_before[0]:.2f} / {r.load_after[0]:.2f}"
+        )
+    print(
+        f"  (target: >= {TARGET_PER_CORE:g} small-file verdicts per second per core; "
+        "'per worker-CPU-s' = verdicts per second of CPU the workers used)"
+    )
+    print("  median ms per verdict: " + "   ".join(PARTS))
+    for r in results:
+        shown = "   ".join(
+            f"{key} {statistics.median(values) * 1000:.0f}" if values else f"{key} -"
+            for key, values in r.parts.items()
+        )
+        print(f"  {r.workers:>7}  {shown}")
+    for r in results:
+        for error in r.errors[:10]:
+            print(f"  error ({r.workers} workers): {error}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--researchers", type=int, default=20)
+    parser.add_argument("--files", type=int, default=5, help="files per researcher")
+    parser.add_argument(
+        "--workers", default="1,2,4", help="Celery worker processes; a list runs each in turn"
+    )
+    parser.add_argument("--concurrency", type=int, default=1, help="pool processes per worker")
+    parser.add_argument("--web-workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--deadline", type=float, default=240, help="seconds for each run")
+    parser.add_argument("--embedded", action="store_true", help="SQLite and filesystem broker")
+    options = parser.parse_args(argv)
+    options.researchers = max(1, min(options.researchers, 50))
+    options.files = max(1, min(options.files, 20))
+    options.concurrency = max(1, min(options.concurrency, 8))
+    counts = [max(1, min(int(n), 8)) for n in str(options.workers).split(",") if n.strip()]
+
+    services = not options.embedded and postgres_available() and redis_available()
+    results = [run_once(options, workers, services) for workers in counts]
+    report(results, options)
+    return 1 if any(r.errors or r.verdicts < r.total for r in results) else 0
 
 
 if __name__ == "__main__":
