@@ -1,20 +1,37 @@
-"""Every message in the Danish catalogue is translated, and the shipped .mo is the .po compiled.
+"""Every message in the Danish, Swedish and Norwegian Bokmål catalogues is translated, and the
+shipped .mo is the .po compiled; a browser asking for one of them gets its pages in it.
 
 Run in CI with the unit tests. After adding or changing a user-facing string:
-``manage.py makemessages -l da`` (see docs/operations/translations.md), translate, then
-``manage.py compilemessages`` and commit both files.
+``manage.py makemessages -l da -l sv -l nb`` (see docs/operations/translations.md), translate,
+then ``manage.py compilemessages`` and commit both files. scripts/check_catalogues.py lists
+what is left.
 """
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 import polib
 import pytest
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+
+from airlock.formats.widgets import DayMonthYearInput
 
 PLACEHOLDER = re.compile(r"%%|%\(\w+\)[sd]|%[sd]")
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-LANGUAGES = ["da"]
+LANGUAGES = ["da", "sv", "nb"]
+
+
+def test_every_language_offered_has_a_checked_catalogue():
+    """A language in the switch without a catalogue would show English under its own name."""
+    offered = {code for code, _name in settings.LANGUAGES} - {"en"}
+    assert offered == set(LANGUAGES)
+    for code in offered:
+        assert (LOCALE / code / "LC_MESSAGES" / "django.po").exists(), code
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -74,3 +91,62 @@ def test_the_shipped_mo_is_the_po_compiled(catalogue):
             }, f"{language}: {entry.msgid!r} differs in the .mo: recompile"
         else:
             assert msgstr == entry.msgstr, f"{language}: {entry.msgid!r} differs: recompile"
+
+
+# What a researcher sees: the sign-in page asked for in Swedish or Norwegian comes back in it.
+SIGN_IN = {
+    "sv": ("Logga in", "Lösenord", "Användarnamn", "Svenska"),
+    "nb": ("Logg inn", "Passord", "Brukernavn", "Norsk (bokmål)"),
+    "da": ("Log ind", "Adgangskode", "Brugernavn", "Dansk"),
+}
+
+
+@pytest.mark.parametrize(
+    ("accept", "language"),
+    [("sv", "sv"), ("sv-SE,sv;q=0.9,en;q=0.5", "sv"), ("nb", "nb"), ("nb-NO,nb;q=0.9", "nb")],
+)
+def test_the_sign_in_page_comes_in_the_browsers_language(client, accept, language):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    title, password, username, own_name = SIGN_IN[language]
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{title}</h1>" in page
+    assert f">{password}</label>" in page and f">{username}</label>" in page
+    assert "Password" not in page and "Username" not in page
+    # The switch names the current language in itself and offers the others.
+    assert f'lang="{language}" aria-current="true">{own_name}<' in page
+    assert 'name="language" value="en" lang="en"' in page
+
+
+@pytest.mark.parametrize("language", ["sv", "nb"])
+def test_choosing_swedish_or_norwegian_in_the_switch_sticks(client, language):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<html lang="{language}">' in page and f"<h1>{SIGN_IN[language][0]}</h1>" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "when", "short", "number"),
+    [
+        ("sv", "1 december 2026 kl. 10:15", "2026-12-01", "1\xa0234,5"),
+        ("nb", "1. desember 2026 kl. 10:15", "01.12.2026", "1\xa0234,5"),
+    ],
+)
+def test_dates_and_numbers_are_written_as_in_the_language(language, when, short, number):
+    moment = datetime(2026, 12, 1, 10, 15)
+    with translation.override(language):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == when
+        assert formats.date_format(moment, "SHORT_DATE_FORMAT") == short
+        assert formats.number_format(1234.5, 1, force_grouping=True) == number
+
+
+@pytest.mark.parametrize("language", ["sv", "nb"])
+def test_dates_are_typed_day_first_or_iso_never_month_first(language):
+    """The date fields show "31-12-2026" in every language; Django's own Swedish formats would
+    also read "12/31/2026" month first."""
+    field = forms.DateField(widget=DayMonthYearInput())
+    with translation.override(language):
+        for typed in ("31-12-2026", "31.12.2026", "31/12/2026", "2026-12-31"):
+            assert field.clean(typed) == date(2026, 12, 31), typed
+        with pytest.raises(forms.ValidationError):
+            field.clean("12/31/2026")
+        assert 'value="31-12-2026"' in field.widget.render("ends_on", date(2026, 12, 31))
