@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 
-.PHONY: setup run test test-fast bench lint lock clean
+.PHONY: setup run test test-fast bench lint lock messages clean
 
 $(STAMP): requirements/base.txt requirements/dev.txt requirements/constraints.txt scripts/setup.sh
 	bash scripts/setup.sh
@@ -37,6 +37,10 @@ lint: setup
 	$(VENV)/bin/ruff check airlock scanners tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports  # the layers and no cycles (.importlinter)
+
+## Refresh every catalogue (makemessages) and list what is left to translate per language.
+messages: setup
+	$(PY) scripts/check_catalogues.py --update
 
 ## Re-pin every transitive dependency after changing requirements/*.txt.
 lock:
