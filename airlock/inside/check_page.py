@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from airlock.inside.forms import CommentForm
-from airlock.outputs import selectors
+from airlock.outputs import policies, selectors
 from airlock.outputs.finding_text import finding_for_display
 from airlock.outputs.models import OutputFile, Status, Verdict
 from airlock.projects.models import Project
@@ -35,7 +35,7 @@ class FileRow:
 
     @property
     def pending(self) -> bool:
-        return self.output_file.status in (Status.UPLOADED, Status.SCANNING)
+        return policies.is_waiting_for_scan(self.output_file)
 
     @property
     def scanned(self) -> bool:

@@ -43,8 +43,15 @@ AUDIT_ACTIONS: dict[str, AuditAction] = {
 
 # Statuses in which a file is still with the researcher inside.
 INSIDE_STATUSES = frozenset({Status.UPLOADED, Status.SCANNING, Status.SCANNED})
+# Statuses in which a file waits for its verdict.
+SCAN_PENDING_STATUSES = frozenset({Status.UPLOADED, Status.SCANNING})
 # Statuses in which a file's bytes are in the released store.
 PORTAL_STATUSES = frozenset({Status.RELEASED})
+# Statuses from which a researcher may report a suspected breach of the file.
+REPORTABLE_STATUSES = frozenset({Status.RELEASED, Status.HELD})
+# Statuses a reviewer's "no breach" releases the file from (it waited for control).
+RELEASED_BY_NO_BREACH = frozenset({Status.HELD, Status.REPORTED})
+# Which questions about a file's status are asked where: airlock/outputs/policies.py.
 
 
 class InvalidTransition(Exception):

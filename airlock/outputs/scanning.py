@@ -100,7 +100,7 @@ def _output_file_claim_scan(*, output_file_id: int) -> OutputFile | None:
             .filter(pk=output_file_id)
             .first()
         )
-        if output_file is None or output_file.status not in (Status.UPLOADED, Status.SCANNING):
+        if output_file is None or output_file.status not in lifecycle.SCAN_PENDING_STATUSES:
             return None
         now = timezone.now()
         started = output_file.scan_started_at
@@ -185,7 +185,7 @@ def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanRep
 def output_file_record_scan_failure(*, output_file_id: int, reason: str) -> None:
     """After the last retry: the file is unscannable, never clean."""
     output_file = OutputFile.objects.select_related("project").filter(pk=output_file_id).first()
-    if output_file is None or output_file.status not in (Status.UPLOADED, Status.SCANNING):
+    if output_file is None or output_file.status not in lifecycle.SCAN_PENDING_STATUSES:
         return
     if output_file.status == Status.UPLOADED:
         try:

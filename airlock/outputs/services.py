@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused, TransferRefused, UploadRefused
-from airlock.outputs import lifecycle, storage, tasks
+from airlock.outputs import lifecycle, policies, storage, tasks
 from airlock.outputs.models import OutputFile, Status, Transfer, Verdict
 from airlock.outputs.names import extension_of, sanitise_filename, sanitise_folder
 from airlock.outputs.sizes import size_for_display
@@ -183,8 +183,8 @@ def output_file_upload(
 
 
 def output_file_comment(*, output_file: OutputFile, user: AbstractBaseUser, comment: str) -> None:
-    if output_file.status not in lifecycle.INSIDE_STATUSES:
-        raise ActionRefused(_("This file has already left the upload area."))
+    if refusal := policies.comment_refusal(output_file):
+        raise ActionRefused(refusal)
     comment = comment.strip()
     if len(comment) > MAX_COMMENT_LENGTH:
         raise ActionRefused(
@@ -206,30 +206,13 @@ def output_file_comment(*, output_file: OutputFile, user: AbstractBaseUser, comm
 
 
 def output_file_withdraw(*, output_file: OutputFile, user: AbstractBaseUser) -> None:
-    if not lifecycle.can_transition(output_file.status, Status.WITHDRAWN):
-        raise ActionRefused(_("This file can no longer be removed here."))
+    if refusal := policies.withdraw_refusal(output_file):
+        raise ActionRefused(refusal)
     try:
         lifecycle.transition(output_file, Status.WITHDRAWN, actor=user)
     except lifecycle.InvalidTransition as exc:
         raise ActionRefused(_("This file can no longer be removed here.")) from exc
     transaction.on_commit(lambda: storage.quarantine_store().delete(output_file.storage_key))
-
-
-def transfer_refusal_reason(output_file: OutputFile) -> str | None:
-    """Why this file cannot be transferred now, in plain words; None if it can."""
-    if output_file.status in (Status.UPLOADED, Status.SCANNING):
-        return _("The file is still being scanned.")
-    if output_file.status != Status.SCANNED:
-        return _("The file is no longer waiting for transfer.")
-    if output_file.verdict == Verdict.REJECTED:
-        return _("The file cannot be transferred: %(why)s") % {
-            "why": "; ".join(
-                f["message"] for f in output_file.findings if f["severity"] == "reject"
-            )
-        }
-    if output_file.needs_comment:
-        return _("The file has a risk warning: add a comment saying what it contains.")
-    return None
 
 
 ControlSampler = Callable[..., object | None]
@@ -265,7 +248,7 @@ def transfer_create(
             if file_id not in found
         }
         for output_file in files:
-            reason = transfer_refusal_reason(output_file)
+            reason = policies.transfer_refusal(output_file)
             if reason:
                 reasons[output_file.pk] = reason
         if not approve:
@@ -335,8 +318,8 @@ def output_file_release(
 
 def output_file_open_for_download(*, output_file: OutputFile, user: AbstractBaseUser) -> IO[bytes]:
     """Open a released file's exact uploaded bytes (checked against its sha256) and audit it."""
-    if output_file.status != Status.RELEASED:
-        raise ActionRefused(_("This file is not available for download."))
+    if refusal := policies.download_refusal(output_file):
+        raise ActionRefused(refusal)
     store = storage.released_store()
     storage.verify_stored(
         store=store, key=output_file.released_key, expected_sha256=output_file.sha256
@@ -359,8 +342,8 @@ def output_file_open_for_download(*, output_file: OutputFile, user: AbstractBase
 
 
 def output_file_delete_from_portal(*, output_file: OutputFile, user: AbstractBaseUser) -> None:
-    if output_file.status != Status.RELEASED:
-        raise ActionRefused(_("This file is not in the portal."))
+    if refusal := policies.portal_delete_refusal(output_file):
+        raise ActionRefused(refusal)
     output_file_remove_released(output_file=output_file, target=Status.DELETED, actor=user)
 
 

@@ -22,6 +22,7 @@ from airlock.audit.services import audit_record
 from airlock.outputs import scanning
 from airlock.outputs.models import OutputFile, Status, Verdict, VerdictCause
 from airlock.outputs.verdict_history import verdict_record_add
+from airlock.review.lifecycle import review_item_reopen
 from airlock.review.models import ReviewItem
 from airlock.review.tasks import preview_request
 
@@ -161,12 +162,5 @@ def _queue_for_control(output_file: OutputFile) -> None:
     if item is None:
         ReviewItem.objects.create(output_file=output_file, reasons=[RESCAN_CONTROL_REASON])
         return
-    if RESCAN_CONTROL_REASON not in item.reasons:
-        item.reasons = [*item.reasons, RESCAN_CONTROL_REASON]
     # An earlier decision was made without this warning: it stays in the audit trail.
-    item.state = ReviewItem.State.PENDING
-    item.decision = ""
-    item.note = ""
-    item.reviewer = None
-    item.decided_at = None
-    item.save()
+    review_item_reopen(item, reason=RESCAN_CONTROL_REASON)

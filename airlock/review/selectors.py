@@ -1,4 +1,4 @@
-"""Reads for control: the queue, an item, breach cases and files due to expire."""
+"""Reads for control: the queue, an item, breach cases and the sampling records."""
 
 from datetime import datetime, timedelta
 
@@ -6,14 +6,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from airlock.errors import NotFound
-from airlock.outputs.models import OutputFile, Status
+from airlock.outputs.lifecycle import REPORTABLE_STATUSES
+from airlock.outputs.models import OutputFile
 from airlock.projects.models import Membership, MembershipRole, Project
 from airlock.review.models import BreachCase, ReviewItem, ReviewReason, SamplingRecord
 
 MAX_AGE_DAYS = 36500
 
-# Files a researcher can still report from the portal: those it shows.
-REPORTABLE_STATUSES = frozenset({Status.RELEASED, Status.HELD})
 
 
 def review_item_list_queue(

@@ -14,11 +14,12 @@ from airlock.audit.actions import AuditAction
 from airlock.audit.services import audit_record
 from airlock.errors import ActionRefused
 from airlock.notices import notice_send
-from airlock.outputs import lifecycle, storage
+from airlock.outputs import lifecycle, policies, storage
 from airlock.outputs import services as output_services
 from airlock.outputs.models import OutputFile, Status, Transfer
 from airlock.outputs.services import output_file_release, output_file_remove_released
 from airlock.projects.models import Project
+from airlock.review import lifecycle as review_lifecycle
 from airlock.review import selectors
 from airlock.review.models import (
     BREACH_DECISIONS,
@@ -141,7 +142,7 @@ def review_item_decide(
             .select_related("output_file__project", "output_file__transfer__approved_by")
             .get(pk=review_item.pk)
         )
-        if item.state != ReviewItem.State.PENDING:
+        if not review_lifecycle.can_transition(item.state, ReviewItem.State.DECIDED):
             raise ActionRefused(_("This file has already been decided."))
         item.state = ReviewItem.State.DECIDED
         item.decision = decision
@@ -167,7 +168,7 @@ def review_item_decide(
         )
         if decision in BREACH_DECISIONS:
             _record_breach(item=item, user=user)
-        elif output_file.status in (Status.HELD, Status.REPORTED):
+        elif policies.is_released_by_no_breach(output_file):
             output_file_release(output_file=output_file, actor=user)
     review_item.refresh_from_db()
     return item
@@ -270,8 +271,8 @@ def breach_report_create(
         raise ActionRefused(
             _("A description can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH}
         )
-    if output_file.status not in selectors.REPORTABLE_STATUSES:
-        raise ActionRefused(_("This file is no longer in the portal."))
+    if refusal := policies.breach_report_refusal(output_file):
+        raise ActionRefused(refusal)
     with transaction.atomic():
         report = BreachReport.objects.create(
             output_file=output_file, reported_by=user, description=description
@@ -307,15 +308,9 @@ def _review_item_for_report(*, output_file: OutputFile) -> ReviewItem:
         return ReviewItem.objects.create(
             output_file=output_file, reasons=[ReviewReason.REPORTED], priority=REPORT_PRIORITY
         )
-    if ReviewReason.REPORTED not in item.reasons:
-        item.reasons = [*item.reasons, str(ReviewReason.REPORTED)]
-    item.priority = REPORT_PRIORITY
     # A file decided "no breach" and then reported is looked at again; the first decision
     # stays in the audit trail.
-    item.state = ReviewItem.State.PENDING
-    item.decision = ""
-    item.note = ""
-    item.reviewer = None
-    item.decided_at = None
-    item.save()
+    review_lifecycle.review_item_reopen(
+        item, reason=ReviewReason.REPORTED, priority=REPORT_PRIORITY
+    )
     return item

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import scanners
 from airlock.audit.models import AuditEvent
-from airlock.outputs import scanning, services, tasks
+from airlock.outputs import policies, scanning, services, tasks
 from airlock.outputs.models import OutputFile
 from tests.support.api_client import finding, make_member, make_project
 
@@ -259,7 +259,7 @@ def test_scan_failure_makes_the_file_unscannable_never_clean(output_file):
     assert failed.verdict == "unscannable"
     assert failed.findings[0]["code"] == "scan.unscannable"
     assert "OSError" in failed.findings[0]["message"]
-    assert services.transfer_refusal_reason(failed) is None  # goes out, but to control
+    assert policies.transfer_refusal(failed) is None  # goes out, but to control
 
 
 def test_scan_failure_leaves_a_withdrawn_file_withdrawn(output_file):
