@@ -156,6 +156,24 @@ class TextBlock:
     hidden: bool = False  # a reader of the file would not see it
 
 
+class RawCells(Protocol):
+    """Bulk questions a rule may ask of a chunk's raw lines before any cell is converted.
+
+    Each answer errs towards yes: a rule that skips a chunk on a no must get the same result
+    as if it had read every cell (docs/adr/0001-scan-engine.md).
+    """
+
+    def search_columns(self, patterns: Sequence[str | None], rest: str | None) -> bool:
+        """Does a line hold, in column ``c``, a match of ``patterns[c]`` (a regular expression
+        over ``[0-9]``, ASCII signs and letters; None: nothing looked for), or in a column past
+        them, a match of ``rest``?"""
+        ...
+
+    def holds_other_digits(self) -> bool:
+        """Does the chunk hold a character Python takes for a digit, other than 0-9?"""
+        ...
+
+
 @dataclass
 class Table:
     """A grid of cells as the reader found it (header rows included; detectors find them).
@@ -182,6 +200,10 @@ class Table:
     # of a large file that hold identifier-shaped values): the 1-based source row or line
     # number of each row. ``cell_location`` then uses it for ``row_number``/``row_index``.
     row_numbers: list[int] | None = None
+    # The chunk's undecoded lines, when the reader kept them (a delimited file's chunks after
+    # the first, ``scanners/readers/csv_chunks.py``): ``rows`` is then converted on first use,
+    # and a rule may first ask the bytes whether it has anything to do in this chunk.
+    raw: RawCells | None = None
 
     def cell_location(self, row: int, col: int) -> str:
         absolute = row + self.row_offset

@@ -25,7 +25,10 @@ nothing.
 Fast path: each column of a chunk is joined into one text and put through the shape pre-filter
 (``scanners.identifiers.search.shape_spans``); only cells that hold an identifier-shaped run of
 digits are checked. A column whose header names an identifier is read cell by cell, so that
-``1.01E+09`` (Excel's display of a number) is seen too.
+``1.01E+09`` (Excel's display of a number) is seen too. A chunk of a CSV that arrives with its
+raw lines (``Table.raw``) is first asked, in one pass over its bytes, whether any cell of a
+column still being judged can hold an identifier shape (``CELL_SHAPES``, a superset of what the
+checks below act on); a chunk where none can is not converted or read at all.
 
 Spreadsheets drop leading zeros (a CPR born on the 1st-9th becomes 9 digits) and may hold
 numbers as floats or as ``1.01E+09`` text: 9-digit values are also tried with the zero put back,
@@ -52,7 +55,12 @@ from scanners.identifiers import SCHEMES, Match, enabled, matches
 from scanners.identifiers import scheme as scheme_of
 from scanners.identifiers.countries import CountryTally
 from scanners.identifiers.resolve import resolve
-from scanners.identifiers.search import shape_spans
+from scanners.identifiers.search import (
+    CELL_SHAPES,
+    NAMED_CELL_SHAPES,
+    STRONG_CELL_SHAPES,
+    shape_spans,
+)
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
 # A column with this many identifier-shaped values that is an identifier column is settled.
@@ -216,6 +224,8 @@ class IdentifierDetector:
             for c, value in enumerate(table.rows[r]):
                 if isinstance(value, str) and value:
                     self._cells_text(table, r, c, value)
+        if start == 0 and table.raw is not None and not self._raw_may_hold(table, state):
+            return  # no cell of the chunk can hold an identifier: reading it changes nothing
         body = table.rows[start:]
         if not body:
             return
@@ -253,6 +263,31 @@ class IdentifierDetector:
                 self._tally(column, start + r + table.row_offset, shaped)
             if column.filled >= SETTLED_VALUES and self._column_schemes(state.entry, c, column):
                 column.settled = True
+
+    @staticmethod
+    def _raw_may_hold(table: Table, state: TableIds) -> bool:
+        """Whether a cell of the chunk's raw lines may be one the loop below acts on: an
+        identifier-shaped value (``_digits_of``), or text with a candidate in it. Settled
+        columns are not looked at, a column of amounts only for values that prove themselves,
+        a column read cell by cell (or not seen yet) for anything ``_digits_of`` takes."""
+        raw = table.raw
+        assert raw is not None
+        if raw.holds_other_digits():
+            return True
+        patterns: list[str | None] = []
+        for c in range(max(state.columns, default=-1) + 1):
+            column = state.columns.get(c)
+            if column is None:
+                patterns.append(NAMED_CELL_SHAPES)
+            elif column.settled:
+                patterns.append(None)
+            elif column.hints or column.named:
+                patterns.append(NAMED_CELL_SHAPES)
+            elif column.strong_only:
+                patterns.append(STRONG_CELL_SHAPES)
+            else:
+                patterns.append(CELL_SHAPES)
+        return raw.search_columns(patterns, NAMED_CELL_SHAPES)
 
     def _read_language(self, table: Table) -> None:
         parts = [table.name]

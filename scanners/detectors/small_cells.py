@@ -69,11 +69,17 @@ class SmallCellDetector:
 
     def feed_table(self, table: Table) -> None:
         chunk = self.book.observe(table)
+        if chunk.entry.concluded:
+            # Judged unit records on conclusive evidence (``TableBook``): that judgement is
+            # final, and the table's small cells are never reported (``findings``).
+            return
         shape = chunk.entry.shape
         if shape.count_share_columns:
             self._counts_with_shares(table, chunk.entry, chunk.body_start)
         if self.bases and chunk.first:
             self._shares_of_stated_bases(table, chunk.entry, chunk.body_start)
+        if shape.stated_bases and chunk.first:
+            self._bases_in_headers(table, chunk.entry)
         if shape.kind not in (ts.FREQUENCY, ts.MAGNITUDE_TABLE, ts.SURVIVAL):
             return
         columns = shape.columns_with(ts.COUNT)
@@ -132,6 +138,21 @@ class SmallCellDetector:
                             evidence=cell_text(row[c]),
                         ),
                     )
+
+    def _bases_in_headers(self, table: Table, entry: TableEntry) -> None:
+        """A column whose header states its base below the minimum ("Læsø (n = 2)")."""
+        state = self.pending.setdefault(id(entry), _Pending(entry, table.name))
+        for c, base in entry.shape.stated_bases:
+            if 0 < base < self.minimum:
+                column = entry.shape.label_of(c) or f"column {c + 1}"
+                message = (
+                    f"Column '{column}' states its base as n = {base} in its header, below the "
+                    f"minimum of {self.minimum} observations per cell: every figure in the "
+                    "column describes fewer than the minimum. Merge the group with others."
+                )
+                row = max(entry.shape.header_rows - 1, 0)
+                finding = small_cell_finding(table, row, c, message=message, evidence=f"n={base}")
+                state.cap.add(state.name, finding)
 
     def _shares_of_stated_bases(self, table: Table, entry: TableEntry, body_start: int) -> None:
         """A table of column shares (each column adds up to 100) with its bases stated in a

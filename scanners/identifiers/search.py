@@ -53,6 +53,27 @@ _SHAPES = _shape_table()
 _WRITTEN = b"000000-000"
 
 
+# What a table cell's raw text must hold for the identifier rule to act on the cell, as patterns
+# over the bytes of a CSV line (``Table.raw.search_columns``; RE2, ASCII digits: the rule asks
+# ``holds_other_digits`` as well). Each is a superset of what the rule's column loop acts on, so
+# a chunk in which no cell matches is skipped with the same result as reading it.
+# ``CELL_SHAPES``: a column read through ``shape_spans`` (rows visited only around its shapes):
+# - 8 digits in a row: a bare run, or a number of 8+ digits as written (``12345678,0``);
+# - the written forms DDMMYY-SSSS (``-`` ``+``, a HETU's letter, a space), YYYYMMDD-NNNN;
+# - an integer of 8+ digits with thousands marks (``12.345.678``), read as 12345678.
+CELL_SHAPES = r"[0-9]{8}|[0-9]{6}[-+ A-Fa-fU-Yu-y][0-9]{3}|[0-9]{2}[.,][0-9]{3}[.,][0-9]{3}"
+# A column read cell by cell (its header names an identifier): also any 11 characters with
+# digits in the places of DDMMYY?SSS? (``_digits_of`` takes them; a character may be up to four
+# bytes), and exponent notation (``1.01E+09``, Excel's display of a number).
+NAMED_CELL_SHAPES = CELL_SHAPES + r"|[0-9]{6}[^\n]{1,4}[0-9]{3}|[0-9.,][eE][-+]?[0-9]"
+# A column where only values that prove themselves count (amounts with no identifier header):
+# an 11-digit run, a written form, an integer of 11+ digits with thousands marks.
+STRONG_CELL_SHAPES = (
+    r"[0-9]{11}|[0-9]{6}[-+ A-Fa-fU-Yu-y][0-9]{3}"
+    r"|[0-9]{2}[.,][0-9]{3}[.,][0-9]{3}[.,][0-9]{3}"
+)
+
+
 def shape_spans(text: str, *, bare_min: int = 8) -> Iterator[tuple[int, int]]:
     """(start, end) spans of whole lines of ``text`` that may hold a candidate, in order.
 

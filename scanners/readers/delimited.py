@@ -1,33 +1,48 @@
 """CSV, TAB and TXT: delimited tables in any common encoding, or plain text.
 
 The delimiter is sniffed (``;`` with decimal comma in Danish exports, ``,``, tab, ``|``). Every
-row of the file goes to the detectors, whatever its size: the csv module streams it in chunks
-of ``CHUNK_ROWS`` rows (memory stays bounded), a chunk is converted column by column (integer
-and decimal columns in bulk, other cells once per distinct text), and the deadline is checked
+row of the file goes to the detectors, whatever its size: it is streamed in chunks of
+``CHUNK_ROWS`` rows (memory stays bounded), a chunk is converted column by column (integer and
+decimal columns in bulk, other cells once per distinct text), and the deadline is checked
 between chunks, so a file too large to finish in time becomes ``unscannable``, never judged on
-a part of it. A text file without a delimiter is text; a large one is streamed in blocks of
-``TEXT_BLOCK_LINES`` lines.
+a part of it. After the first chunk (which holds the header and decides the table's shape), a
+chunk of plain lines is handed over unconverted (``csv_chunks``: ``LazyRows`` and its raw
+bytes); it is converted when a rule reads its rows, and a rule that can tell from the bytes
+that it has nothing to do there skips it. A text file without a delimiter is text; a large one
+is streamed in blocks of ``TEXT_BLOCK_LINES`` lines.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import Any, cast
 
 from scanners.model import Extraction, Table, TextBlock
 from scanners.readers.cell_text import guess_decimal, parse_cell, parse_column
 from scanners.readers.context import ReadContext
+from scanners.readers.csv_chunks import LazyRows, LineSource, RawCsvChunk
 from scanners.readers.table_sections import split_sections
-from scanners.readers.text_encoding import detect_encoding, numbered_lines, open_text, read_head
+from scanners.readers.text_encoding import (
+    detect_encoding,
+    is_ascii_compatible,
+    numbered_lines,
+    open_text,
+    read_head,
+)
 from scanners.readers.text_tables import text_and_tables
 
 # Plain text up to this size is also searched for aligned tables (it is held in memory).
 TEXT_TABLES_BYTES = 16 * 1024 * 1024
 CHUNK_ROWS = 20_000
+# Chunks after the first handed over as raw lines where they can be (``csv_chunks``). Off, every
+# chunk is converted as it is read: the full path, which tests hold the raw one to.
+RAW_CHUNKS = True
 TEXT_BLOCK_LINES = 2_000
 _CACHE_LIMIT = 200_000
 _UNSEEN = object()
@@ -53,7 +68,11 @@ def read_delimited(path: Path, context: ReadContext) -> Extraction:
         return _plain_text(path, context)
     delimiter = delimiter or ","
     decimal = guess_decimal(_cells_of(sample_lines, delimiter)) if delimiter != "," else "."
-    tables = split_sections(_streamed_table(path, delimiter, decimal, context))
+    if RAW_CHUNKS and is_ascii_compatible(encoding):
+        chunks = _raw_chunked_table(path, delimiter, decimal, context, encoding)
+    else:
+        chunks = _streamed_table(path, delimiter, decimal, context)
+    tables = split_sections(chunks)
     return Extraction(file_type=context.file_type, tables=tables)
 
 
@@ -132,6 +151,52 @@ def _streamed_table(
         yield pending
 
 
+def _raw_chunked_table(
+    path: Path, delimiter: str, decimal: str, context: ReadContext, encoding: str
+) -> Iterator[Table]:
+    """``_streamed_table``'s chunks, the same rows and line numbers; after the first, a chunk
+    of plain lines (``LineSource.take_plain``) is handed over unconverted."""
+    convert = functools.partial(parse_rows, decimal=decimal)
+    with path.open("rb") as stream:
+        source = LineSource(stream, encoding)
+        reader = csv.reader(source, delimiter=delimiter)
+        offset = 0
+        pending: Table | None = None
+        while True:
+            context.deadline.check()
+            plain = source.take_plain(CHUNK_ROWS) if offset else None
+            if plain is not None:
+                data, count = plain
+                if not count:
+                    break
+                first = reader.line_num + source.lines_taken - count + 1
+                raw = RawCsvChunk(
+                    data, count, delimiter=delimiter, encoding=source.encoding, convert=convert
+                )
+                rows = cast(list[list[object]], LazyRows(raw))
+                chunk = _chunk(rows, range(first, first + count), offset, last=False)
+                chunk.raw = raw
+            else:
+                cells: list[list[str]] = []
+                numbers: list[int] = []
+                for row in islice(reader, CHUNK_ROWS):
+                    cells.append(row)
+                    numbers.append(reader.line_num + source.lines_taken)
+                if not cells:
+                    break
+                count = len(cells)
+                chunk = _chunk(parse_rows(cells, decimal), numbers, offset, last=False)
+            offset += count
+            if pending is not None:
+                yield pending
+            pending = chunk
+        if pending is None:
+            pending = _chunk([], [], 0, last=False)
+        pending.is_last_chunk = True
+        pending.total_rows = offset
+        yield pending
+
+
 def parse_rows(raw: list[list[str]], decimal: str) -> list[list[object]]:
     """Cells as values (``parse_cell``). A chunk whose rows are all as wide is converted column
     by column (``parse_column``: integer and decimal columns in bulk); a ragged one row by row,
@@ -159,8 +224,8 @@ def parse_rows(raw: list[list[str]], decimal: str) -> list[list[object]]:
 
 
 def _chunk(
-    rows: list[list[object]],
-    numbers: list[int],
+    rows: list[list[Any]],
+    numbers: Sequence[int],
     offset: int,
     *,
     last: bool,
@@ -176,7 +241,7 @@ def _chunk(
         is_last_chunk=last,
         source="csv",
         total_rows=total,
-        row_numbers=None if consecutive else numbers,
+        row_numbers=None if consecutive else list(numbers),
     )
 
 
