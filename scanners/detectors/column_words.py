@@ -9,6 +9,8 @@ Matched on tokens of the label (see ``vocabulary.tokens``), stems also inside a 
 
 from __future__ import annotations
 
+import re
+
 from scanners.detectors.vocabulary import tokens
 
 # Token stems of category-code columns: "aldgrp", "kom_kode", "uddniv", "koen", "kjonn".
@@ -79,6 +81,7 @@ METADATA_TOKENS = frozenset({
 # "Missing" counts values when it says so ("antal_missing", "N missing"); a column headed
 # "Missing" alone may be an answer category of a cross table, whose counts are cells.
 _MISSING_TOKENS = frozenset({"missing", "miss", "mangler", "manglende", "uoplyst", "blanke"})
+_MISSING_CODES = re.compile(r"\bobs\s*[=<>]\s*\.", re.IGNORECASE)
 _COUNTING_TOKENS = frozenset({"antal", "n", "number", "count", "no", "nr", "antall", "antalet"})
 CORRELATION_WORDS = frozenset({"corr", "correlation", "korrelation", "pearson", "spearman", "rho"})
 
@@ -143,9 +146,28 @@ def is_summary_label(label: str) -> bool:
 def is_metadata_count(label: str) -> bool:
     """A count of a variable's values or missing cells (a codebook's), not of units."""
     words = set(tokens(label))
+    if _MISSING_CODES.search(label):
+        return True  # Stata's misstable: "Obs=.", "Obs>.", "Obs<."
     return bool(words & METADATA_TOKENS) or bool(
         words & _MISSING_TOKENS and words & _COUNTING_TOKENS
     )
+
+
+# Row labels of a procedure's description of its model or data (SAS's "Dimensions", "Model
+# Information", "Class Level Information"; R's and Stata's headers of estimation output): the
+# numbers beside them are sizes of the model, not cells.
+MODEL_INFO_TOKENS = frozenset({
+    "parameters", "parameter", "columns", "subjects", "subject", "iterations", "dimensions",
+    "convergence", "covariance", "strata", "clusters", "levels", "observations", "obs",
+    "df", "dof", "criterion", "variables", "rows", "cols", "nparm", "nobs", "classes",
+    "groups", "residual", "deviance", "fisher", "scoring", "optimization", "imputations",
+    "replications", "bootstrap", "draws", "folds", "knots", "lags", "weights",
+})  # fmt: skip
+
+
+def is_model_info_label(label: str) -> bool:
+    """A row label that names a size of the model ("Columns in X", "Max Obs per Subject")."""
+    return _has(label, MODEL_INFO_TOKENS)
 
 
 def is_correlation_label(label: str) -> bool:

@@ -79,6 +79,8 @@ class TableShape:
     share_rows: frozenset[int] = frozenset()
     # Text columns of "n (%)" cells ("173 (16.9)"), as a "Table 1" of a paper prints counts.
     count_share_columns: tuple[int, ...] = ()
+    # (column, n) for each column whose header states its base: "Nordjylland (n = 2)".
+    stated_bases: tuple[tuple[int, int], ...] = ()
 
     def why(self, column: int) -> str:
         return self.reasons[column] if column < len(self.reasons) else ""
@@ -523,6 +525,66 @@ def _count_share_column(grid: _Grid, c: int, body: Iterable[int]) -> bool:
     return len(texts) >= 2 and hits >= 0.5 * len(texts)
 
 
+_STATED_BASE = re.compile(r"[(\[,;]?\s*\b[nN]\s*[=:]\s*(\d{1,3}(?:[.,\u00a0 ]\d{3})+|\d+)\s*[)\]]?")
+
+
+def stated_base(label: str) -> int | None:
+    """The base a column header states ("Læsø (n = 2)", "N = 1.204", "Women, n=512")."""
+    match = _STATED_BASE.search(label)
+    if not match:
+        return None
+    return int(re.sub(r"\D", "", match.group(1)))
+
+
+def _without_base(label: str) -> str:
+    """The header without its stated base, so that "(n = 512)" does not make a column of
+    shares a column of counts."""
+    return _STATED_BASE.sub(" ", label).strip()
+
+
+def _column_shares(grid: _Grid, body: list[int], columns: list[int], totals: set[int]) -> bool:
+    """Every one of two or more columns adds up to 100 over its rows (a total row of 100
+    left out): column percentages, whatever their headers say."""
+    if len(columns) < 2:
+        return False
+    decimals = False
+    for c in columns:
+        numbers = [n for r in body if r not in totals and (n := grid.numbers[r][c])]
+        values = [n.value for n in numbers]
+        if len(values) < 2 or any(not 0 <= v <= 100 for v in values):
+            return False
+        if abs(sum(values) - 100) > 1.5:
+            return False
+        decimals = decimals or any(not n.is_integer for n in numbers)
+    # Whole numbers adding up to 100 may be counts of 100 per group (a trial's arms).
+    return decimals
+
+
+def _describes_model(grid: _Grid, body: Iterable[int], roles: list[str]) -> bool:
+    """The rows name sizes of a model or data set (SAS's "Dimensions": "Covariance Parameters
+    2", "Subjects 1", "Max Obs per Subject 2000"), not categories of units."""
+    stub = next((c for c, role in enumerate(roles) if role == LABEL), None)
+    if stub is None:
+        return False
+    texts = [grid.texts[r][stub] for r in body if grid.texts[r][stub]]
+    hits = sum(1 for text in texts if column_words.is_model_info_label(text))
+    return len(texts) >= 2 and hits >= 0.6 * len(texts)
+
+
+_EXTREMES = re.compile(r"lowest|highest|extreme|laveste|højeste|hoejeste|ekstrem|smallest|largest")
+
+
+def lists_extreme_values(shape: TableShape) -> bool:
+    """A table of the lowest and highest values of a variable beside the observations they
+    belong to (SAS's ``Extreme Observations``: "Value Obs Value Obs"): single units' values."""
+    labels = shape.labels
+    paired = any(
+        "value" in labels[c] and labels[c + 1].split()[-1:] in (["obs"], ["obs."], ["case"])
+        for c in range(len(labels) - 1)
+    )
+    return paired and any(_EXTREMES.search(label) for label in labels)
+
+
 def _survival_columns(labels: list[str], roles: list[str]) -> tuple[list[int], list[int]]:
     """The at-risk and the event/censoring columns of a survival or life table."""
     numeric = (INTEGER, COUNT, MAGNITUDE, DECIMAL, STAT, PERCENT)
@@ -544,8 +606,11 @@ def shape_of(
     grid = _read_grid(rows)
     numeric = _numeric_columns(grid)
     heads = header_rows if header_rows is not None else _header_row_count(grid, numeric)
-    labels = _labels(grid, heads)
-    names = _labels(grid, heads)[:] if heads <= 1 else _own_names(grid, heads)
+    headers = _labels(grid, heads)
+    stated = [(c, stated_base(label)) for c, label in enumerate(headers)]
+    bases = tuple((c, n) for c, n in stated if n is not None)
+    labels = [_without_base(label) for label in headers]
+    names = labels[:] if heads <= 1 else [_without_base(n) for n in _own_names(grid, heads)]
     shares = _stacked_share_rows(grid, range(heads, len(grid.kinds)))
     body = [r for r in range(heads, len(grid.kinds)) if r not in shares]
     roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
@@ -593,6 +658,11 @@ def shape_of(
 
     evidence = _regression_evidence(grid, labels, roles)
     totals = _total_rows(grid, body, roles)
+    shared = [c for c in value_columns if roles[c] in (INTEGER, COUNT, MAGNITUDE, DECIMAL)]
+    if not evidence and _column_shares(grid, body, shared, totals):
+        for c in shared:
+            roles[c] = PERCENT  # each column adds up to 100: column percentages
+        value_columns = _value_columns(roles)
     total_column = next(
         (c for c in value_columns if words.is_total_label(labels[c]) and "sum" not in labels[c]),
         None,
@@ -609,6 +679,8 @@ def shape_of(
     has_amounts = any(roles[c] in (MAGNITUDE, DECIMAL) for c in value_columns)
     if at_risk:
         kind = SURVIVAL
+    elif _describes_model(grid, body, roles):
+        kind = OTHER  # "Columns in Z 98", "Subjects 1": the sizes of a model, not cells
     elif len(evidence) >= 2:
         kind = REGRESSION
     elif has_amounts:
@@ -666,4 +738,5 @@ def shape_of(
             for c in range(1, grid.width)
             if roles[c] == LABEL and _count_share_column(grid, c, body)
         ),
+        stated_bases=bases,
     )

@@ -76,7 +76,7 @@ class _Block:
     observations: int = 0
     decimal: str = "."
     candidate: int | None = None  # line number of a held-back prose line tried as the header
-    gap: bool = False  # a blank line was passed between header rows and the first number
+    gaps: int = 0  # blank lines passed between header rows and the first number
 
     def add_row(self, number: int, line: str, cells: list[str]) -> None:
         values = [parse_cell(c, decimal=self.decimal) for c in cells]
@@ -133,8 +133,10 @@ def text_and_tables(
                 pending = None
             block.add_row(number, line, cells)
             continue
-        if not line.strip() and block.rows and not block.numbered and not block.gap:
-            block.gap = True  # SAS leaves a blank line between a table's header and its rows
+        if not line.strip() and block.rows and not block.numbered and block.gaps < len(block.rows):
+            # SAS leaves a blank line between a table's header lines and its rows
+            # ("-----Lowest-----  -----Highest-----", blank, "Value  Obs  Value  Obs", blank)
+            block.gaps += 1
             continue
         count, produced = _close(
             block, count, table_name, location, part, source, decimal, hidden, cell_location

@@ -41,6 +41,7 @@ GENERATOR_MODULES = (
     "gen_hand",
     "gen_pspp_results",
     "gen_lo_results",
+    "gen_hand_logs",
 )
 
 
