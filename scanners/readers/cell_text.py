@@ -42,6 +42,11 @@ _PLAIN_DECIMAL = {
     ".": re.compile(r"[-+]?(?:0|[1-9][0-9]*)?\.[0-9]+|"),
     ",": re.compile(r"[-+]?(?:0|[1-9][0-9]*)?,[0-9]+|"),
 }
+# The same for a whole column joined by line breaks (one match instead of one per cell).
+_PLAIN_DECIMALS = {
+    mark: re.compile(f"(?:{pattern.pattern})(?:\n(?:{pattern.pattern}))*")
+    for mark, pattern in _PLAIN_DECIMAL.items()
+}
 _LONGEST_NUMBER = 24  # ``parse_cell`` keeps longer text as text
 _LONGEST_INTEGER = 18
 
@@ -80,13 +85,25 @@ def _in_bulk(cells: list[str], decimal: str) -> list[Any] | None:
         if "\n0" not in "\n" + "\n".join(cells) or not any(
             len(c) > 1 and c[0] == "0" for c in cells
         ):  # a leading zero keeps a code (or an identifier) as text
-            return [int(c) if c else None for c in cells]
+            if "" in cells:
+                return [int(c) if c else None for c in cells]
+            return list(map(int, cells))
     pattern = _PLAIN_DECIMAL.get(decimal)
-    if pattern is not None and decimal in digits and all(map(pattern.fullmatch, cells)):
+    if pattern is None or decimal not in digits:
+        return None
+    joined = "\n".join(cells)
+    if joined.count("\n") == len(cells) - 1:  # no line break in a cell: one match for all
+        if not _PLAIN_DECIMALS[decimal].fullmatch(joined):
+            return None
+    elif not all(map(pattern.fullmatch, cells)):
+        return None
+    if "" in cells:
         if decimal == ",":
             return [float(c.replace(",", ".")) if c else None for c in cells]
         return [float(c) if c else None for c in cells]
-    return None
+    if decimal == ",":
+        return list(map(float, joined.replace(",", ".").split("\n")))
+    return list(map(float, cells))
 
 
 def _number(text: str) -> int | float:
