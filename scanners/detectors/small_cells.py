@@ -69,6 +69,10 @@ class SmallCellDetector:
 
     def feed_table(self, table: Table) -> None:
         chunk = self.book.observe(table)
+        if chunk.entry.concluded:
+            # Judged unit records on conclusive evidence (``TableBook``): that judgement is
+            # final, and the table's small cells are never reported (``findings``).
+            return
         shape = chunk.entry.shape
         if shape.count_share_columns:
             self._counts_with_shares(table, chunk.entry, chunk.body_start)

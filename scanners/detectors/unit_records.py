@@ -19,10 +19,12 @@ Each signal has a weight; ``ROW_LEVEL_SCORE`` or more is judged row level.
 
 from __future__ import annotations
 
+import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import compress, repeat, zip_longest
 from typing import Any
 
 from scanners.detectors import column_words
@@ -37,6 +39,14 @@ MAX_DISTINCT = 5_000
 MAX_COLUMNS = 64
 ROW_LEVEL_SCORE = 3
 MIN_ROWS_FOR_ID = 20
+
+
+def _texts(column: tuple[Any, ...]) -> list[str]:
+    """The cells as text for the category combinations; an empty cell is ``""``."""
+    if None in column:
+        return [str(v) if v is not None else "" for v in column]
+    return list(map(str, column))
+
 
 _CODE = re.compile(r"^[A-Za-z]{0,4}[-_/]?\d{4,}[A-Za-z]?$")
 _DATE_SHAPED = re.compile(r"[-/.]|^\d{1,2}[a-z]{3}\d{4}$", re.IGNORECASE)
@@ -87,6 +97,41 @@ class ColumnTally:
             if len(self.distinct) >= MAX_DISTINCT:
                 self.saturated_at = self.filled
 
+    def add_numbers(self, counted: Counter[Any]) -> bool:
+        """``add(value, times)`` for every item of ``counted``, in its order, when its values
+        are all ``int`` or all ``float`` (no NaN): the same tallies, counted in C. False, and
+        nothing tallied, for any other column."""
+        kinds = set(map(type, counted))
+        if kinds != {int} and kinds != {float}:
+            return not kinds  # an empty column: nothing to tally
+        values = list(counted)
+        times = list(counted.values())
+        total = sum(times)
+        large = list(map(operator.le, repeat(1000), map(abs, values)))
+        if kinds == {float}:
+            if any(map(math.isnan, values)):
+                return False  # NaN is an empty cell
+            whole = list(map(float.is_integer, values))
+            self.decimals += total - sum(compress(times, whole))
+            self.codes += sum(compress(times, map(operator.and_, whole, large)))
+        else:
+            self.codes += sum(compress(times, large))
+        self.numeric += total
+        if not self.saturated_at:
+            keys = map(hash, values)
+            if len(self.distinct) + len(values) < MAX_DISTINCT:
+                self.distinct.update(keys)
+            else:  # saturates in this column: where, counted as ``add`` counts
+                filled = self.filled
+                for key, count in zip(keys, times, strict=True):
+                    filled += count
+                    self.distinct.add(key)
+                    if len(self.distinct) >= MAX_DISTINCT:
+                        self.saturated_at = filled
+                        break
+        self.filled += total
+        return True
+
     @property
     def distinct_ratio(self) -> float:
         if self.saturated_at:
@@ -127,16 +172,14 @@ class RecordStats:
         values = list(zip_longest(*(row[:width] for row in rows)))
         for c, column in enumerate(values[:width]):
             tally = columns[c]
-            for value, times in Counter(column).items():
-                if value is not None and not is_empty(value):
-                    tally.add(value, times)
+            counted = Counter(column)
+            counted.pop(None, None)
+            if not tally.add_numbers(counted):
+                for value, times in counted.items():
+                    if not is_empty(value):
+                        tally.add(value, times)
         if len(categories) >= 2 and len(self.combinations) <= MAX_COMBINATIONS:
-            texts = [
-                [str(v) if v is not None else "" for v in values[c]]
-                if c < len(values)
-                else [""] * len(rows)
-                for c in categories
-            ]
+            texts = [_texts(values[c]) if c < len(values) else [""] * len(rows) for c in categories]
             self.combinations.update(map(hash, zip(*texts, strict=True)))
 
     def judge(self, shape: ts.TableShape, *, source: str, total_rows: int | None) -> Judgement:
