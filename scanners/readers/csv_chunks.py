@@ -34,8 +34,8 @@ except ImportError:  # pragma: no cover - a pinned dependency; the fallback is t
 
 # Bytes read from the file at a time (the buffer holds at most this plus one chunk).
 BLOCK_BYTES = 8 * 1024 * 1024
-# A chunk larger than this is read by the csv module (whose field size limit it could pass).
-MAX_RAW_CHUNK_BYTES = 16 * 1024 * 1024
+# A chunk larger than this is read by the csv module (the bytes are held besides its rows).
+MAX_RAW_CHUNK_BYTES = 64 * 1024 * 1024
 # Columns past this many are given the pattern of the rest (a superset: wider never misses).
 MAX_PATTERN_COLUMNS = 64
 _ASCII = bytes(range(128))
@@ -112,6 +112,8 @@ class LineSource:
         buffer, pos = self.buffer, self.pos
         if end - pos > MAX_RAW_CHUNK_BYTES:
             return None
+        if not _lines_shorter_than(buffer, pos, end, csv.field_size_limit()):
+            return None  # the csv module would refuse a field of such a line: let it
         if end == pos:
             return b"", 0
         if buffer.find(b'"', pos, end) >= 0 or buffer.find(b"\x00", pos, end) >= 0:
@@ -125,6 +127,13 @@ class LineSource:
         self.lines_taken += count
         self.average_line = max(1, len(data) // max(count, 1))
         return data, count
+
+
+def _lines_shorter_than(buffer: bytes, start: int, end: int, limit: int) -> bool:
+    """Is every line between ``start`` and ``end`` shorter than ``limit`` bytes? A line that
+    long would cover a whole window of half that size, and such a window holds no newline."""
+    half = max(1, limit // 2)
+    return all(buffer.find(b"\n", w, w + half) >= 0 for w in range(start, end - half + 1, half))
 
 
 def _after_nth_newline(buffer: bytes, start: int, n: int, average: int) -> int:

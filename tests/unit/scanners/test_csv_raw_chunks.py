@@ -11,6 +11,7 @@ chunks (a few rows) make most of a file raw chunks.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import random
 import re
@@ -193,6 +194,35 @@ def test_windows_code_page_and_digits_that_are_not_ascii(
     _agree(_write(tmp_path / "w.csv", lines, encoding="cp1252"), monkeypatch)
 
 
+def _register(rows: int, seed: int = 8) -> list[str]:
+    """A register extract (unit records with a CPR column)."""
+    rng = random.Random(seed)
+    return ["pnr;koen;alder;indkomst;kode"] + [
+        f"{cpr(rng)};{1 + i % 2};{rng.randint(18, 90)};{rng.randint(0, 999_999)};{i % 7}"
+        for i in range(rows)
+    ]
+
+
+@pytest.mark.parametrize("length", [600, 1500])
+def test_a_field_longer_than_the_csv_module_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None, length: int
+) -> None:
+    """The csv module refuses a field over its size limit (the scan is unscannable); a raw
+    chunk that holds one is left to the csv module, so the scan fails alike, also where no
+    rule would have read the chunk (its table judged unit records, its column settled)."""
+    monkeypatch.setattr(identifiers, "SETTLED_VALUES", 12)
+    monkeypatch.setattr(table_book, "CONCLUSIVE_ROWS", 30)
+    limit = csv.field_size_limit(1000)
+    try:
+        lines = _register(400)
+        lines[300] = lines[300] + "x" * length  # past the lines the delimiter is sniffed on
+        seen = _agree(_write(tmp_path / "t.csv", lines), monkeypatch)
+    finally:
+        csv.field_size_limit(limit)
+    failed = length > 1000
+    assert (seen["findings"] == ["Error: field larger than field limit (1000)"]) == failed
+
+
 def test_a_settled_identifier_column_and_a_concluded_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None
 ) -> None:
@@ -200,12 +230,8 @@ def test_a_settled_identifier_column_and_a_concluded_table(
     on conclusive evidence, later chunks are skipped by both rules; findings stay the same."""
     monkeypatch.setattr(identifiers, "SETTLED_VALUES", 12)
     monkeypatch.setattr(table_book, "CONCLUSIVE_ROWS", 30)
-    rng = random.Random(8)
-    lines = ["pnr;koen;alder;indkomst;kode"] + [
-        f"{cpr(rng)};{1 + i % 2};{rng.randint(18, 90)};{rng.randint(0, 999_999)};{i % 7}"
-        for i in range(120)
-    ]
-    lines[90] = f"{cpr(rng)};1;44;2;{needle_cpr()}"
+    lines = _register(120)
+    lines[90] = f"{cpr(random.Random(1))};1;44;2;{needle_cpr()}"
     seen = _agree(_write(tmp_path / "t.csv", lines), monkeypatch)
     assert {"identifier.dk_cpr", "microdata.row_level"} <= {f["code"] for f in seen["findings"]}
 
