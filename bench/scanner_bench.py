@@ -272,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     python = sys.executable
     scanner = [python, "-m", "scanners", "--json"]
     results: list[Result] = []
+    started_load = _load()
     try:
         print(f"Generating files in {folder} ...", flush=True)
         started = time.perf_counter()
@@ -322,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
                                      scanner))  # fmt: skip
             path.unlink()
         _print(results, linear)
+        print(f"\nload average (1, 5, 15 min): {started_load} at the start, {_load()} at the end")
     finally:
         if args.keep:
             print(f"Files kept in {folder}")
@@ -358,6 +360,11 @@ def _run_case(case: Case, scanner: list[str]) -> Result:
     return result
 
 
+def _load() -> str:
+    """The load average: the machine may be shared, so each figure stands beside it."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def _print(results: list[Result], linear: list[int]) -> None:
     print()
     print(f"{'file':<22} {'MB':>6}  {'tool':<18} {'seconds':>8} {'MB/s':>7} {'peak MB':>8}"
@@ -379,7 +386,10 @@ def _print(results: list[Result], linear: list[int]) -> None:
     if len(linear_runs) >= 2:
         base = linear_runs[0]
         per_mb = base.scan.seconds / base.size_mb
-        print("\nlinearity (seconds per MB, relative to the smallest):")
+        print("\nlinearity (seconds per MB, relative to the smallest; the marginal rate is the"
+              " time per MB added since the size before, which a fixed start-up cost does not"
+              " blur):")  # fmt: skip
+        previous: Result | None = None
         for item in linear_runs:
             rate = item.scan.seconds / item.size_mb
             if "longer than the limit" in item.verdict:
@@ -387,5 +397,12 @@ def _print(results: list[Result], linear: list[int]) -> None:
                 print(f"  {item.size_mb:>6.0f} MB  {item.scan.seconds:>8.2f} s  {stopped}  "
                       f"peak {item.scan.peak_mb:.0f} MB")  # fmt: skip
                 continue
+            marginal = ""
+            if previous is not None and item.size_mb > previous.size_mb:
+                added = (item.scan.seconds - previous.scan.seconds) / (
+                    item.size_mb - previous.size_mb
+                )
+                marginal = f"  marginal {added:.4f} s/MB"
             print(f"  {item.size_mb:>6.0f} MB  {item.scan.seconds:>8.2f} s  {rate:.3f} s/MB  "
-                  f"x{rate / per_mb:.2f}  peak {item.scan.peak_mb:.0f} MB")  # fmt: skip
+                  f"x{rate / per_mb:.2f}{marginal}  peak {item.scan.peak_mb:.0f} MB")  # fmt: skip
+            previous = item
