@@ -157,28 +157,34 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """CPU time of these processes, their live children, and the children they have reaped."""
+def cpu_split(pids: list[int]) -> dict[str, float]:
+    """CPU seconds of worker processes, split: the Celery main process, its pool processes
+    (the task: database, copy, sandbox fork and wait) and the sandbox children they reaped."""
     import psutil
 
-    total = 0.0
-    seen: set[int] = set()
+    split = {"main": 0.0, "task": 0.0, "sandbox": 0.0}
     for pid in pids:
         try:
             root = psutil.Process(pid)
-            family = [root, *root.children(recursive=True)]
+            times = root.cpu_times()
+            split["main"] += times.user + times.system
+            # pool processes that ended (replaced after max-memory-per-child) count as tasks
+            split["task"] += times.children_user + times.children_system
+            children = root.children()
         except psutil.NoSuchProcess:
             continue
-        for process in family:
-            if process.pid in seen:
-                continue
-            seen.add(process.pid)
+        for child in children:
             try:
-                times = process.cpu_times()
+                times = child.cpu_times()
             except psutil.NoSuchProcess:
                 continue
-            total += times.user + times.system + times.children_user + times.children_system
-    return total
+            split["task"] += times.user + times.system
+            split["sandbox"] += times.children_user + times.children_system
+    return split
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    return sum(cpu_split(pids).values())
 
 
 @dataclass
@@ -191,6 +197,7 @@ class Result:
     latencies: list[float]
     verdicts_per_second: float
     worker_cpu: float
+    worker_split: dict[str, float]
     web_cpu: float
     transfers: int
     researchers: int
@@ -257,7 +264,7 @@ def run_once(options, workers: int, services: bool) -> Result:
             output = inst.manage("shell", "-c", MAKE_RESEARCHERS.format(n=options.researchers))
             tokens = json.loads(output.strip().splitlines()[-1])
             tally = Tally()
-            cpu_workers_0, cpu_web_0 = cpu_seconds(worker_pids), cpu_seconds(web_pids)
+            split_0, cpu_web_0 = cpu_split(worker_pids), cpu_seconds(web_pids)
             started = time.monotonic()
             deadline = started + options.deadline
             threads = [
@@ -272,7 +279,9 @@ def run_once(options, workers: int, services: bool) -> Result:
             for thread in threads:
                 thread.join(timeout=max(1.0, deadline - time.monotonic() + 30))
             elapsed = time.monotonic() - started
-            worker_cpu = cpu_seconds(worker_pids) - cpu_workers_0
+            split_1 = cpu_split(worker_pids)
+            split = {k: split_1[k] - split_0[k] for k in split_1}
+            worker_cpu = sum(split.values())
             web_cpu = cpu_seconds(web_pids) - cpu_web_0
             latencies, parts, span = _breakdown(inst, tally, workers)
     return Result(
@@ -284,6 +293,7 @@ def run_once(options, workers: int, services: bool) -> Result:
         latencies=latencies,
         verdicts_per_second=len(latencies) / span if span and span == span else float("nan"),
         worker_cpu=worker_cpu,
+        worker_split=split,
         web_cpu=web_cpu,
         transfers=tally.transfers,
         researchers=options.researchers,
@@ -327,6 +337,14 @@ def report(results: list[Result], options) -> None:
             for key, values in r.parts.items()
         )
         print(f"  {r.workers:>7}  {shown}")
+    print("  worker CPU ms per verdict: Celery main process / task process / sandbox children")
+    for r in results:
+        n = max(1, r.verdicts)
+        print(
+            f"  {r.workers:>7}  "
+            + " / ".join(f"{r.worker_split[k] / n * 1000:.1f}" for k in ("main", "task", "sandbox"))
+            + f"   (total {r.worker_cpu / n * 1000:.1f}; web {r.web_cpu / n * 1000:.1f})"
+        )
     for r in results:
         for error in r.errors[:10]:
             print(f"  error ({r.workers} workers): {error}")
