@@ -129,6 +129,25 @@ def is_full_date(value: Any) -> bool:
     return bool(_MONTH_NAME_DATE.match(text))
 
 
+def full_date(value: Any) -> dt.date | None:
+    """The day a cell holds ("2022-01-03", "03-01-2022", a date or datetime), or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not 7 <= len(value) <= 32:
+        return None
+    match = _FULL_DATE.match(value.strip())
+    if not match:
+        return None
+    y1, m1, d1, d2, m2, y2 = match.groups()
+    year, month, day = (y1, m1, d1) if y1 else (y2, m2, d2)
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def cell_text(value: Any) -> str:
     """A cell as a label: integral floats without ".0", empty for None/NaN."""
     if is_empty(value):

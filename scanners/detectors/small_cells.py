@@ -140,17 +140,18 @@ class SmallCellDetector:
                     )
 
     def _bases_in_headers(self, table: Table, entry: TableEntry) -> None:
-        """A column whose header states its base below the minimum ("Læsø (n = 2)")."""
+        """A column that states its base below the minimum: in its header ("Læsø (n = 2)") or
+        in a row "n" above statistics written as text (tableone's "n  1204  512  2")."""
         state = self.pending.setdefault(id(entry), _Pending(entry, table.name))
-        for c, base in entry.shape.stated_bases:
+        for row, c, base in entry.shape.stated_bases:
             if 0 < base < self.minimum:
                 column = entry.shape.label_of(c) or f"column {c + 1}"
+                where = "in its header" if row < entry.shape.header_rows else "in the row 'n'"
                 message = (
-                    f"Column '{column}' states its base as n = {base} in its header, below the "
+                    f"Column '{column}' states its base as n = {base} {where}, below the "
                     f"minimum of {self.minimum} observations per cell: every figure in the "
                     "column describes fewer than the minimum. Merge the group with others."
                 )
-                row = max(entry.shape.header_rows - 1, 0)
                 finding = small_cell_finding(table, row, c, message=message, evidence=f"n={base}")
                 state.cap.add(state.name, finding)
 

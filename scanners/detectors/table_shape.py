@@ -35,6 +35,7 @@ from scanners.detectors import vocabulary as words
 from scanners.detectors.cell_values import (
     Number,
     cell_text,
+    full_date,
     is_empty,
     is_full_date,
     is_suppression_mark,
@@ -51,7 +52,10 @@ LABEL, COUNT, MAGNITUDE, PERCENT, STAT, LARGEST, EVENTS = (
 YEAR, SEQUENCE, INTEGER, DECIMAL, DATE, EMPTY = (
     "year", "sequence", "integer", "decimal", "date", "empty",
 )  # fmt: skip
-LABEL_ROLES = frozenset({LABEL, YEAR, SEQUENCE, DATE, EMPTY})
+# The end of a period whose start is another column (uge_start, uge_slut): one category, not
+# two; and answers written in words (a survey's open comments), which name no category.
+PERIOD_END, FREE_TEXT = "period_end", "free_text"
+LABEL_ROLES = frozenset({LABEL, YEAR, SEQUENCE, DATE, EMPTY, PERIOD_END, FREE_TEXT})
 
 FREQUENCY, MAGNITUDE_TABLE, REGRESSION, TEXT, OTHER, SURVIVAL = (
     "frequency", "magnitude", "regression", "text", "other", "survival",
@@ -79,8 +83,9 @@ class TableShape:
     share_rows: frozenset[int] = frozenset()
     # Text columns of "n (%)" cells ("173 (16.9)"), as a "Table 1" of a paper prints counts.
     count_share_columns: tuple[int, ...] = ()
-    # (column, n) for each column whose header states its base: "Nordjylland (n = 2)".
-    stated_bases: tuple[tuple[int, int], ...] = ()
+    # (row, column, n) for each base a column states: in its header ("Nordjylland (n = 2)",
+    # in the last header row) or in a row labelled "n" above statistics written as text.
+    stated_bases: tuple[tuple[int, int, int], ...] = ()
 
     def why(self, column: int) -> str:
         return self.reasons[column] if column < len(self.reasons) else ""
@@ -228,9 +233,28 @@ def _header_row_count(grid: _Grid, numeric: set[int]) -> int:
         else:
             break
     if count >= n or not numeric:
-        # All text (or nothing but numbers below text): the first row names the columns.
-        return 1 if any(k == _T for k in grid.kinds[0]) else 0
+        # All text (or nothing but numbers below text): the first row names the columns, and
+        # so do the rows under it without a digit above statistics written as text
+        # ("Stratified by region" over the strata over "47.30 (14.10)").
+        if not any(k == _T for k in grid.kinds[0]):
+            return 0
+        heads = 1
+        if any(_STATISTIC_TEXT.match(text) for row in grid.texts for text in row):
+            while heads < min(n - 1, MAX_HEADER_ROWS) and _no_digits(grid, heads):
+                heads += 1
+        return heads
     return count
+
+
+_STATISTIC_TEXT = re.compile(r"^[-+]?\d[\d.,]*\s*%?\s*[(\[]\s*[-+]?\d")
+
+
+def _no_digits(grid: _Grid, r: int) -> bool:
+    kinds = grid.kinds[r]
+    return any(k == _T for k in kinds) and all(
+        k in (_E, _T) and not any(ch.isdigit() for ch in grid.texts[r][c])
+        for c, k in enumerate(kinds)
+    )
 
 
 def _text_run(grid: _Grid, r: int, length: int = 3) -> bool:
@@ -378,7 +402,8 @@ def _total_rows(grid: _Grid, body: Iterable[int], roles: list[str]) -> set[int]:
     found = set()
     for r in body:
         for c, text in enumerate(grid.texts[r]):
-            if text and roles[c] in LABEL_ROLES and words.is_total_label(text):
+            labelled = roles[c] in LABEL_ROLES and roles[c] != FREE_TEXT  # "alt i alt god"
+            if text and labelled and words.is_total_label(text):
                 found.add(r)
                 break
     return found
@@ -390,6 +415,20 @@ def _value_columns(roles: list[str]) -> list[int]:
 
 def _sums_up(parts: list[float], total: float) -> bool:
     return abs(sum(parts) - total) <= max(0.5, abs(total) * 1e-6)
+
+
+def _holds_totals(grid: _Grid, body: Iterable[int], c: int, columns: list[int]) -> bool:
+    """A column labelled as a total is one if in nearly every row it is at least as large as
+    each other value column ("Samlet tilfredshed" of 1-5 beside other answers is not)."""
+    rows = checked = 0
+    for r in body:
+        total = grid.numbers[r][c]
+        others = [n.value for k in columns if k != c and (n := grid.numbers[r][k]) is not None]
+        if total is None or not others:
+            continue
+        rows += 1
+        checked += total.value >= max(others)
+    return rows == 0 or checked >= 0.9 * rows
 
 
 def _additive_total_column(grid: _Grid, body: Iterable[int], columns: list[int]) -> int | None:
@@ -560,6 +599,60 @@ def _column_shares(grid: _Grid, body: list[int], columns: list[int], totals: set
     return decimals
 
 
+def _period_ends(grid: _Grid, body: list[int], roles: list[str]) -> list[int]:
+    """Date columns that end a period another date column starts: the days between them are
+    the same in every row (a week from Monday to Sunday), so the two name one period."""
+    dates = [c for c, role in enumerate(roles) if role == DATE]
+    ends = []
+    for k, start in enumerate(dates):
+        for end in dates[k + 1 :]:
+            spans = set()
+            for r in body[:500]:
+                a, b = full_date(grid.texts[r][start]), full_date(grid.texts[r][end])
+                if a is None or b is None:
+                    continue
+                spans.add((b - a).days)
+                if len(spans) > 1:
+                    break
+            if len(spans) == 1 and end not in ends:
+                ends.append(end)
+    return ends
+
+
+def _free_text(grid: _Grid, c: int, body: list[int]) -> bool:
+    """A column of answers written in words, nearly all different (a survey's open comment):
+    no category down the side of a table. Only right of the first column (where an aggregate
+    names its rows, long item texts included) and over 30 rows or more."""
+    if c == 0 or len(body) < 30:
+        return False
+    texts = [grid.texts[r][c] for r in body if grid.kinds[r][c] == _T]
+    if len(texts) < 30:
+        return False
+    worded = sum(1 for text in texts if len(text.split()) >= 4)
+    return worded >= 0.6 * len(texts) and len(set(texts)) >= 0.5 * len(texts)
+
+
+_BASE_ROW = re.compile(r"^(?:n|antal|number|no\.?|obs|observations|antal personer)$", re.I)
+
+
+def _base_rows(grid: _Grid, body: list[int], roles: list[str]) -> list[tuple[int, int, int]]:
+    """(row, column, n) of the whole numbers in a row labelled "n" of a table whose columns
+    are statistics written as text ("47.30 (14.10)", tableone's and a paper's Table 1): the
+    base of each column."""
+    stub = next((c for c, role in enumerate(roles) if role in (LABEL, FREE_TEXT)), None)
+    if stub is None:
+        return []
+    found = []
+    for r in body:
+        if not _BASE_ROW.match(grid.texts[r][stub].strip()):
+            continue
+        for c in range(stub + 1, grid.width):
+            number = grid.numbers[r][c]
+            if roles[c] in (LABEL, FREE_TEXT) and number is not None and number.is_integer:
+                found.append((r, c, int(number.value)))
+    return found
+
+
 def _describes_model(grid: _Grid, body: Iterable[int], roles: list[str]) -> bool:
     """The rows name sizes of a model or data set (SAS's "Dimensions": "Covariance Parameters
     2", "Subjects 1", "Max Obs per Subject 2000"), not categories of units."""
@@ -608,7 +701,7 @@ def shape_of(
     heads = header_rows if header_rows is not None else _header_row_count(grid, numeric)
     headers = _labels(grid, heads)
     stated = [(c, stated_base(label)) for c, label in enumerate(headers)]
-    bases = tuple((c, n) for c, n in stated if n is not None)
+    bases = [(max(heads - 1, 0), c, n) for c, n in stated if n is not None]
     labels = [_without_base(label) for label in headers]
     names = labels[:] if heads <= 1 else [_without_base(n) for n in _own_names(grid, heads)]
     shares = _stacked_share_rows(grid, range(heads, len(grid.kinds)))
@@ -638,6 +731,12 @@ def shape_of(
             and (column_words.is_strong_code_name(names[c]) or _looks_like_codes(grid, c, body))
         ):
             roles[c] = LABEL
+    for c in _period_ends(grid, body, roles):
+        roles[c] = PERIOD_END
+    for c, role in enumerate(roles):
+        if role == LABEL and _free_text(grid, c, body):
+            roles[c] = FREE_TEXT
+    bases += _base_rows(grid, body, roles)
     keys = _key_prefix(grid, body, roles)
     for c in range(keys):
         if roles[c] == INTEGER:
@@ -664,7 +763,13 @@ def shape_of(
             roles[c] = PERCENT  # each column adds up to 100: column percentages
         value_columns = _value_columns(roles)
     total_column = next(
-        (c for c in value_columns if words.is_total_label(labels[c]) and "sum" not in labels[c]),
+        (
+            c
+            for c in value_columns
+            if words.is_total_label(labels[c])
+            and "sum" not in labels[c]
+            and _holds_totals(grid, body, c, value_columns)
+        ),
         None,
     )
     additive_columns = [c for c in value_columns if roles[c] in (INTEGER, COUNT)]
@@ -738,5 +843,5 @@ def shape_of(
             for c in range(1, grid.width)
             if roles[c] == LABEL and _count_share_column(grid, c, body)
         ),
-        stated_bases=bases,
+        stated_bases=tuple(bases),
     )

@@ -46,7 +46,7 @@ def strip_smcl(line: str) -> str:
             return _SMCL_CHARACTERS.get(argument.strip(), " ")
         if word in ("space", "col") and argument.strip().isdigit():
             return " " * (int(argument) if word == "space" else 2)
-        if word.startswith("ralign") or word.startswith("lalign") or word.startswith("center"):
+        if word.startswith(("ralign", "lalign", "center")):
             return argument.partition(":")[2] or argument
         if ":" in directive:  # {bf:text}, {it:text}, {help x:text}
             return directive.partition(":")[2]

@@ -31,6 +31,9 @@ _SPACE = re.compile(r"\s+")
 # Stata's `list` puts "  12. |" before each observation.
 _OBSERVATION = re.compile(r"^\s*\d+\.\s*(?=\|)")
 _MIN_NUMBERED_ROWS = 2
+# A statistic with its spread or share in brackets, as a paper's Table 1 prints its cells:
+# "47.30 (14.10)", "612 (50.8)", "48 (36, 59)", "0.71 [0.69-0.73]".
+_STATISTIC_CELL = re.compile(r"^[-+]?\d[\d.,]*\s*%?\s*[(\[]\s*[-+]?\d[^()\[\]]*[)\]]$")
 # The source of a table whose rows are numbered observations (Stata ``list``).
 LISTING_SOURCE = "listing_output"
 
@@ -63,7 +66,7 @@ def split_cells(line: str) -> list[str]:
 
 def _continues(block: _Block, line: str, cells: list[str]) -> bool:
     """Below numbered rows, a line without a number or a ``|`` is prose, not another row."""
-    if "|" in line or any(is_number_text(c) for c in cells):
+    if "|" in line or any(is_number_text(c) or _STATISTIC_CELL.match(c) for c in cells):
         return True
     return block.numbered_rows() == 0
 
@@ -83,7 +86,9 @@ class _Block:
         self.lines.append((number, line))
         self.rows.append((number, values))
         self.observations += bool(_OBSERVATION.match(line))
-        if any(v is not None and not isinstance(v, str) for v in values):
+        if any(
+            v is not None and (not isinstance(v, str) or _STATISTIC_CELL.match(v)) for v in values
+        ):
             self.numbered += 1
 
     def numbered_rows(self) -> int:
@@ -311,6 +316,9 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
     blank = [
         p < first or all(p >= len(line) or line[p] == " " for line in data) for p in range(width)
     ]
+    for line in data:
+        for a, b in _whole_cells(line, first):
+            blank[a:b] = [False] * (b - a)
     spans = _runs(blank)
     widest = max(
         len(values) for (_, values), data_row in zip(block.rows, is_data, strict=True) if data_row
@@ -326,6 +334,25 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
             cells = _header_cells(" " * first + line[first:], spans)
         rows.append(label + cells)
     return rows
+
+
+_CELL_AT_WIDE_GAPS = re.compile(r"\S+(?: \S+)*")
+
+
+def _whole_cells(line: str, first: int) -> list[tuple[int, int]]:
+    """Spans of a data line that are one cell whatever the gutters say: a statistic with its
+    spread in brackets ("47.30 (14.10)", as a paper's Table 1 prints it) and a row label of
+    words without a number at the start of the line ("alder (mean (SD))"; R puts one space
+    between "Aarhus" and its first number, and such a line is cut as before)."""
+    found = []
+    for k, match in enumerate(_CELL_AT_WIDE_GAPS.finditer(line, first)):
+        text = match.group()
+        if " " not in text:
+            continue
+        label = k == 0 and first == 0 and not any(is_number_text(w) for w in text.split())
+        if _STATISTIC_CELL.match(text) or label:
+            found.append(match.span())
+    return found
 
 
 def _is_data(values: list[Any]) -> bool:

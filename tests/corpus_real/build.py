@@ -42,6 +42,7 @@ GENERATOR_MODULES = (
     "gen_pspp_results",
     "gen_lo_results",
     "gen_hand_logs",
+    "gen_hand_tables",
 )
 
 
