@@ -46,15 +46,26 @@ def test_uploads_during_a_database_outage_are_kept_whole_or_refused_clearly(
                     outcomes.append((name, 0, {"error": repr(exc)}))
                 time.sleep(0.25)
 
+        def wait_for(*, stored: bool, after: int) -> int:
+            """Wait until an upload after the first `after` ones was stored (201) or, with
+            stored=False, refused; how many uploads have been answered then."""
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if stored in [status == 201 for _name, status, _body in outcomes[after:]]:
+                    return len(outcomes)
+                time.sleep(0.1)
+            raise AssertionError(f"no upload {'stored' if stored else 'refused'} in 60 s")
+
         uploader = threading.Thread(target=researcher)
         uploader.start()
         try:
-            time.sleep(3)
+            stored_before = wait_for(stored=True, after=0)
             own_postgres.stop()
-            time.sleep(4)
+            wait_for(stored=False, after=stored_before)  # an upload met the outage
             outage_ready = api.get("/readyz")
+            restarted_at = len(outcomes)
             own_postgres.start()
-            time.sleep(4)
+            wait_for(stored=True, after=restarted_at)  # and one after it is stored again
         finally:
             stop.set()
             uploader.join(timeout=60)

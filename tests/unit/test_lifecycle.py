@@ -27,7 +27,7 @@ CONTRACT = [
 ]
 
 ALL_STATUSES = [str(s) for s in Status]
-ALLOWED = [(str(a), str(b)) for a, targets in TRANSITIONS.items() for b in targets]
+ALLOWED = [(str(a), str(b)) for a, targets in TRANSITIONS.items() for b in sorted(targets)]
 REFUSED = [(a, b) for a in ALL_STATUSES for b in ALL_STATUSES if (a, b) not in ALLOWED]
 
 
