@@ -17,12 +17,13 @@ run: setup
 	$(PY) scripts/run_service.py --port $(PORT)
 
 ## Set up and run every test: unit, integration (incl. PostgreSQL/Redis when reachable), browser.
-## Step 1 on SQLite and the filesystem broker; step 2 on PostgreSQL and Redis (scripts/run_tests.sh).
+## Step 1 on SQLite and the filesystem broker; step 2 on PostgreSQL and Redis; then coverage with
+## its floor (scripts/run_tests.sh). Spread over AIRLOCK_TEST_WORKERS pytest-xdist workers (3).
 test: setup
 	PY=$(PY) bash scripts/run_tests.sh $(PYTEST_ARGS)
 
 test-fast: setup
-	$(PY) -m pytest tests/unit
+	$(PY) -m pytest -n 2 tests/unit
 
 ## Benchmarks: scanner throughput and memory beside baselines; load test of the service
 ## (20 researchers x 5 files, 1, 2 and 4 workers); upload->verdict latency of 20 small files
@@ -33,8 +34,10 @@ bench: setup
 	$(PY) -m bench.latency_bench --files 20
 	$(PY) -m bench.stream_rss --mb 500 --stores filesystem,s3
 
+## Lint: ruff's rules and its formatting on every Python file, types, the layers.
 lint: setup
-	$(VENV)/bin/ruff check airlock scanners tests bench
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports  # the layers and no cycles (.importlinter)
 
@@ -42,9 +45,11 @@ lint: setup
 messages: setup
 	$(PY) scripts/check_catalogues.py --update
 
-## Re-pin every transitive dependency after changing requirements/*.txt.
+## Re-pin every transitive dependency after changing requirements/*.txt: pip resolves base.txt
+## and dev.txt (it does not freeze the virtualenv); current pins are kept unless ARGS=--upgrade.
+## Then `make setup` installs the result.
 lock:
-	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > requirements/constraints.txt
+	$(PY) scripts/lock.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var

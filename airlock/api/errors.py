@@ -106,5 +106,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if unavailable is not None:
             return unavailable
         # A bug, not the user's doing: logged with its traceback, answered without one.
-        logger.exception("Unexpected error in %s %s", request.method, request.path)
+        logger.error("Unexpected error in %s %s", request.method, request.path, exc_info=exc)
         return error(request, 500, _("Something went wrong on our side; it has been logged."))

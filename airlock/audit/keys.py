@@ -57,7 +57,7 @@ def audit_keys() -> AuditKeys:
     if configured:
         source: tuple = ("setting", configured)
         if source not in _cache:
-            _cache[source] = _keys_from([k for k in configured.split(",")])
+            _cache[source] = _keys_from(configured.split(","))
         return _cache[source]
     path = audit_key_file()
     if not path.exists():

@@ -15,7 +15,7 @@ SCAN_DURATION_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
 
 
 def output_file_count_by_status() -> dict[str, int]:
-    counts = {status: 0 for status in Status.values}
+    counts = dict.fromkeys(Status.values, 0)
     for row in OutputFile.objects.values("status").annotate(n=Count("pk")).order_by():
         counts[row["status"]] = row["n"]
     return counts

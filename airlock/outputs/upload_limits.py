@@ -69,7 +69,7 @@ class DropFilesUploadHandler(FileUploadHandler):
     """For a signed-out request: form fields are read, file parts are skipped unread."""
 
     def new_file(self, *args, **kwargs) -> None:
-        raise SkipFile()
+        raise SkipFile
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         return None

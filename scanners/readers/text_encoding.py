@@ -72,11 +72,11 @@ _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
 def detect_encoding(head: bytes) -> str:
     """utf-8 (with or without BOM), utf-16/32 by BOM or NUL pattern, EBCDIC by its byte
     statistics, else cp1252 or latin-1."""
-    if head.startswith(codecs.BOM_UTF32_LE) or head.startswith(codecs.BOM_UTF32_BE):
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = head[:4096]
     utf32 = _utf32_without_bom(sample)

@@ -30,7 +30,7 @@ def read_xml(path: Path, context: ReadContext) -> Extraction:
     for element in root.iter():
         if id(element) in in_tables or not isinstance(element.tag, str):
             continue
-        values = [element.text or ""] + [v for v in element.attrib.values()]
+        values = [element.text or ""] + list(element.attrib.values())
         content = " ".join(" ".join(values).split())
         if content:
             text.append(TextBlock(text=content, location=f"line {element.sourceline}"))

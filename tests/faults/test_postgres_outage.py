@@ -77,7 +77,7 @@ def test_uploads_during_a_database_outage_are_kept_whole_or_refused_clearly(
         for body in refused:
             # Refused with a message that says what happened and what to do, never a 500.
             assert body is not None and "try again" in body["error"].lower(), body
-        assert {status for status in statuses} <= {201, 503}, statuses
+        assert set(statuses) <= {201, 503}, statuses
         assert outage_ready.status == 503
         assert outage_ready.json()["checks"]["database"].startswith("failed")
 

@@ -56,7 +56,7 @@ def roles(
     }
 
 
-EVERYONE = {role: PUBLIC for role in ROLES}
+EVERYONE = dict.fromkeys(ROLES, PUBLIC)
 SIGNED_IN = roles(A, A, A, A, A, A, A)
 SECOND_FACTOR_FLOW = {**EVERYONE, "anonymous": LOGIN}
 # A project's own data: its active members (researchers and the project administrator).

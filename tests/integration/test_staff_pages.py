@@ -53,7 +53,7 @@ def test_removing_a_member_asks_for_confirmation_first():
     assert "<summary" in confirm and "Yes, remove" in confirm
     assert "loses access to demo at once" in confirm
     # Every removal form sits inside its disclosure, behind "Remove …".
-    forms = [part for part in html.split('<details class="confirm-remove">')[1:]]
+    forms = list(html.split('<details class="confirm-remove">')[1:])
     assert forms and all("/remove/" in part.split("</details>")[0] for part in forms)
     assert html.count("/remove/") == len(forms)
 
