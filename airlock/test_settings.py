@@ -5,6 +5,12 @@ import tempfile
 
 if "AIRLOCK_DATA_DIR" not in os.environ:
     os.environ["AIRLOCK_DATA_DIR"] = tempfile.mkdtemp(prefix="airlock-test-")
+# pytest-xdist's workers inherit the controller's environment: each works in a subfolder of its
+# own (SQLite files, broker queues, stores), never in one another worker uses.
+if (_worker := os.environ.get("PYTEST_XDIST_WORKER")) and not os.environ[
+    "AIRLOCK_DATA_DIR"
+].endswith(_worker):
+    os.environ["AIRLOCK_DATA_DIR"] = os.path.join(os.environ["AIRLOCK_DATA_DIR"], _worker)
 
 from airlock.settings import *  # noqa: E402, F403
 

@@ -34,3 +34,21 @@ def _english_unless_asked() -> object:
     translation.deactivate()
     yield None
     translation.deactivate()
+
+
+# Tests that scan large files to show that a needle far down is found: they run the code the
+# small-file tests run, many times over. Coverage is paused while they run (pytest-cov's
+# no_cover): measuring them would double their time on Python 3.11's line tracer and adds
+# next to nothing to the figure.
+VOLUME_MODULES = (
+    "tests/unit/scanners/test_needles.py",
+    "tests/unit/scanners/test_needles_table_rules.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("_cov"):
+        return
+    for item in items:
+        if item.nodeid.split("::", 1)[0] in VOLUME_MODULES:
+            item.add_marker(pytest.mark.no_cover)

@@ -59,9 +59,7 @@ class Api:
     def upload(self, code: str, files: dict[str, bytes] | list[tuple[str, bytes]]):
         items = files.items() if isinstance(files, dict) else files
         data = {"file": [SimpleUploadedFile(name, content) for name, content in items]}
-        return self.client.post(
-            f"/api/inside/projects/{code}/files", data=data, **self._headers()
-        )
+        return self.client.post(f"/api/inside/projects/{code}/files", data=data, **self._headers())
 
 
 def api_for(key: str | None) -> Api:

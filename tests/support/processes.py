@@ -3,6 +3,9 @@
 Each installation lives in its own AIRLOCK_DATA_DIR (SQLite and the filesystem broker), or on
 PostgreSQL and Redis when ``services=True`` (a fresh database and Redis db number per test).
 Tests talk to it the way users do: over HTTP and the JSON API.
+
+Safe under pytest-xdist: each worker (gw0, gw1, ...) takes ports from its own block, below the
+kernel's ephemeral range, and its own Redis db number, so two tests running at once never meet.
 """
 
 from __future__ import annotations
@@ -29,10 +32,39 @@ POSTGRES_ADMIN_URL = os.environ.get(
 REDIS_URL = os.environ.get("AIRLOCK_TEST_REDIS", "redis://127.0.0.1:6379")
 
 
+def worker_index() -> int:
+    """0 for the first pytest-xdist worker (gw0) and for a run without xdist, 1 for gw1..."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(worker[2:]) if worker[2:].isdigit() else 0
+
+
+# Ports for test servers: 16 blocks of 600 from 20000 (below Linux's ephemeral range, 32768 on,
+# which the kernel hands out for bind(0) and outgoing connections). Each xdist worker walks its
+# own block from a random start, so workers never collide and two runs seldom do.
+_PORT_BASE, _PORT_BLOCK = 20000, 600
+_next_port: list[int] = []
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port on 127.0.0.1 that nothing listens on now, from this worker's block."""
+    start = _PORT_BASE + (worker_index() % 16) * _PORT_BLOCK
+    if not _next_port:
+        _next_port.append(secrets.randbelow(_PORT_BLOCK))
+    for _ in range(_PORT_BLOCK):
+        port = start + _next_port[0] % _PORT_BLOCK
+        _next_port[0] += 1
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {start}-{start + _PORT_BLOCK - 1}")
+
+
+def redis_db_number() -> int:
+    """This worker's Redis database for installations (1-15; 0 is the in-process tests')."""
+    return 1 + worker_index() % 15
 
 
 def postgres_available() -> bool:
@@ -168,6 +200,16 @@ class Installation:
         self.processes.clear()
 
 
+# migrate, collectstatic and the demo project in one Django process rather than three (each
+# start of Django costs about a second of CPU; the suite makes a few dozen installations).
+SET_UP = """
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0, skip_checks=False)
+call_command("collectstatic", interactive=False, verbosity=0)
+call_command("airlock_demo", json=True)
+"""
+
+
 @contextmanager
 def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Iterator[Installation]:
     """A migrated installation with the demo project; processes are stopped afterwards."""
@@ -192,12 +234,14 @@ def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Itera
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{database}"')
         environment["DATABASE_URL"] = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
-        environment["CELERY_BROKER_URL"] = f"{REDIS_URL}/{secrets.randbelow(14) + 1}"
+        environment["CELERY_BROKER_URL"] = f"{REDIS_URL}/{redis_db_number()}"
+        import redis
+
+        # Only this worker uses this db number: what an earlier test left there goes.
+        redis.Redis.from_url(environment["CELERY_BROKER_URL"]).flushdb()
     inst = Installation(data_dir=data_dir, env=environment)
     try:
-        inst.manage("migrate", "--noinput", "-v", "0")
-        inst.manage("collectstatic", "--noinput", "-v", "0")
-        inst.demo = json.loads(inst.manage("airlock_demo", "--json"))
+        inst.demo = json.loads(inst.manage("shell", "--no-imports", "-c", SET_UP))
         yield inst
     finally:
         inst.stop()
