@@ -5,13 +5,13 @@
     .venv/bin/python scripts/check_catalogues.py nb --todo var/nb_todo.json
     .venv/bin/python scripts/check_catalogues.py --update   # makemessages first (make messages)
 
-Per language: the untranslated and fuzzy msgids, and whether the .mo is older than the .po
-(compile it). ``--todo FILE`` writes the untranslated and fuzzy entries of one language as a
-JSON object in catalogue order, msgid -> "" (or a list of empty plural forms), with the Danish
-translation beside each under "_da" for reference; translate the values, drop "_da", and give
-the file to scripts/fill_catalogue.py. ``--update`` first runs makemessages for the chosen
-languages with the project's options (MAKEMESSAGES below), so the catalogues hold today's
-msgids. Exits 1 when something is left, so CI can use it.
+Per language: the untranslated and fuzzy msgids, and whether the .mo is the .po compiled (if
+not: compile it). ``--todo FILE`` writes the untranslated and fuzzy entries of one language as
+a JSON object in catalogue order, msgid -> "" (or a list of empty plural forms), with the Danish
+translation beside each under "_da" for reference; translate the values and give the file to
+scripts/fill_catalogue.py as it is (it skips "_da" and the values still empty). ``--update``
+first runs makemessages for the chosen languages with the project's options (MAKEMESSAGES
+below), so the catalogues hold today's msgids. Exits 1 when something is left, so CI can use it.
 """
 
 from __future__ import annotations
@@ -53,6 +53,28 @@ def left_to_do(po: polib.POFile) -> list[polib.POEntry]:
         if entry.msgid_plural and not all(entry.msgstr_plural.values()):
             todo.add(id(entry))
     return [e for e in po if id(e) in todo and not e.obsolete]
+
+
+def compiled_is_current(po: polib.POFile, mo_path: Path) -> bool:
+    """Whether the .mo holds every translation of the .po as it stands (compared by content, not
+    by age: a checkout gives both files the same time)."""
+    if not mo_path.exists():
+        return False
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, {int(k): v for k, v in e.msgstr_plural.items()})
+        for e in polib.mofile(str(mo_path))
+        if e.msgid
+    }
+    for entry in po.translated_entries():
+        got = compiled.get((entry.msgctxt, entry.msgid))
+        if got is None:
+            return False
+        if entry.msgid_plural:
+            if got[1] != {int(k): v for k, v in entry.msgstr_plural.items()}:
+                return False
+        elif got[0] != entry.msgstr:
+            return False
+    return True
 
 
 def todo_file(po: polib.POFile, reference: polib.POFile | None) -> dict:
@@ -110,10 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         entries = [e for e in po if not e.obsolete]
         untranslated = [e for e in po.untranslated_entries() if not e.obsolete]
         fuzzy = [e for e in po.fuzzy_entries() if not e.obsolete]
-        stale = not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime
+        stale = not compiled_is_current(po, mo_path)
         print(
             f"{language}: {len(entries)} messages, {len(untranslated)} untranslated, "
-            f"{len(fuzzy)} fuzzy{', .mo missing or older than .po: compile' if stale else ''}"
+            f"{len(fuzzy)} fuzzy{', .mo is not the .po compiled: compile' if stale else ''}"
         )
         if not args.quiet:
             for entry in untranslated:
