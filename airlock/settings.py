@@ -315,7 +315,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("AIRLOCK_WORKER_MAX_MEMORY_KB", 1_000_000))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = "airlock"
+# The scan queue's name. Installations sharing one Redis database need their own (the tests'
+# and benches' throwaway installations do: they set AIRLOCK_CELERY_QUEUE).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("AIRLOCK_CELERY_QUEUE", "airlock")
 AIRLOCK_SCAN_SOFT_TIME_LIMIT = int(os.environ.get("AIRLOCK_SCAN_SOFT_TIME_LIMIT", 600))
 AIRLOCK_SCAN_TIME_LIMIT = AIRLOCK_SCAN_SOFT_TIME_LIMIT + 60
 if "visibility_timeout" in CELERY_BROKER_TRANSPORT_OPTIONS:
