@@ -107,6 +107,10 @@ def is_code_name(label: str) -> bool:
 # short listing to be a postcode): "postnr", "zip", "kommunekode", "icd10".
 _STRONG_CODE_PREFIXES = ("postn", "postcode", "postal", "zip")
 _STRONG_CODE_SUFFIXES = ("kode", "code")
+_UNIT_PREFIXES = (
+    "person", "pers", "patient", "pat", "resp", "case", "subj", "indiv", "borger", "elev",
+    "cpr", "id", "lbnr", "lopenr", "løbenr", "kunde", "customer", "client", "klient", "user",
+)  # fmt: skip
 _STRONG_CODE_TOKENS = frozenset({"icd", "icd10", "atc", "sks", "nace", "disco", "isco", "db07"})
 
 
@@ -115,6 +119,8 @@ def is_strong_code_name(label: str) -> bool:
     words = tokens(label)
     if not words or any(w in _NOT_CODE_TOKENS for w in words):
         return False
+    if any(w.startswith(_UNIT_PREFIXES) for w in words):
+        return False  # "personkode", "patient_code": a pseudonymised unit, an identifier
     return any(
         w in _STRONG_CODE_TOKENS
         or w.startswith(_STRONG_CODE_PREFIXES)

@@ -115,6 +115,8 @@ class _Grid:
     width: int
 
 
+# A tibble's line of column types under its names ("<date> <dbl> <chr>"): no label.
+_TIBBLE_TYPE = re.compile(r"^<(?:int|dbl|chr|fct|ord|lgl|date|dttm|time|drtn|list|num|cpl)>$")
 # A cell of a rule line: Markdown's "|:---|---:|", pandoc's "------ -----", "=====".
 _RULE_CELL = re.compile(r"^:?[-=_~+]{2,}:?$")
 
@@ -128,7 +130,10 @@ def _read_grid(rows: list[list[Any]]) -> _Grid:
         for c in range(width):
             value = row[c] if c < len(row) else None
             number = None
-            if is_empty(value) or (isinstance(value, str) and _RULE_CELL.match(value.strip())):
+            if is_empty(value) or (
+                isinstance(value, str)
+                and (_RULE_CELL.match(value.strip()) or _TIBBLE_TYPE.match(value.strip()))
+            ):
                 kind = _E
             elif (number := parse_number(value)) is not None:
                 kind = _N
@@ -303,11 +308,17 @@ def _labels(grid: _Grid, header_rows: int) -> list[str]:
 
 
 def _own_names(grid: _Grid, header_rows: int) -> list[str]:
-    """Each column's own name: its cell in the last header row."""
-    r = header_rows - 1
-    return [
-        (grid.texts[r][c] or _number_label(grid.numbers[r][c])).lower() for c in range(grid.width)
-    ]
+    """Each column's own name: its cell in the last header row (or the last header row that
+    names it, above a tibble's types)."""
+    names = []
+    for c in range(grid.width):
+        name = ""
+        for r in range(header_rows - 1, -1, -1):
+            name = grid.texts[r][c] or _number_label(grid.numbers[r][c])
+            if name or any(k != _E for k in grid.kinds[r]):
+                break
+        names.append(name.lower())
+    return names
 
 
 def _column_role(grid: _Grid, c: int, body: Iterable[int], label: str) -> str:
@@ -554,6 +565,25 @@ def _stacked_share_rows(grid: _Grid, body: range) -> set[int]:
     return found if len(found) >= 2 else set()
 
 
+_COUNT_STATISTIC = re.compile(r"^(?:count|antal|n|frequency|frekvens|observed|observeret)$", re.I)
+_OTHER_STATISTIC = re.compile(
+    r"%|\bpct\b|percent|procent|expected|forventet|residual|within|\bstd\b|adjusted", re.I
+)
+
+
+def _statistic_rows(grid: _Grid, body: range) -> set[int]:
+    """Rows of percentages, expected counts or residuals interleaved with the count rows of a
+    cross table, named in a column of their own (SPSS and PSPP print "Count", "Row %",
+    "Expected Count" under each category): not counts, so not cells."""
+    for c in range(min(grid.width, 4)):
+        names = {r: grid.texts[r][c].strip() for r in body if grid.kinds[r][c] == _T}
+        counts = [r for r, name in names.items() if _COUNT_STATISTIC.match(name)]
+        others = {r for r, name in names.items() if _OTHER_STATISTIC.search(name)}
+        if len(counts) >= 2 and len(others) >= 2 and len(counts) + len(others) == len(names):
+            return others
+    return set()
+
+
 COUNT_WITH_SHARE = re.compile(r"^(\d{1,3}(?:[ ,.]\d{3})*|\d+)\s*\(\s*\d+(?:[.,]\d+)?\s*%?\s*\)$")
 
 
@@ -664,6 +694,17 @@ def _describes_model(grid: _Grid, body: Iterable[int], roles: list[str]) -> bool
     return len(texts) >= 2 and hits >= 0.6 * len(texts)
 
 
+def names_codes(shape: TableShape, c: int) -> bool:
+    """Column ``c`` is a category column named as a code (postnr, kommunekode, icd10): with a
+    different value in each row it names categories (a lookup table, an aggregate by
+    postcode), never persons."""
+    return (
+        c < len(shape.roles)
+        and shape.roles[c] == LABEL
+        and column_words.is_strong_code_name(shape.label_of(c))
+    )
+
+
 _EXTREMES = re.compile(r"lowest|highest|extreme|laveste|højeste|hoejeste|ekstrem|smallest|largest")
 
 
@@ -705,6 +746,7 @@ def shape_of(
     labels = [_without_base(label) for label in headers]
     names = labels[:] if heads <= 1 else [_without_base(n) for n in _own_names(grid, heads)]
     shares = _stacked_share_rows(grid, range(heads, len(grid.kinds)))
+    shares |= _statistic_rows(grid, range(heads, len(grid.kinds)))
     body = [r for r in range(heads, len(grid.kinds)) if r not in shares]
     roles = [_column_role(grid, c, body, labels[c]) for c in range(grid.width)]
     if heads and grid.width > 2 and not labels[0] and roles[0] in (INTEGER, DECIMAL):

@@ -263,7 +263,10 @@ class RecordStats:
         score -= 3 * results
         if grouped:
             reasons.append("but each combination of its category columns occurs once")
-        if not (counted or percents or totals or named or crossed or grouped) and rows >= 30:
+        few_dated = bool(dated) and rows >= 10  # a short listing of persons with birth dates
+        if not (counted or percents or totals or named or crossed or grouped) and (
+            rows >= 30 or few_dated
+        ):
             score += 1
             reasons.append("there are no counts or totals")
         aggregate = counted or percents or totals or named or crossed or grouped or results
@@ -278,7 +281,7 @@ class RecordStats:
     def _is_id(self, c: int, tally: ColumnTally, shape: ts.TableShape) -> bool:
         if key_variable_in(shape.label_of(c)):
             return tally.filled >= 2
-        if tally.filled < MIN_ROWS_FOR_ID or c >= len(shape.roles):
+        if tally.filled < MIN_ROWS_FOR_ID or c >= len(shape.roles) or ts.names_codes(shape, c):
             return False
         role = shape.roles[c]
         if role in (ts.SEQUENCE, ts.PERCENT, ts.MAGNITUDE, ts.DECIMAL, ts.STAT):
@@ -326,6 +329,8 @@ class RecordStats:
             if c < len(shape.roles) and shape.roles[c] == ts.LABEL and tally.filled >= 3:
                 if tally.texts >= 0.8 * tally.filled and tally.distinct_ratio >= 0.999:
                     return True
+                if ts.names_codes(shape, c) and tally.distinct_ratio >= 0.999:
+                    return True  # a different postcode or kommunekode in each row: a lookup
         return False
 
 

@@ -132,4 +132,10 @@ def is_year_label(label: str) -> bool:
 
 
 def is_code_label(label: str) -> bool:
-    return has_word(label, CODE_WORDS) or has_word(label, YEAR_WORDS)
+    if has_word(label, _CODE_WORDS_BUT_NO) or has_word(label, YEAR_WORDS):
+        return True
+    # "No." is a number; "no" alone is an answer ("Predicted: no" over counts of persons).
+    return bool(re.search(r"\bno\.", label.lower()))
+
+
+_CODE_WORDS_BUT_NO = CODE_WORDS - {"no"}

@@ -170,6 +170,8 @@ def _spss_data(lines: list[str]) -> list[_Data]:
         names: list[Any] = []
         if lists:
             spec = lists[-1].split("/", 1)[-1]
+            spec = re.sub(r"\([^)]*\)", " ", spec)  # formats: "foed_dato (EDATE10) koen (F1)"
+            spec = re.sub(r"\b\d+(?:-\d+)?\b", " ", spec)  # columns of FIXED: "koen 7-7"
             names = [
                 t
                 for t in _NAME.findall(spec)

@@ -95,13 +95,21 @@ def html_extraction(data: bytes, file_type: str, *, prefix: str) -> Extraction:
         if any(a.tag == "table" for a in table.iterancestors()):
             continue
         rows: list[list[Any]] = []
+        below: dict[int, int] = {}  # column -> rows a rowspan above still covers
         for row in table.iter("tr"):
             cells = [c for c in row if c.tag in ("td", "th")]
             values: list[Any] = []
             for cell in cells:
+                _covered(values, below)
+                start = len(values)
                 values.append(parse_cell(" ".join(cell.text_content().split())))
                 span = int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
                 values.extend([None] * (min(span, 100) - 1))
+                down = cell.get("rowspan", "1")
+                if down.isdigit() and int(down) > 1:
+                    for column in range(start, len(values)):
+                        below[column] = min(int(down), 10_000) - 1
+            _covered(values, below, trailing=True)
             rows.append(values)
         is_hidden = _is_hidden(table)
         tables.append(
@@ -183,6 +191,18 @@ def active_content_parts(root: Any, prefix: str = "") -> list[HiddenPart]:
         )
         for kind, lines in found.items()
     ]
+
+
+def _covered(values: list[Any], below: dict[int, int], *, trailing: bool = False) -> None:
+    """Empty cells where a cell of a row above spans down (``rowspan``), so that the columns
+    of this row stay in place: before the next cell, or (``trailing``) at the row's end."""
+    while below.get(len(values), 0) > 0:
+        below[len(values)] -= 1
+        values.append(None)
+    if trailing:
+        for column in sorted(c for c, left in below.items() if left > 0 and c > len(values)):
+            values.extend([None] * (column - len(values)))
+            _covered(values, below)
 
 
 def _is_hidden(element: Any) -> bool:

@@ -34,6 +34,9 @@ _MIN_NUMBERED_ROWS = 2
 # A statistic with its spread or share in brackets, as a paper's Table 1 prints its cells:
 # "47.30 (14.10)", "612 (50.8)", "48 (36, 59)", "0.71 [0.69-0.73]".
 _STATISTIC_CELL = re.compile(r"^[-+]?\d[\d.,]*\s*%?\s*[(\[]\s*[-+]?\d[^()\[\]]*[)\]]$")
+# A printed data frame's row: its number, then values cut by single spaces (a tibble prints
+# " 1 1982-08-22     9000 M     DE119": no cell is a lone number when cut at wide gaps).
+_ROW_NAME = re.compile(r"^\s*\d+\s+\S")
 # The source of a table whose rows are numbered observations (Stata ``list``).
 LISTING_SOURCE = "listing_output"
 
@@ -68,7 +71,15 @@ def _continues(block: _Block, line: str, cells: list[str]) -> bool:
     """Below numbered rows, a line without a number or a ``|`` is prose, not another row."""
     if "|" in line or any(is_number_text(c) or _STATISTIC_CELL.match(c) for c in cells):
         return True
+    if _ROW_NAME.match(line) and _holds_values(cells):
+        return True
     return block.numbered_rows() == 0
+
+
+def _holds_values(cells: list[str]) -> bool:
+    """Some word of the cells past the row's number is a number or a date."""
+    words = " ".join(cells).split()[1:]
+    return any(is_number_text(w) or _DATE_TEXT.match(w) for w in words)
 
 
 @dataclass
@@ -88,7 +99,7 @@ class _Block:
         self.observations += bool(_OBSERVATION.match(line))
         if any(
             v is not None and (not isinstance(v, str) or _STATISTIC_CELL.match(v)) for v in values
-        ):
+        ) or (_ROW_NAME.match(line) and _holds_values(cells)):
             self.numbered += 1
 
     def numbered_rows(self) -> int:
@@ -381,7 +392,7 @@ def _is_value(value: Any) -> bool:
         return False
     if not isinstance(value, str):
         return True
-    return bool(_DATE_TEXT.match(value))
+    return any(_DATE_TEXT.match(w) or is_number_text(w) for w in value.split())
 
 
 def _label_bar(lines: Iterable[str]) -> int | None:

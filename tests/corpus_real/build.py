@@ -43,6 +43,9 @@ GENERATOR_MODULES = (
     "gen_lo_results",
     "gen_hand_logs",
     "gen_hand_tables",
+    "gen_r_sheets",
+    "gen_hand_code",
+    "gen_hand_exports",
 )
 
 

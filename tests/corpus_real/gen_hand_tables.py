@@ -70,6 +70,47 @@ LABELS = (
         "the PROC SUMMARY data set where one region x sex cell has _FREQ_ 2",
         SMALL_CELL,
     ),
+    clean(
+        "ht_confusion.txt",
+        "a classifier's confusion matrix on a test set of 1,204 (Observed: no/yes by "
+        "Predicted: no/yes), every cell >= 70",
+    ),
+    clean(
+        "ht_deciles.csv",
+        "income deciles: number of persons (about 20,000 each), mean, min and max per decile",
+    ),
+    clean(
+        "ht_postcodes.csv",
+        "a lookup table of 600 postcodes with the town and the municipality code of each: "
+        "one row per postcode, no persons",
+    ),
+    clean(
+        "ht_descriptives_missing.csv",
+        "descriptive statistics per variable with N and the number of missing values (0-3)",
+    ),
+    risk(
+        "ht_codebook_small.csv",
+        "a codebook with frequencies where the value 'Uoplyst' of marital status has Antal 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "ht_confusion_small.txt",
+        "a confusion matrix from a validation in one small municipality (n = 14): cells of "
+        "1 and 2 persons",
+        SMALL_CELL,
+    ),
+    risk(
+        "ht_eurostat_small.csv",
+        "a Eurostat-style long download (freq, unit, sex, age, geo, TIME_PERIOD, OBS_VALUE) "
+        "where one region's oldest women are 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "ht_prescriptions.csv",
+        "one row per prescription: year, ATC code, the patient's age and sex, and the amount "
+        "(DDD) with decimals; no id, no dates",
+        MICRODATA,
+    ),
     risk(
         "ht_persons_dob_postcode.csv",
         "a person extract with only birth date, sex and postcode (three columns, 250 rows)",
@@ -80,7 +121,7 @@ LABELS = (
 REGIONS = ("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 
 
-def _tableone(small: bool) -> str:
+def _tableone(small: bool, strata: int = 5) -> str:
     n = [1204, 512, 733, 861, 2 if small else 298]
     w = 16
     head = "                          Stratified by region\n"
@@ -96,8 +137,12 @@ def _tableone(small: bool) -> str:
         women = [612, 260, 371, 440, 151]
         cells = [f"{k} ({100 * k / m:.1f})" for k, m in zip(women, n, strict=True)]
         rows.append(("koen = Kvinde (%)", cells, "0.981", ""))
+    if strata < len(REGIONS):  # a narrower print (to fit a page): the last strata only
+        head = "                          Stratified by region\n"
+        head += " " * 26 + "".join(f"{r:<{w}}" for r in REGIONS[-strata:]) + "p\n"
+        rows = [(name, cells[-strata:], p, "") for name, cells, p, _ in rows]
     body = "".join(
-        f"  {name:<24}" + "".join(f"{c:<{w}}" for c in cells) + f"{p:<7}{t}\n"
+        f"  {name:<24}" + "".join(f"{c:<{w}}" for c in cells) + f"{p:<7}{t}".rstrip() + "\n"
         for name, cells, p, t in rows
     )
     return head + body
@@ -239,7 +284,95 @@ def _persons_dob_postcode(seed: int = 22) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _confusion(small: bool) -> str:
+    cells = ((9, 2), (1, 2)) if small else ((812, 97), (74, 221))
+    n = sum(sum(row) for row in cells)
+    where = "validation in Læsø" if small else "test set"
+    return (
+        f"Confusion matrix ({where}, n = {n:,})\n\n"
+        "                 Predicted: no   Predicted: yes\n"
+        f"Observed: no     {cells[0][0]:>13}   {cells[0][1]:>14}\n"
+        f"Observed: yes    {cells[1][0]:>13}   {cells[1][1]:>14}\n"
+    )
+
+
+def _deciles() -> str:
+    rng = random.Random(16)
+    lines = ["Decil,Antal personer,Gns. indkomst,Min,Max"]
+    for d in range(1, 11):
+        lines.append(
+            f"{d},{rng.randint(20000, 21000)},{d * 40000 + rng.randint(0, 9999)},"
+            f"{d * 35000},{d * 45000}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _eurostat_small() -> str:
+    rng = random.Random(17)
+    lines = ["DATAFLOW,LAST UPDATE,freq,unit,sex,age,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG"]
+    for geo in ("DK011", "DK012", "DK013", "DK014"):
+        for sex in ("M", "F"):
+            for age in ("Y_LT15", "Y15-64", "Y_GE65"):
+                for year in (2021, 2022):
+                    value = rng.randint(500, 90000)
+                    if (geo, sex, age, year) == ("DK014", "F", "Y_GE65", 2022):
+                        value = 2
+                    lines.append(
+                        f"ESTAT:DEMO_R_PJANGROUP(1.0),12/03/24 23:00:00,A,NR,{sex},{age},{geo},"
+                        f"{year},{value},"
+                    )
+    return "\n".join(lines) + "\n"
+
+
+def _prescriptions() -> str:
+    rng = random.Random(18)
+    lines = ["aar,atc,alder,koen,ddd"]
+    for _ in range(300):
+        atc = rng.choice(("N06AB04", "C10AA01", "A10BA02", "R03AC02"))
+        lines.append(
+            f"{rng.choice((2021, 2022))},{atc},{rng.randint(18, 90)},{rng.choice('KM')},"
+            f"{rng.uniform(10, 400):.1f}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _postcodes() -> str:
+    rng = random.Random(19)
+    towns = ("København K", "København V", "Frederiksberg C", "Valby", "Hellerup", "Odense C",
+             "Aarhus C", "Aalborg", "Esbjerg", "Vejle", "Kolding", "Herning")  # fmt: skip
+    lines = ["postnr;bynavn;kommunekode"]
+    for code in sorted(rng.sample(range(1000, 9990), 600)):
+        town = rng.choice(towns)
+        lines.append(f"{code};{town};{rng.choice((101, 147, 461, 751, 851))}")
+    return "\n".join(lines) + "\n"
+
+
+DESCRIPTIVES_MISSING = """Variable,N,Missing,Mean,SD,Min,Max
+alder,2000,0,47.3,14.1,18,80
+indkomst,1998,2,362412.1,141802.0,19877,2401220
+timer,1999,1,34.2,8.9,0,60
+bmi,1997,3,26.1,4.7,15.2,51.0
+"""
+
+CODEBOOK_SMALL = """Variabel;Værdi;Label;Antal
+koen;1;Mand;1004
+koen;2;Kvinde;996
+civst;1;Gift;1100
+civst;2;Ugift;700
+civst;3;Enke/enkemand;198
+civst;9;Uoplyst;2
+"""
+
+
 FILES = {
+    "ht_postcodes.csv": _postcodes,
+    "ht_descriptives_missing.csv": lambda: DESCRIPTIVES_MISSING,
+    "ht_codebook_small.csv": lambda: CODEBOOK_SMALL,
+    "ht_confusion.txt": lambda: _confusion(False),
+    "ht_confusion_small.txt": lambda: _confusion(True),
+    "ht_deciles.csv": _deciles,
+    "ht_eurostat_small.csv": _eurostat_small,
+    "ht_prescriptions.csv": _prescriptions,
     "ht_tableone.txt": lambda: _tableone(False),
     "ht_tableone_small.txt": lambda: _tableone(True),
     "ht_gtsummary.csv": _gtsummary,

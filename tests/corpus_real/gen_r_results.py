@@ -111,6 +111,12 @@ LABELS = (
         MICRODATA,
     ),
     risk(
+        "rr_tibble_noid.txt",
+        "print(tibble, n = 15) of the patients without any id: '# A tibble: 500 x 4', the "
+        "column types, 15 numbered rows of birth date, postcode, sex and diagnosis",
+        MICRODATA,
+    ),
+    risk(
         "rr_persons_noid.csv",
         "write.csv of 500 persons without a key: birth date, postcode, sex, ICD-10 diagnosis",
         MICRODATA,
@@ -350,6 +356,7 @@ console("rr_head_noid.txt", "
 head(pat, 20)
 ")
 write.csv(pat, path("rr_persons_noid.csv"), row.names = FALSE)
+writeLines(capture.output(print(tibble::as_tibble(pat), n = 15)), path("rr_tibble_noid.txt"))
 write.xlsx(pat, path("rr_persons_noid.xlsx"), sheetName = "patienter")
 ids <- 1:350
 panel <- expand.grid(aar = 2015:2022, id = ids)[, c("id", "aar")]
