@@ -18,8 +18,9 @@ and transfer them. It prints, per worker count:
   sandbox children, from psutil), and verdicts per second per core of the machine;
 - errors (HTTP errors, files without a verdict by the deadline, transfers refused);
 - where each verdict's time went, as medians: queue (row written -> a worker claims it), copy
-  (out of quarantine), sandbox start and answer, read, detect (inside the sandbox, from the
-  workers' ``scan timings`` log lines) and save (the verdict recorded).
+  (the claim's commit, the project's policy and the copy out of quarantine), gate, sandbox
+  start and answer, read, detect (inside the sandbox, from the workers' ``scan timings`` log
+  lines); and the workers' CPU per verdict: Celery main process / task process / sandbox.
 
 The load average (``os.getloadavg``) before and after each run is printed beside it: the
 machine is shared, so a figure is only as good as that. Everything is bounded: the counts, and
@@ -77,7 +78,7 @@ print(json.dumps(tokens))
 """
 
 _TIMING = re.compile(r"scan timings sha256=(?P<sha>[0-9a-f]+) (?P<fields>(?:\w+_ms=\d+ ?)+)")
-PARTS = ("queue", "copy", "gate", "sandbox", "read", "detect", "save")
+PARTS = ("queue", "copy", "gate", "sandbox", "read", "detect")
 
 
 @dataclass
@@ -253,7 +254,7 @@ def _breakdown(inst: Installation, tally: Tally, workers: int) -> tuple[list[flo
         parts["copy"].append(max(0.0, scanned - claimed - scan_seconds))
         timing = timings.get(tally.sha256[file_id][:16])
         if timing:
-            for key in ("gate", "sandbox", "read", "detect", "save"):
+            for key in ("gate", "sandbox", "read", "detect"):
                 if key in timing:
                     parts[key].append(timing[key])
         else:
