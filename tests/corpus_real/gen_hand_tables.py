@@ -88,6 +88,32 @@ LABELS = (
         "ht_descriptives_missing.csv",
         "descriptive statistics per variable with N and the number of missing values (0-3)",
     ),
+    clean(
+        "ht_pandoc_grid.txt",
+        "a pandoc grid table (+---+ rules, === under the header) of counts by region and sex "
+        "with Danish thousands points, every count >= 298",
+    ),
+    risk(
+        "ht_pandoc_grid_small.txt",
+        "the pandoc grid table where Nordjylland's women are 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "ht_gtsummary_small.csv",
+        "a gtsummary table whose second column is headed '**Læsø**, N = 2': medians of two persons",
+        SMALL_CELL,
+    ),
+    risk(
+        "ht_siunitx_small.tex",
+        "a LaTeX table with siunitx \\num{} cells where one municipality's women are 2",
+        SMALL_CELL,
+    ),
+    risk(
+        "ht_latex_header_n_small.tex",
+        "a LaTeX Table 1 whose column header states 'Læsø (n=2)': a mean and a share of two "
+        "persons",
+        SMALL_CELL,
+    ),
     risk(
         "ht_codebook_small.csv",
         "a codebook with frequencies where the value 'Uoplyst' of marital status has Antal 2",
@@ -364,7 +390,50 @@ civst;9;Uoplyst;2
 """
 
 
+def _pandoc_grid(small: bool) -> str:
+    rows = [("Hovedstaden", "1.204", "1.297"), ("Sjælland", "512", "540"),
+            ("Nordjylland", "298", "2" if small else "311")]  # fmt: skip
+    rule = "+-------------+--------+----------+"
+    lines = [rule, "| Region      | Mænd   | Kvinder  |", rule.replace("-", "=")]
+    for region, men, women in rows:
+        lines += [f"| {region:<11} | {men:<6} | {women:<8} |", rule]
+    return "\n".join(lines) + "\n"
+
+
+GTSUMMARY_SMALL = (
+    '"**Characteristic**","**Hovedstaden**, N = 1,204","**Læsø**, N = 2"\n'
+    '"Alder, år","48 (36, 59)","61 (57, 65)"\n'
+    '"Indkomst, 1.000 kr.","338 (262, 431)","341 (312, 370)"\n'
+)
+
+SIUNITX_SMALL = r"""\begin{tabular}{lSS}
+\toprule
+Kommune & {Mænd} & {Kvinder} \\
+\midrule
+København & \num{31204} & \num{33297} \\
+Aarhus & \num{16733} & \num{17751} \\
+Ærø & \num{412} & \num{2} \\
+\bottomrule
+\end{tabular}
+"""
+
+LATEX_HEADER_N_SMALL = r"""\begin{tabular}{lrr}
+\hline
+ & Hovedstaden (n=1204) & Læsø (n=2) \\
+\hline
+Alder, gns. (SD) & 47.3 (14.1) & 61.0 (5.7) \\
+Kvinder, \% & 50.8 & 50.0 \\
+\hline
+\end{tabular}
+"""
+
+
 FILES = {
+    "ht_pandoc_grid.txt": lambda: _pandoc_grid(False),
+    "ht_pandoc_grid_small.txt": lambda: _pandoc_grid(True),
+    "ht_gtsummary_small.csv": lambda: GTSUMMARY_SMALL,
+    "ht_siunitx_small.tex": lambda: SIUNITX_SMALL,
+    "ht_latex_header_n_small.tex": lambda: LATEX_HEADER_N_SMALL,
     "ht_postcodes.csv": _postcodes,
     "ht_descriptives_missing.csv": lambda: DESCRIPTIVES_MISSING,
     "ht_codebook_small.csv": lambda: CODEBOOK_SMALL,
