@@ -109,7 +109,9 @@ WSGI_APPLICATION = "airlock.wsgi.application"
 SQLITE_PATH = DATA_DIR / "airlock.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60,
+        env="DATABASE_URL",
+        default=f"sqlite:///{SQLITE_PATH}",
+        conn_max_age=60,
         conn_health_checks=True,  # a connection broken by a database restart is replaced
     )
 }
@@ -225,7 +227,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every upload streams to a temp file, never he
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 
-
 def _store(root: Path, prefix: str) -> dict:
     """A filesystem store, or S3 with its own bucket and credentials per store:
     AIRLOCK_S3_<STORE>_BUCKET, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY, _ENDPOINT_URL."""
@@ -324,7 +325,10 @@ if "visibility_timeout" in CELERY_BROKER_TRANSPORT_OPTIONS:
     CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = max(3600, 2 * AIRLOCK_SCAN_TIME_LIMIT)
 # Publishing a scan gives up after about a second when the broker is down (see above).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
 # A lost broker connection does not cancel running scans: they finish and record their
 # verdict (the task is idempotent); their unacknowledged message is delivered again or swept.
@@ -371,8 +375,9 @@ AIRLOCK_AUDIT_UNKEYED_THROUGH = int(os.environ.get("AIRLOCK_AUDIT_UNKEYED_THROUG
 
 EMAIL_BACKEND = os.environ.get(
     "AIRLOCK_EMAIL_BACKEND",
-    "django.core.mail.backends.filebased.EmailBackend" if not PRODUCTION else
-    "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if not PRODUCTION
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_FILE_PATH = str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("AIRLOCK_FROM_EMAIL", "airlock@localhost")

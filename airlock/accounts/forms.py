@@ -13,7 +13,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.data.get("username", "")
-        ip = client_address(self.request)
+        ip = client_address(self.request) if self.request is not None else None
         try:
             throttle.login_throttle_check(username=username, ip=ip)
         except throttle.LoginThrottled as exc:

@@ -219,7 +219,7 @@ class ProviderSecondFactorMiddleware:
                 and str(user.pk) == marked
                 and getattr(user, "otp_device", None) is None
             ):
-                user.otp_device = ProviderAssertion(user)
+                user.otp_device = ProviderAssertion(user)  # type: ignore[attr-defined]
         return self.get_response(request)
 
 

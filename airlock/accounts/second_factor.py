@@ -4,7 +4,7 @@ again is refused while a confirmed one exists (a stolen password must not replac
 import base64
 
 import segno
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -37,7 +37,7 @@ def totp_qr_svg(device: TOTPDevice) -> str:
     )
 
 
-def totp_device_start_enrolment(*, user: AbstractBaseUser) -> TOTPDevice:
+def totp_device_start_enrolment(*, user: User) -> TOTPDevice:
     """An unconfirmed device with a fresh key, kept until a code from it is entered."""
     if totp_device_confirmed(user=user) is not None:
         raise PermissionDenied(

@@ -1,7 +1,7 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ def token_hash(key: str) -> str:
 
 
 def api_token_create(
-    *, user: AbstractBaseUser, name: str = "", second_factor: bool = False
+    *, user: User, name: str = "", second_factor: bool = False
 ) -> tuple[ApiToken, str]:
     """Create a token; returns it and its key, which is never stored and cannot be shown again.
 
@@ -42,7 +42,7 @@ def api_token_create(
     return token, key
 
 
-def api_token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
+def api_token_revoke(*, token: ApiToken, actor: User) -> None:
     if token.revoked_at is not None:
         return
     token.revoked_at = timezone.now()
@@ -55,7 +55,7 @@ def api_token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
     )
 
 
-def api_token_authenticate(*, key: str, zone: str | None = None) -> AbstractBaseUser | None:
+def api_token_authenticate(*, key: str, zone: str | None = None) -> User | None:
     """The user of an active token, or None. In a zone that requires a second factor, a token
     not issued with one is refused with a reason (PermissionDenied, 403)."""
     token = (

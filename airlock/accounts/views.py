@@ -22,6 +22,7 @@ from airlock.accounts.selectors import (
     totp_device_confirmed,
 )
 from airlock.accounts.services import api_token_create, api_token_revoke
+from airlock.security.requests import AuthenticatedHttpRequest
 from airlock.security.zones import user_is_verified
 from airlock.zones import served_zones_requiring_second_factor, zone_of_path
 
@@ -108,7 +109,7 @@ def _not_for_this_person(request: HttpRequest) -> HttpResponse | None:
 
 
 @login_required
-def second_factor_start(request: HttpRequest) -> HttpResponse:
+def second_factor_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Verify with the authenticator the user has, or enrol one."""
     if (refusal := _not_for_this_person(request)) is not None:
         return refusal
@@ -119,7 +120,7 @@ def second_factor_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def second_factor_setup(request: HttpRequest) -> HttpResponse:
+def second_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     if (refusal := _not_for_this_person(request)) is not None:
         return refusal
     device = second_factor.totp_device_start_enrolment(user=request.user)
@@ -150,7 +151,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def second_factor_verify(request: HttpRequest) -> HttpResponse:
+def second_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     device = totp_device_confirmed(user=request.user)
     if device is None:
         query = urlencode({"next": _next_url(request)})
@@ -178,7 +179,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def api_tokens(request: HttpRequest) -> HttpResponse:
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's API tokens; a new token's key is shown once, in the response that made it."""
     form = ApiTokenForm(request.POST or None)
     new_key = None
@@ -210,7 +211,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke_view(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = api_token_get_for_user(user=request.user, token_id=token_id)
     api_token_revoke(token=token, actor=request.user)
     messages.success(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -19,11 +19,12 @@ from airlock.projects.datadoc_services import (
     datadoc_import,
 )
 from airlock.projects.models import Project
+from airlock.security.requests import AuthenticatedHttpRequest
 
 SERVICE_ADMIN = "service_admin"
 
 
-def _project(request: HttpRequest, code: str) -> Project:
+def _project(request: AuthenticatedHttpRequest, code: str) -> Project:
     namespace = request.resolver_match.namespace if request.resolver_match else ""
     if namespace == SERVICE_ADMIN:
         return datadoc_project_for_service_admin(user=request.user, code=code)
@@ -31,7 +32,7 @@ def _project(request: HttpRequest, code: str) -> Project:
 
 
 @login_required
-def project_datadoc(request: HttpRequest, code: str) -> HttpResponse:
+def project_datadoc(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     project = _project(request, code)  # NotFound and PermissionDenied: 404 and 403 pages
     if request.method != "POST":
         return _page(request, project)
@@ -61,7 +62,7 @@ def project_datadoc(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     project: Project,
     *,
     error: str = "",

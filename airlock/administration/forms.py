@@ -170,7 +170,7 @@ class PolicyForm(forms.Form):
         return sorted(self.cleaned_data["identifier_schemes"])
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload, review = cleaned.get("max_upload_bytes"), cleaned.get("review_size_bytes")
         if upload is not None and review is not None and review > upload:
             self.add_error(

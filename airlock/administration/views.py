@@ -10,7 +10,7 @@ Two audiences, two zones (mounted in airlock/urls.py):
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,15 +30,16 @@ from airlock.projects.permissions import (
     check_user_can_change_membership,
     check_user_can_manage_members,
 )
+from airlock.security.requests import AuthenticatedHttpRequest
 
 SERVICE_ADMIN = "service_admin"
 
 
-def _is_service_admin_view(request: HttpRequest) -> bool:
+def _is_service_admin_view(request: AuthenticatedHttpRequest) -> bool:
     return request.resolver_match is not None and request.resolver_match.namespace == SERVICE_ADMIN
 
 
-def _managed_project(request: HttpRequest, code: str) -> Project:
+def _managed_project(request: AuthenticatedHttpRequest, code: str) -> Project:
     """The project whose members this page manages, after the check for this audience."""
     if _is_service_admin_view(request):
         check_user_can_administer_service(user=request.user)
@@ -48,7 +49,7 @@ def _managed_project(request: HttpRequest, code: str) -> Project:
     return project
 
 
-def _members_url(request: HttpRequest, project: Project) -> str:
+def _members_url(request: AuthenticatedHttpRequest, project: Project) -> str:
     namespace = request.resolver_match.namespace if request.resolver_match else "project_admin"
     return redirect(f"{namespace}:project", code=project.code).url
 
@@ -57,7 +58,7 @@ def _members_url(request: HttpRequest, project: Project) -> str:
 
 
 @login_required
-def project_admin_index(request: HttpRequest) -> HttpResponse:
+def project_admin_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = selectors.project_list_administered_by(user=request.user)
     if len(projects) == 1:
         return redirect("project_admin:project", code=projects[0].code)
@@ -65,13 +66,13 @@ def project_admin_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def project_members(request: HttpRequest, code: str) -> HttpResponse:
+def project_members(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     project = _managed_project(request, code)
     return _members_page(request, project, add_form=MemberAddForm())
 
 
 def _members_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     project: Project,
     *,
     add_form: MemberAddForm,
@@ -89,7 +90,7 @@ def _members_page(
             "memberships": selectors.membership_list_for_project(project=project),
             "add_form": add_form,
             "storage": project_storage_used(project=project),
-            "namespace": request.resolver_match.namespace,
+            "namespace": request.resolver_match.namespace if request.resolver_match else "",
             "service_admin": service_admin,
             "policy_form": policy_form,
         },
@@ -99,7 +100,7 @@ def _members_page(
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, code: str) -> HttpResponse:
+def member_add(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     project = _managed_project(request, code)
     form = MemberAddForm(request.POST)
     if not form.is_valid():
@@ -122,7 +123,9 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_set_end(request: HttpRequest, code: str, membership_id: int) -> HttpResponse:
+def member_set_end(
+    request: AuthenticatedHttpRequest, code: str, membership_id: int
+) -> HttpResponse:
     project = _managed_project(request, code)
     membership = selectors.membership_get(project=project, membership_id=membership_id)
     check_user_can_change_membership(user=request.user, membership=membership)
@@ -142,7 +145,7 @@ def member_set_end(request: HttpRequest, code: str, membership_id: int) -> HttpR
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, code: str, membership_id: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, code: str, membership_id: int) -> HttpResponse:
     project = _managed_project(request, code)
     membership = selectors.membership_get(project=project, membership_id=membership_id)
     check_user_can_change_membership(user=request.user, membership=membership)
@@ -159,7 +162,7 @@ def member_remove(request: HttpRequest, code: str, membership_id: int) -> HttpRe
 
 
 @login_required
-def service_admin_index(request: HttpRequest) -> HttpResponse:
+def service_admin_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     check_user_can_administer_service(user=request.user)
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,7 +181,7 @@ def service_admin_index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_policy(request: HttpRequest, code: str) -> HttpResponse:
+def project_policy(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     check_user_can_administer_service(user=request.user)
     project = selectors.project_get(code=code)
     form = PolicyForm.for_project(project, data=request.POST)

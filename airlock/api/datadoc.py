@@ -4,7 +4,6 @@ administrators in the review zone (docs/datadoc.md)."""
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
@@ -23,6 +22,7 @@ from airlock.projects.datadoc_services import (
     datadoc_import,
 )
 from airlock.projects.models import Project
+from airlock.security.requests import AuthenticatedHttpRequest
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut}
 
@@ -49,7 +49,7 @@ def build_router(project_for: Callable[..., Project]) -> Router:
     router = Router(tags=["datadoc"])
 
     @router.get("/projects/{code}/datadoc", response={200: list[dict], **ERRORS})
-    def list_datadoc(request: HttpRequest, code: str):
+    def list_datadoc(request: AuthenticatedHttpRequest, code: str):
         """The project's imported Datadoc data sets, with each variable's key-variable names."""
         project = project_for(user=request.user, code=code)
         datasets = project.datadoc_datasets.prefetch_related("variables")
@@ -57,7 +57,7 @@ def build_router(project_for: Callable[..., Project]) -> Router:
 
     @router.post("/projects/{code}/datadoc", response={201: list[dict], **ERRORS})
     def import_datadoc(
-        request: HttpRequest, code: str, file: File[list[UploadedFile]] | None = None
+        request: AuthenticatedHttpRequest, code: str, file: File[list[UploadedFile]] | None = None
     ):
         """Import Datadoc JSON documents (repeat the multipart field `file`). All are imported,
         or (one malformed) none; a 400 lists each problem as a JSON path and what is wrong."""

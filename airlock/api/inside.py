@@ -1,6 +1,5 @@
 """The inside zone's API. Every call goes through the same services as the pages."""
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -12,6 +11,7 @@ from airlock.outputs import selectors, services
 from airlock.projects.policy import policy_for_project
 from airlock.projects.selectors import project_get_for_member
 from airlock.review import services as review_services
+from airlock.security.requests import AuthenticatedHttpRequest
 from scanners.version import SCANNER_VERSION
 
 router = Router(tags=["inside"])
@@ -20,7 +20,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut}
 
 @router.post("/projects/{code}/files", response={201: list[FileOut], **ERRORS})
 def upload_files(
-    request: HttpRequest, code: str, file: File[list[UploadedFile]] | None = None
+    request: AuthenticatedHttpRequest, code: str, file: File[list[UploadedFile]] | None = None
 ):
     """Upload one or more files (repeat the multipart field `file`). All are kept, or none."""
     project = project_get_for_member(user=request.user, code=code)
@@ -40,19 +40,19 @@ def upload_files(
 
 
 @router.get("/projects/{code}/files", response={200: list[FileOut], **ERRORS})
-def list_files(request: HttpRequest, code: str):
+def list_files(request: AuthenticatedHttpRequest, code: str):
     project = project_get_for_member(user=request.user, code=code)
     return [file_json(f) for f in selectors.output_file_list_inside(project=project)]
 
 
 @router.get("/projects/{code}/files/{file_id}", response={200: FileOut, **ERRORS})
-def get_file(request: HttpRequest, code: str, file_id: int):
+def get_file(request: AuthenticatedHttpRequest, code: str, file_id: int):
     project = project_get_for_member(user=request.user, code=code)
     return file_json(selectors.output_file_get_inside(project=project, file_id=file_id))
 
 
 @router.post("/projects/{code}/files/{file_id}/comment", response={200: FileOut, **ERRORS})
-def comment_file(request: HttpRequest, code: str, file_id: int, payload: CommentIn):
+def comment_file(request: AuthenticatedHttpRequest, code: str, file_id: int, payload: CommentIn):
     project = project_get_for_member(user=request.user, code=code)
     output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
     services.output_file_comment(
@@ -62,7 +62,7 @@ def comment_file(request: HttpRequest, code: str, file_id: int, payload: Comment
 
 
 @router.delete("/projects/{code}/files/{file_id}", response={204: None, **ERRORS})
-def withdraw_file(request: HttpRequest, code: str, file_id: int):
+def withdraw_file(request: AuthenticatedHttpRequest, code: str, file_id: int):
     project = project_get_for_member(user=request.user, code=code)
     output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
     services.output_file_withdraw(output_file=output_file, user=request.user)
@@ -70,7 +70,7 @@ def withdraw_file(request: HttpRequest, code: str, file_id: int):
 
 
 @router.post("/projects/{code}/transfers", response={201: TransferOut, **ERRORS})
-def create_transfer(request: HttpRequest, code: str, payload: TransferIn):
+def create_transfer(request: AuthenticatedHttpRequest, code: str, payload: TransferIn):
     """Approve the declaration and transfer the files. A refusal is a 400 whose
     `detail.files` gives a reason per file id; an id that is not a file of this project
     (another project's, or none) is "No such file in this project.", never a 404, so the
@@ -90,7 +90,7 @@ class PolicyOut(Schema):
 
 
 @router.get("/projects/{code}/policy", response={200: PolicyOut, **ERRORS})
-def get_policy(request: HttpRequest, code: str):
+def get_policy(request: AuthenticatedHttpRequest, code: str):
     """The project's scanner policy, as the worker uses it: `airlock check` scans with it, so
     its verdicts are the server's. `digest` is the `policy_digest` every scan report records."""
     project = project_get_for_member(user=request.user, code=code)

@@ -3,7 +3,6 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from airlock.api.schemas import MAX_AGE_DAYS, ErrorOut, FileOut
@@ -11,6 +10,7 @@ from airlock.api.serializers import file_json
 from airlock.review import selectors, services
 from airlock.review.models import BreachReport, ReviewItem
 from airlock.review.permissions import check_user_can_review
+from airlock.security.requests import AuthenticatedHttpRequest
 
 router = Router(tags=["review"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -73,7 +73,7 @@ def breach_report_json(report: BreachReport) -> dict[str, Any]:
 
 @router.get("/queue", response={200: list[ReviewItemOut], **ERRORS})
 def queue(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     reason: str = "",
     project: str = "",
     min_age_days: Annotated[int | None, Query(ge=0, le=MAX_AGE_DAYS)] = None,
@@ -88,7 +88,7 @@ def queue(
 
 
 @router.get("/items/{item_id}", response={200: ReviewItemOut, **ERRORS})
-def get_item(request: HttpRequest, item_id: int):
+def get_item(request: AuthenticatedHttpRequest, item_id: int):
     check_user_can_review(user=request.user)
     item = selectors.review_item_get(item_id=item_id)
     services.review_item_record_view(review_item=item, user=request.user)
@@ -96,7 +96,7 @@ def get_item(request: HttpRequest, item_id: int):
 
 
 @router.post("/items/{item_id}/decision", response={200: ReviewItemOut, **ERRORS})
-def decide(request: HttpRequest, item_id: int, payload: DecisionIn):
+def decide(request: AuthenticatedHttpRequest, item_id: int, payload: DecisionIn):
     check_user_can_review(user=request.user)
     item = selectors.review_item_get(item_id=item_id)
     services.review_item_decide(

@@ -66,7 +66,8 @@ def json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., 
 api = build_api(settings.AIRLOCK_ZONES)
 api_patterns = api.urls[0]  # built afresh on each access
 for pattern in api_patterns:
-    pattern.callback = json_method_not_allowed(pattern.callback)
+    if pattern.callback is not None:
+        pattern.callback = json_method_not_allowed(pattern.callback)
 # Anything else under /api/ is a JSON 404 too, not an HTML page, whatever the method: without
 # csrf_exempt a POST to another zone's API would be a CSRF 403 instead of the zone's 404.
 urlpatterns = [*api_patterns, re_path(r"", csrf_exempt(not_found_response))]

@@ -4,6 +4,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from airlock.audit.actions import AuditAction
@@ -54,7 +55,7 @@ def audit_events_csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
         )
 
 
-def audit_export_csv(*, user: object, filters: dict) -> Iterator[str]:
+def audit_export_csv(*, user: User, filters: dict) -> Iterator[str]:
     """Record who exported which events (``audit_exported``, with the filters), then give the
     CSV's lines, read in chunks so a large trail streams."""
     audit_record(action=AuditAction.AUDIT_EXPORTED, actor=user, data=filters)

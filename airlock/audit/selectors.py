@@ -96,8 +96,8 @@ def audit_chain_verify() -> ChainReport:
         ):
             return problem(None, f"the purge checkpoint is not the chain anchored at {anchor.at}")
 
-    if AuditEvent.objects.filter(id__lte=after_id).exists():
-        first = AuditEvent.objects.filter(id__lte=after_id).order_by("id").first()
+    first = AuditEvent.objects.filter(id__lte=after_id).order_by("id").first()
+    if first is not None:
         return problem(first.pk, "an event older than the purge checkpoint is present")
     last_seen = after_id
     while True:

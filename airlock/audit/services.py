@@ -4,7 +4,7 @@ import hashlib
 import json
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -44,10 +44,10 @@ def event_fields(event: AuditEvent) -> dict[str, Any]:
 def audit_record(
     *,
     action: str,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     project_code: str = "",
     object_type: str = "",
-    object_id: str | int = "",
+    object_id: str | int | None = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     user = actor if actor is not None and actor.is_authenticated else None
@@ -60,7 +60,7 @@ def audit_record(
             action=action,
             project_code=project_code,
             object_type=object_type,
-            object_id=str(object_id),
+            object_id="" if object_id is None else str(object_id),
             data=json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder)),
             prev_hash=head.last_hash,
         )

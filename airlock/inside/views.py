@@ -11,7 +11,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from airlock.projects.models import Project
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
 from airlock.review import services as review_services
+from airlock.security.requests import AuthenticatedHttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ def _inside_file_or_404(project: Project, file_id: int) -> OutputFile:
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     projects = project_list_for_user(user=request.user)
     return render(request, "inside/index.html", {"projects": projects})
 
@@ -52,13 +53,13 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- Upload ------------------------------------------------------------------------------
 
 
-def _wants_json(request: HttpRequest) -> bool:
+def _wants_json(request: AuthenticatedHttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest, code: str) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     project = project_for_member_or_404(request, code)
     if request.method == "GET":
         return _render_upload(request, project)
@@ -123,7 +124,7 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _render_upload(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     project: Project,
     *,
     refused: list[UploadRefused] | None = None,
@@ -145,7 +146,7 @@ def _render_upload(
 
 
 def _render_check(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     project: Project,
     *,
     refusal: TransferRefused | None = None,
@@ -185,7 +186,7 @@ def _render_check(
 
 
 def _render_row(
-    request: HttpRequest, project: Project, row: FileRow | None, *, status: int = 200
+    request: AuthenticatedHttpRequest, project: Project, row: FileRow | None, *, status: int = 200
 ) -> HttpResponse:
     """A row (or nothing, for a removed file) and, out of band, the summary brought up to date."""
     context = {"row": row, "project": project, "summary": check_summary(project), "oob": True}
@@ -194,14 +195,14 @@ def _render_row(
 
 @login_required
 @require_GET
-def check(request: HttpRequest, code: str) -> HttpResponse:
+def check(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     project = project_for_member_or_404(request, code)
     return _render_check(request, project)
 
 
 @login_required
 @require_GET
-def file_row(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def file_row(request: AuthenticatedHttpRequest, code: str, file_id: int) -> HttpResponse:
     """One file's row on the check page: what htmx polls while the file is being scanned."""
     project = project_for_member_or_404(request, code)
     if not request.htmx:
@@ -216,7 +217,7 @@ def file_row(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def comment(request: AuthenticatedHttpRequest, code: str, file_id: int) -> HttpResponse:
     project = project_for_member_or_404(request, code)
     output_file = _inside_file_or_404(project, file_id)
     form = CommentForm(request.POST, prefix=f"f{output_file.pk}")
@@ -229,7 +230,9 @@ def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
         except ActionRefused as exc:
             error = exc.reason
     else:
-        error = " ".join(form.errors.get("comment", [])) or _("The comment could not be saved.")
+        error = " ".join(map(str, form.errors.get("comment", []))) or _(
+            "The comment could not be saved."
+        )
     status = 400 if error else 200
     if error:
         row = build_file_row(output_file, error=error, comment_form=form)
@@ -245,7 +248,7 @@ def comment(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, code: str, file_id: int) -> HttpResponse:
     project = project_for_member_or_404(request, code)
     output_file = _inside_file_or_404(project, file_id)
     try:
@@ -266,7 +269,7 @@ def withdraw(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def transfer(request: HttpRequest, code: str) -> HttpResponse:
+def transfer(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     project = project_for_member_or_404(request, code)
     form = TransferForm(request.POST)
     form.is_valid()  # a checkbox: always valid; absent means not approved
@@ -298,17 +301,17 @@ def transfer(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _save_typed_comments(
-    request: HttpRequest, project: Project, file_ids: list[int]
+    request: AuthenticatedHttpRequest, project: Project, file_ids: list[int]
 ) -> HttpResponse | None:
     """Save every comment typed on the check page that differs from the one stored, so that
     pressing Transfer without "Save comment" first loses nothing. A refused comment stops the
     transfer with the reason at its file."""
     for output_file in selectors.output_file_list_inside(project=project).filter(pk__in=file_ids):
         form = CommentForm(request.POST, prefix=f"f{output_file.pk}")
-        if form.prefix + "-comment" not in request.POST:
+        if f"{form.prefix}-comment" not in request.POST:
             continue
         if not form.is_valid():
-            error = " ".join(form.errors.get("comment", []))
+            error = " ".join(map(str, form.errors.get("comment", [])))
         elif form.cleaned_data["comment"].strip() == output_file.comment:
             continue
         else:
@@ -328,7 +331,7 @@ def _save_typed_comments(
 
 @login_required
 @require_GET
-def transferred(request: HttpRequest, code: str, transfer_id: int) -> HttpResponse:
+def transferred(request: AuthenticatedHttpRequest, code: str, transfer_id: int) -> HttpResponse:
     project = project_for_member_or_404(request, code)
     try:
         sent = selectors.transfer_get_for_project(project=project, transfer_id=transfer_id)

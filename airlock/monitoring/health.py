@@ -6,6 +6,7 @@ bucket; never a URL, host or credential.
 The checks run side by side, each bounded by AIRLOCK_READYZ_TIMEOUT_SECONDS.
 """
 
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -37,7 +38,7 @@ def check_broker() -> str | None:
         connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         if connection.transport.driver_type == "filesystem":
             folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]
-            if not os.access(folder, os.W_OK):
+            if not os.access(str(folder), os.W_OK):
                 return "queue folder not writable"
         else:
             # Opening a channel talks to the server (a Redis PING-equivalent round trip).
@@ -85,7 +86,7 @@ def readiness_checks() -> dict[str, Callable[[], str | None]]:
     }
     for name in STORE_NAMES:
         if name in settings.STORAGES:
-            checks[f"storage_{name}"] = lambda name=name: check_store(name)
+            checks[f"storage_{name}"] = functools.partial(check_store, name)
     return checks
 
 

@@ -6,7 +6,7 @@ performs it and writes the audit event in the same transaction.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -74,7 +74,7 @@ def transition(
     output_file: OutputFile,
     target: str,
     *,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
     data: dict[str, Any] | None = None,
     update_fields: tuple[str, ...] = (),
 ) -> OutputFile:

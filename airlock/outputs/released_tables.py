@@ -49,7 +49,7 @@ def released_file_fingerprint(*, output_file_id: int) -> int:
                 target.write(chunk)
         fingerprints = fingerprints_isolated(local, filename=output_file.name, policy=policy)
     transferred_at = (
-        (output_file.transfer.created_at if output_file.transfer_id else None)
+        (output_file.transfer.created_at if output_file.transfer is not None else None)
         or output_file.released_at
         or timezone.now()
     )

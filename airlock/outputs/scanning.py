@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 import scanners
 from airlock.outputs import lifecycle, storage
-from airlock.outputs.models import OutputFile, Status, Verdict, VerdictCause
+from airlock.outputs.models import OutputFile, Status, VerdictCause
 from airlock.outputs.names import extension_of
 from airlock.outputs.verdict_history import verdict_record_add
 from airlock.projects.policy import policy_for_project
@@ -135,7 +135,7 @@ def output_file_run_scanner(output_file: OutputFile) -> scanners.ScanReport:
         report = scanners.scan(str(local), filename=output_file.name, policy=policy)
     if report.sha256 != output_file.sha256:
         # The bytes changed in quarantine since upload: never judge other bytes than uploaded.
-        report.verdict = Verdict.UNSCANNABLE
+        report.verdict = "unscannable"  # Verdict.UNSCANNABLE, as the scanner spells it
         report.findings.append(
             scanners.Finding(
                 code="scan.unscannable",

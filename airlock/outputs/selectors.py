@@ -42,9 +42,9 @@ def output_file_get_in_portal(*, project: Project, file_id: int) -> OutputFile:
 def transfer_list_for_portal(*, project: Project) -> list[Transfer]:
     """Transfers newest first, each with the files still in the portal (or held for control)."""
     transfers = list(
-        Transfer.objects.filter(project=project).select_related("approved_by").order_by(
-            "-created_at", "-id"
-        )
+        Transfer.objects.filter(project=project)
+        .select_related("approved_by")
+        .order_by("-created_at", "-id")
     )
     visible = ("released", "held")
     files_by_transfer: dict[int, list[OutputFile]] = {}

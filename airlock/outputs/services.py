@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -102,7 +102,7 @@ def output_file_upload_refusals(
 
 
 def output_file_upload_many(
-    *, project: Project, user: AbstractBaseUser, uploads: Sequence[Upload]
+    *, project: Project, user: User, uploads: Sequence[Upload]
 ) -> list[OutputFile]:
     """Keep every file of one upload, or none: all are checked before any is kept."""
     if not uploads:
@@ -135,7 +135,7 @@ def output_file_upload_many(
 def output_file_upload(
     *,
     project: Project,
-    user: AbstractBaseUser,
+    user: User,
     uploaded: UploadedFile | IO[bytes],
     name: str,
     relative_path: str = "",
@@ -182,7 +182,7 @@ def output_file_upload(
 # --- Inside: comment, withdraw, transfer ---------------------------------------------------
 
 
-def output_file_comment(*, output_file: OutputFile, user: AbstractBaseUser, comment: str) -> None:
+def output_file_comment(*, output_file: OutputFile, user: User, comment: str) -> None:
     if refusal := policies.comment_refusal(output_file):
         raise ActionRefused(refusal)
     comment = comment.strip()
@@ -205,7 +205,7 @@ def output_file_comment(*, output_file: OutputFile, user: AbstractBaseUser, comm
         )
 
 
-def output_file_withdraw(*, output_file: OutputFile, user: AbstractBaseUser) -> None:
+def output_file_withdraw(*, output_file: OutputFile, user: User) -> None:
     if refusal := policies.withdraw_refusal(output_file):
         raise ActionRefused(refusal)
     try:
@@ -224,7 +224,7 @@ transfer's transaction; returns the review item it queued, or None. Passed in by
 def transfer_create(
     *,
     project: Project,
-    user: AbstractBaseUser,
+    user: User,
     file_ids: Sequence[int],
     approve: bool,
     control: ControlSampler,
@@ -295,7 +295,7 @@ def _must_hold(project: Project, output_file: OutputFile, *, queued: bool) -> bo
 
 
 def output_file_release(
-    *, output_file: OutputFile, actor: AbstractBaseUser | None, extra_fields: tuple[str, ...] = ()
+    *, output_file: OutputFile, actor: User | None, extra_fields: tuple[str, ...] = ()
 ) -> None:
     """Copy the file to the released store, where the portal can see it."""
     key = storage.copy_to_released(key=output_file.storage_key, expected_sha256=output_file.sha256)
@@ -316,7 +316,7 @@ def output_file_release(
 # --- Portal: download, delete ------------------------------------------------------------
 
 
-def output_file_open_for_download(*, output_file: OutputFile, user: AbstractBaseUser) -> IO[bytes]:
+def output_file_open_for_download(*, output_file: OutputFile, user: User) -> IO[bytes]:
     """Open a released file's exact uploaded bytes (checked against its sha256) and audit it."""
     if refusal := policies.download_refusal(output_file):
         raise ActionRefused(refusal)
@@ -341,7 +341,7 @@ def output_file_open_for_download(*, output_file: OutputFile, user: AbstractBase
     return store.open(output_file.released_key, "rb")
 
 
-def output_file_delete_from_portal(*, output_file: OutputFile, user: AbstractBaseUser) -> None:
+def output_file_delete_from_portal(*, output_file: OutputFile, user: User) -> None:
     if refusal := policies.portal_delete_refusal(output_file):
         raise ActionRefused(refusal)
     output_file_remove_released(output_file=output_file, target=Status.DELETED, actor=user)
@@ -351,7 +351,7 @@ def output_file_remove_released(
     *,
     output_file: OutputFile,
     target: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     data: dict | None = None,
 ) -> None:
     """Leave the portal (deleted, blocked, expired): the released copy goes after commit."""

@@ -12,6 +12,7 @@ scanning to scanned, which the lifecycle allows once. So a file is scanned, and 
 ``scan_finished``, exactly once however many messages name it.
 """
 
+import functools
 import logging
 from datetime import timedelta
 
@@ -72,7 +73,7 @@ def output_file_requeue_stuck(*, after_seconds: int, limit: int = SWEEP_BATCH) -
                 },
             )
             transaction.on_commit(
-                lambda pk=output_file.pk: tasks.output_file_enqueue_scan(output_file_id=pk)
+                functools.partial(tasks.output_file_enqueue_scan, output_file_id=output_file.pk)
             )
         requeued.append(output_file_id)
     if requeued:

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,7 +26,7 @@ MAX_DESCRIPTION_LENGTH = 5000
 
 
 def project_breach_report_create(
-    *, project: Project, user: AbstractBaseUser, description: str, occurred_at: datetime
+    *, project: Project, user: User, description: str, occurred_at: datetime
 ) -> ProjectBreachReport:
     """The caller has checked that the user is a member of the project with access now."""
     description = (description or "").strip()

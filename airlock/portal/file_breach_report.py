@@ -3,7 +3,7 @@ report of a breach not tied to a file is breach_reports.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from airlock.errors import ActionRefused, NotFound, PermissionDenied
 from airlock.portal.forms import BreachReportForm
 from airlock.projects.selectors import project_get_for_member
 from airlock.review import selectors, services
+from airlock.security.requests import AuthenticatedHttpRequest
 
 
 def _portal_home(code: str) -> str:
@@ -22,7 +23,7 @@ def _portal_home(code: str) -> str:
 
 
 @login_required
-def report_breach(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def report_breach(request: AuthenticatedHttpRequest, code: str, file_id: int) -> HttpResponse:
     try:
         project = project_get_for_member(user=request.user, code=code)
         output_file = selectors.output_file_get_reportable(project=project, file_id=file_id)

@@ -6,7 +6,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from airlock.portal.history import transfer_days_for_portal
 from airlock.projects.models import Project
 from airlock.projects.selectors import project_list_for_user
 from airlock.projects.shortcuts import project_for_member_or_404
+from airlock.security.requests import AuthenticatedHttpRequest
 from airlock.security.responses import attachment_response
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,7 @@ def _portal_file_or_404(project: Project, file_id: int) -> OutputFile:
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My overview: the Projects tab."""
     projects = project_list_for_user(user=request.user)
     return render(request, "portal/index.html", {"projects": projects, "tab": "projects"})
@@ -42,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def transfers(request: HttpRequest, code: str) -> HttpResponse:
+def transfers(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The project's Transfers tab: transfers grouped by day, newest first."""
     project = project_for_member_or_404(request, code)
     days = transfer_days_for_portal(project=project)
@@ -53,7 +55,7 @@ def transfers(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def download(request: AuthenticatedHttpRequest, code: str, file_id: int) -> HttpResponseBase:
     project = project_for_member_or_404(request, code)
     output_file = _portal_file_or_404(project, file_id)
     try:
@@ -73,7 +75,7 @@ def download(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, code: str, file_id: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes the file from the portal."""
     project = project_for_member_or_404(request, code)
     output_file = _portal_file_or_404(project, file_id)
@@ -94,7 +96,7 @@ def delete(request: HttpRequest, code: str, file_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_project_breach(request: HttpRequest, code: str) -> HttpResponse:
+def report_project_breach(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The duty to report a suspected breach that is not tied to one file."""
     project = project_for_member_or_404(request, code)
     form = ProjectBreachReportForm(request.POST or None)

@@ -1,7 +1,7 @@
 """Who imports Datadoc documents: the project's administrators (portal) and service
 administrators (review zone)."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from airlock.projects import selectors
 from airlock.projects.models import Project
@@ -11,16 +11,12 @@ from airlock.projects.permissions import (
 )
 
 
-def datadoc_project_for_project_admin(
-    *, user: AbstractBaseUser | AnonymousUser, code: str
-) -> Project:
+def datadoc_project_for_project_admin(*, user: User | AnonymousUser, code: str) -> Project:
     project = selectors.project_get(code=code)
     check_user_can_manage_members(user=user, project=project)
     return project
 
 
-def datadoc_project_for_service_admin(
-    *, user: AbstractBaseUser | AnonymousUser, code: str
-) -> Project:
+def datadoc_project_for_service_admin(*, user: User | AnonymousUser, code: str) -> Project:
     check_user_can_administer_service(user=user)
     return selectors.project_get(code=code)

@@ -150,7 +150,8 @@ class _Reader:
             if not isinstance(root, dict):
                 raise DocumentInvalid([Problem(base, _("Expected a JSON object."))])
         dataset = root.get("dataset")
-        short_name, names = "", ()
+        short_name = ""
+        names: tuple[tuple[str, str], ...] = ()
         if dataset is None:
             pass
         elif not isinstance(dataset, dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ class DatadocImportInvalid(Exception):
 
 
 def datadoc_import(
-    *, project: Project, documents: list[tuple[str, bytes]], actor: AbstractBaseUser | None
+    *, project: Project, documents: list[tuple[str, bytes]], actor: User | None
 ) -> list[DatadocDataset]:
     """Read every document first; store them all, or (one malformed) none of them.
 

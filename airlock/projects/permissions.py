@@ -6,13 +6,13 @@ templates.
 Membership end dates count everywhere: an ended membership is no membership.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils.translation import gettext as _
 
 from airlock.errors import NotFound, PermissionDenied
 
 
-def check_user_can_administer_service(*, user: AbstractBaseUser | AnonymousUser) -> None:
+def check_user_can_administer_service(*, user: User | AnonymousUser) -> None:
     """Projects and policies: service administrators only (research services' administrators)."""
     from airlock.accounts.roles import user_is_service_administrator
 
@@ -20,7 +20,7 @@ def check_user_can_administer_service(*, user: AbstractBaseUser | AnonymousUser)
         raise PermissionDenied(_("Only service administrators can manage projects and policies."))
 
 
-def user_can_administer_service(*, user: AbstractBaseUser | AnonymousUser) -> bool:
+def user_can_administer_service(*, user: User | AnonymousUser) -> bool:
     try:
         check_user_can_administer_service(user=user)
     except PermissionDenied:
@@ -28,7 +28,7 @@ def user_can_administer_service(*, user: AbstractBaseUser | AnonymousUser) -> bo
     return True
 
 
-def check_user_can_manage_members(*, user: AbstractBaseUser | AnonymousUser, project) -> None:
+def check_user_can_manage_members(*, user: User | AnonymousUser, project) -> None:
     """Members and end dates, in the portal: the project's active administrators. (Service
     administrators do it in the review zone, checked by check_user_can_administer_service.)
 
@@ -47,7 +47,7 @@ def check_user_can_manage_members(*, user: AbstractBaseUser | AnonymousUser, pro
         raise PermissionDenied(_("Only the project's administrators can manage its members."))
 
 
-def user_can_manage_members(*, user: AbstractBaseUser | AnonymousUser, project) -> bool:
+def user_can_manage_members(*, user: User | AnonymousUser, project) -> bool:
     try:
         check_user_can_manage_members(user=user, project=project)
     except (NotFound, PermissionDenied):
@@ -55,7 +55,7 @@ def user_can_manage_members(*, user: AbstractBaseUser | AnonymousUser, project) 
     return True
 
 
-def check_user_can_change_membership(*, user: AbstractBaseUser, membership) -> None:
+def check_user_can_change_membership(*, user: User, membership) -> None:
     """An administrator cannot end or remove their own access (ask another administrator)."""
     if membership.user_id == user.pk:
         raise PermissionDenied(

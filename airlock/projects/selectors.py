@@ -1,17 +1,17 @@
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from airlock.errors import NotFound
 from airlock.projects.models import Membership, MembershipRole, Project
 
 
-def project_list_for_user(*, user: AbstractBaseUser) -> list[Project]:
+def project_list_for_user(*, user: User) -> list[Project]:
     """Projects the user is an active member of."""
     ids = Membership.objects.active().filter(user=user).values("project_id")
     return list(Project.objects.filter(id__in=ids))
 
 
-def project_get_for_member(*, user: AbstractBaseUser, code: str) -> Project:
+def project_get_for_member(*, user: User, code: str) -> Project:
     """The project, if the user is an active member; NotFound otherwise (never say it exists)."""
     membership = (
         Membership.objects.active()
@@ -24,7 +24,7 @@ def project_get_for_member(*, user: AbstractBaseUser, code: str) -> Project:
     return membership.project
 
 
-def user_is_project_administrator(*, user: AbstractBaseUser, project: Project) -> bool:
+def user_is_project_administrator(*, user: User, project: Project) -> bool:
     return (
         Membership.objects.active()
         .filter(user=user, project=project, role=MembershipRole.ADMINISTRATOR)
@@ -32,7 +32,7 @@ def user_is_project_administrator(*, user: AbstractBaseUser, project: Project) -
     )
 
 
-def project_list_administered_by(*, user: AbstractBaseUser) -> list[Project]:
+def project_list_administered_by(*, user: User) -> list[Project]:
     """Projects the user is an active project administrator of."""
     ids = (
         Membership.objects.active()
@@ -65,7 +65,7 @@ def membership_list_for_project(*, project: Project) -> list[Membership]:
     return memberships
 
 
-def user_was_ever_member(*, user: AbstractBaseUser, project: Project) -> bool:
+def user_was_ever_member(*, user: User, project: Project) -> bool:
     """A member now, or at any time before (ended or removed memberships count)."""
     return Membership.objects.filter(user=user, project=project).exists()
 

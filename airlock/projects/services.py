@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,9 +9,7 @@ from airlock.audit.services import audit_record
 from airlock.projects.models import Membership, MembershipRole, Project
 
 
-def project_create(
-    *, code: str, name: str, actor: AbstractBaseUser | None = None, **policy
-) -> Project:
+def project_create(*, code: str, name: str, actor: User | None = None, **policy) -> Project:
     with transaction.atomic():
         project = Project.objects.create(code=code, name=name, **policy)
         audit_record(
@@ -28,10 +26,10 @@ def project_create(
 def membership_add(
     *,
     project: Project,
-    user: AbstractBaseUser,
+    user: User,
     role: str = MembershipRole.RESEARCHER,
     ends_at: datetime | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Membership:
     with transaction.atomic():
         membership, _ = Membership.objects.update_or_create(
@@ -51,7 +49,7 @@ def membership_add(
 
 
 def membership_set_end(
-    *, membership: Membership, ends_at: datetime | None, actor: AbstractBaseUser
+    *, membership: Membership, ends_at: datetime | None, actor: User
 ) -> Membership:
     """Set (or clear) the time after which the member's access stops, pages and API alike."""
     with transaction.atomic():
@@ -69,7 +67,7 @@ def membership_set_end(
     return membership
 
 
-def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
+def membership_remove(*, membership: Membership, actor: User) -> None:
     """End the membership now and mark it removed; the row stays as the member's history."""
     with transaction.atomic():
         now = timezone.now()
@@ -91,9 +89,7 @@ def membership_remove(*, membership: Membership, actor: AbstractBaseUser) -> Non
         )
 
 
-def project_policy_update(
-    *, project: Project, actor: AbstractBaseUser, changes: dict[str, object]
-) -> Project:
+def project_policy_update(*, project: Project, actor: User, changes: dict[str, object]) -> Project:
     """Change a project's policy; the audit event records each field's old and new value."""
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)

@@ -208,15 +208,15 @@ SENTENCES: dict[str, Callable[[AuditEvent, dict[str, Any]], str]] = {
     ),
     "audit_exported": lambda e, d: _("%(who)s exported the audit trail.") % {"who": _who(e)},
     "audit_purged": lambda e, d: _("Audit events older than the retention period were removed."),
-    "file_rescanned": lambda e, d: _(
-        "File %(id)s was scanned again (scanner %(version)s): %(old)s → %(new)s."
-    )
-    % {
-        "id": e.object_id,
-        "version": d.get("scanner_version", ""),
-        "old": _verdict_label(d.get("old_verdict", "")),
-        "new": _verdict_label(d.get("verdict", "")),
-    },
+    "file_rescanned": lambda e, d: (
+        _("File %(id)s was scanned again (scanner %(version)s): %(old)s → %(new)s.")
+        % {
+            "id": e.object_id,
+            "version": d.get("scanner_version", ""),
+            "old": _verdict_label(d.get("old_verdict", "")),
+            "new": _verdict_label(d.get("verdict", "")),
+        }
+    ),
 }
 
 

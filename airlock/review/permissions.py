@@ -3,7 +3,9 @@
 State policies ("may this item be decided now") live in services, apart from these.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import cast
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.utils.translation import gettext as _
 
 from airlock.accounts.roles import user_is_reviewer, user_is_service_administrator
@@ -12,32 +14,32 @@ from airlock.outputs.models import OutputFile
 from airlock.projects.models import Membership
 from airlock.review.models import ReviewItem
 
-User = AbstractBaseUser | AnonymousUser
+Person = User | AnonymousUser  # a signed-in user, or none
 
 
-def check_user_can_review(*, user: User) -> None:
+def check_user_can_review(*, user: Person) -> None:
     if not user_is_reviewer(user):
         raise PermissionDenied(_("Only research services (reviewers) can use the control queue."))
 
 
-def user_can_review(*, user: User) -> bool:
+def user_can_review(*, user: Person) -> bool:
     return user_is_reviewer(user)
 
 
-def check_user_can_decide(*, user: User, review_item: ReviewItem) -> None:
+def check_user_can_decide(*, user: Person, review_item: ReviewItem) -> None:
     """A reviewer never decides on a file they uploaded, commented or approved for transfer,
     nor on any file of a project they belong to or once belonged to (removal keeps the row)."""
-    check_user_can_review(user=user)
+    check_user_can_review(user=user)  # so a signed-in reviewer from here on
     output_file = review_item.output_file
     project = output_file.project
     authors = {output_file.uploaded_by_id, output_file.comment_by_id}
-    if output_file.transfer_id is not None:
+    if output_file.transfer is not None:
         authors.add(output_file.transfer.approved_by_id)
     if user.pk in authors:
         raise PermissionDenied(
             _("You uploaded, commented or approved this file, so another reviewer must decide.")
         )
-    if Membership.objects.filter(user=user, project=project).exists():
+    if Membership.objects.filter(user=cast(User, user), project=project).exists():
         raise PermissionDenied(
             _(
                 "You are or were a member of project %(code)s, so another reviewer must decide "
@@ -47,7 +49,7 @@ def check_user_can_decide(*, user: User, review_item: ReviewItem) -> None:
         )
 
 
-def user_can_decide(*, user: User, review_item: ReviewItem) -> bool:
+def user_can_decide(*, user: Person, review_item: ReviewItem) -> bool:
     try:
         check_user_can_decide(user=user, review_item=review_item)
     except PermissionDenied:
@@ -55,7 +57,7 @@ def user_can_decide(*, user: User, review_item: ReviewItem) -> bool:
     return True
 
 
-def check_user_can_see_control_records(*, user: User) -> None:
+def check_user_can_see_control_records(*, user: Person) -> None:
     """Control statistics and the audit trail: research services and service administrators."""
     if not (user_is_reviewer(user) or user_is_service_administrator(user)):
         raise PermissionDenied(
@@ -63,11 +65,11 @@ def check_user_can_see_control_records(*, user: User) -> None:
         )
 
 
-def user_can_see_control_records(*, user: User) -> bool:
+def user_can_see_control_records(*, user: Person) -> bool:
     return user_is_reviewer(user) or user_is_service_administrator(user)
 
 
-def check_user_can_report_breach(*, user: User, output_file: OutputFile) -> None:
+def check_user_can_report_breach(*, user: Person, output_file: OutputFile) -> None:
     if not (
         user.is_authenticated
         and Membership.objects.active().filter(user=user, project=output_file.project).exists()

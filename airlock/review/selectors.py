@@ -14,7 +14,6 @@ from airlock.review.models import BreachCase, ReviewItem, ReviewReason, Sampling
 MAX_AGE_DAYS = 36500
 
 
-
 def review_item_list_queue(
     *,
     reason: str = "",

@@ -5,7 +5,7 @@ import random
 from collections.abc import Sequence
 from typing import IO
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,7 +41,7 @@ REPORT_PRIORITY = 100  # a researcher's report goes to the top of the queue
 
 
 def transfer_create(
-    *, project: Project, user: AbstractBaseUser, file_ids: Sequence[int], approve: bool
+    *, project: Project, user: User, file_ids: Sequence[int], approve: bool
 ) -> Transfer:
     """Approve and transfer files, each drawn for control as it goes (docs/design.md,
     "Sampling"). The pages and the API call this, never ``outputs.services.transfer_create``
@@ -84,7 +84,7 @@ def _request_preview(output_file: OutputFile) -> None:
     transaction.on_commit(lambda: preview_request(output_file))
 
 
-def review_item_record_view(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
+def review_item_record_view(*, review_item: ReviewItem, user: User) -> None:
     """A reviewer opened the item (and so the file): the audit trail says who and when."""
     audit_record(
         action=AuditAction.REVIEW_ITEM_VIEWED,
@@ -96,7 +96,7 @@ def review_item_record_view(*, review_item: ReviewItem, user: AbstractBaseUser) 
     )
 
 
-def review_file_open_for_download(*, review_item: ReviewItem, user: AbstractBaseUser) -> IO[bytes]:
+def review_file_open_for_download(*, review_item: ReviewItem, user: User) -> IO[bytes]:
     """Open the quarantine copy for a reviewer: its exact uploaded bytes, checked against the
     sha256 recorded at upload (``storage.IntegrityError`` otherwise), and audited."""
     output_file = review_item.output_file
@@ -108,7 +108,7 @@ def review_file_open_for_download(*, review_item: ReviewItem, user: AbstractBase
     return store.open(output_file.storage_key, "rb")
 
 
-def review_file_record_download(*, review_item: ReviewItem, user: AbstractBaseUser) -> None:
+def review_file_record_download(*, review_item: ReviewItem, user: User) -> None:
     audit_record(
         action=AuditAction.REVIEW_FILE_DOWNLOADED,
         actor=user,
@@ -123,7 +123,7 @@ def review_file_record_download(*, review_item: ReviewItem, user: AbstractBaseUs
 
 
 def review_item_decide(
-    *, review_item: ReviewItem, user: AbstractBaseUser, decision: str, note: str
+    *, review_item: ReviewItem, user: User, decision: str, note: str
 ) -> ReviewItem:
     """Record a reviewer's decision. A breach blocks the file and tells the people responsible;
     no breach releases a file that was held or reported."""
@@ -174,7 +174,7 @@ def review_item_decide(
     return item
 
 
-def _record_breach(*, item: ReviewItem, user: AbstractBaseUser) -> BreachCase:
+def _record_breach(*, item: ReviewItem, user: User) -> BreachCase:
     output_file = item.output_file
     data = {"decision": item.decision, "review_item": item.pk}
     if output_file.status == Status.RELEASED:
@@ -258,9 +258,7 @@ def _breach_message(case: BreachCase) -> tuple[str, str]:
 # --- The duty to report ----------------------------------------------------------------------
 
 
-def breach_report_create(
-    *, output_file: OutputFile, user: AbstractBaseUser, description: str
-) -> BreachReport:
+def breach_report_create(*, output_file: OutputFile, user: User, description: str) -> BreachReport:
     """A researcher reports a suspected breach: the file leaves the portal at once and its
     review goes to the top of the queue."""
     check_user_can_report_breach(user=user, output_file=output_file)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,7 @@ class DecisionForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") in BREACH_DECISIONS and not (data.get("note") or "").strip():
             self.add_error("note", _("A breach needs a note saying what was found."))
         return data
@@ -45,7 +47,10 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, projects: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].choices = [("", _("Any project")), *((p, p) for p in projects)]
+        cast(forms.ChoiceField, self.fields["project"]).choices = [
+            ("", _("Any project")),
+            *((p, p) for p in projects),
+        ]
 
 
 class AuditFilterForm(forms.Form):
@@ -67,4 +72,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Any action")), *((a, a) for a in actions)]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
+            ("", _("Any action")),
+            *((a, a) for a in actions),
+        ]

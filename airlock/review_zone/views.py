@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from airlock.review.permissions import (
 from airlock.review.statistics import control_statistics
 from airlock.review.tasks import preview_request
 from airlock.review_zone.forms import AuditFilterForm, DecisionForm, QueueFilterForm
+from airlock.security.requests import AuthenticatedHttpRequest
 from airlock.security.responses import attachment_response, inline_image_response
 
 # Bytes of an uploaded file, shown to a reviewer: nothing in them may run or be sniffed.
@@ -37,7 +39,7 @@ from airlock.security.responses import attachment_response, inline_image_respons
 logger = logging.getLogger(__name__)
 
 
-def forbidden(request: HttpRequest, reason: str) -> HttpResponse:
+def forbidden(request: AuthenticatedHttpRequest, reason: str) -> HttpResponse:
     return render(request, "review/forbidden.html", {"reason": reason}, status=403)
 
 
@@ -47,7 +49,7 @@ def review_page(check=check_user_can_review):
     def decorator(view):
         @login_required
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
             try:
                 check(user=request.user)
                 return view(request, *args, **kwargs)
@@ -61,13 +63,13 @@ def review_page(check=check_user_can_review):
     return decorator
 
 
-def _nav(request: HttpRequest) -> dict:
+def _nav(request: AuthenticatedHttpRequest) -> dict:
     return {"can_see_control_records": user_can_see_control_records(user=request.user)}
 
 
 @require_GET
 @review_page()
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, projects=selectors.project_code_list_with_items())
     filters = form.cleaned_data if form.is_valid() else {}
     items = selectors.review_item_list_queue(
@@ -83,7 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _item_context(request: HttpRequest, item: ReviewItem, form: DecisionForm) -> dict:
+def _item_context(request: AuthenticatedHttpRequest, item: ReviewItem, form: DecisionForm) -> dict:
     output_file = item.output_file
     project = output_file.project
     policy = policy_for_project(project)
@@ -110,7 +112,7 @@ def _item_context(request: HttpRequest, item: ReviewItem, form: DecisionForm) ->
 
 @require_GET
 @review_page()
-def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_detail(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
     polling = bool(getattr(request, "htmx", False))  # the page asking if the view is drawn
     if not polling:
@@ -123,7 +125,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_POST
 @review_page()
-def item_decide(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_decide(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -149,7 +151,7 @@ def item_decide(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_GET
 @review_page()
-def item_file_download(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_file_download(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponseBase:
     item = selectors.review_item_get(item_id=item_id)
     try:
         handle = services.review_file_open_for_download(review_item=item, user=request.user)
@@ -166,7 +168,7 @@ def item_file_download(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_GET
 @review_page()
-def item_image(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_image(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
     png = file_display.preview_image(item.output_file, "image.png")
     if png is None:
@@ -176,7 +178,7 @@ def item_image(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @require_GET
 @review_page()
-def item_pdf_page(request: HttpRequest, item_id: int, page: int) -> HttpResponse:
+def item_pdf_page(request: AuthenticatedHttpRequest, item_id: int, page: int) -> HttpResponse:
     item = selectors.review_item_get(item_id=item_id)
     png = file_display.preview_image(item.output_file, f"page-{page}.png")
     if png is None:
@@ -186,7 +188,7 @@ def item_pdf_page(request: HttpRequest, item_id: int, page: int) -> HttpResponse
 
 @require_GET
 @review_page()
-def breach_list(request: HttpRequest) -> HttpResponse:
+def breach_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "review/breaches.html",
@@ -196,7 +198,7 @@ def breach_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @review_page(check=check_user_can_see_control_records)
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     months, total = control_statistics(selectors.control_statistics_rows())
     months = months[-24:]
     return render(
@@ -219,7 +221,7 @@ AUDIT_FIRST_DAY = date(1900, 1, 1)
 AUDIT_LAST_DAY = date(9000, 12, 31)
 
 
-def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
+def _audit_filters(request: AuthenticatedHttpRequest) -> tuple[AuditFilterForm, dict]:
     form = AuditFilterForm(request.GET or None, actions=audit_action_list())
     if not form.is_valid():
         return form, {}
@@ -238,7 +240,7 @@ def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict]:
 
 @require_GET
 @review_page(check=check_user_can_see_control_records)
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, filters = _audit_filters(request)
     events = audit_event_list(**filters).order_by("-id")[:200]
     return render(
@@ -250,7 +252,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @review_page(check=check_user_can_see_control_records)
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form, filters = _audit_filters(request)
     if form.is_bound and not form.is_valid():
         return render(request, "review/audit.html", {"form": form, "events": []}, status=400)

@@ -115,9 +115,10 @@ class InputHygieneMiddleware:
                 for text in (key, *values):
                     if not text_is_clean(text):
                         return bad_text(request, key if text_is_clean(key) else "?")
-            for key, upload in request.FILES.items():
-                if not text_is_clean(upload.name or ""):
-                    return bad_text(request, key)
+            for key in request.FILES:
+                for upload in request.FILES.getlist(key):
+                    if not text_is_clean(upload.name or ""):
+                        return bad_text(request, key)
         elif request.content_type == "application/json":
             try:
                 payload = json.loads(request.body)

@@ -72,11 +72,13 @@ class Command(BaseCommand):
                 users[username]["totp_secret"] = totp_secret(device)
                 users[username]["otpauth_uri"] = device.config_url
         membership_add(
-            project=project, user=User.objects.get(username="researcher"),
+            project=project,
+            user=User.objects.get(username="researcher"),
             role=MembershipRole.RESEARCHER,
         )
         membership_add(
-            project=project, user=User.objects.get(username="projectadmin"),
+            project=project,
+            user=User.objects.get(username="projectadmin"),
             role=MembershipRole.ADMINISTRATOR,
         )
         User.objects.get(username="reviewer").groups.add(group(REVIEWERS))

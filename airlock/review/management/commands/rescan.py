@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if code and not Project.objects.filter(code=code).exists():
             raise CommandError(f"No project with the code {code!r}.")
         since = parse_since(str(options["since"])) if options.get("since") else None
-        files = files_to_rescan(project_code=code, since=since)
+        files = files_to_rescan(project_code=str(code) if code else None, since=since)
         from scanners.sandbox import preload
 
         preload()  # as the worker does: every file's sandbox child starts warm
