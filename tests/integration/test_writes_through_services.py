@@ -23,9 +23,10 @@ def test_a_reviewer_gets_the_exact_uploaded_bytes_and_the_download_is_audited(re
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
     assert "sandbox" in response["Content-Security-Policy"]
-    assert b"".join(response.streaming_content) == storage.quarantine_store().open(
-        item_file.storage_key, "rb"
-    ).read()
+    assert (
+        b"".join(response.streaming_content)
+        == storage.quarantine_store().open(item_file.storage_key, "rb").read()
+    )
     assert AuditEvent.objects.filter(action="review_file_downloaded").count() == 1
 
 
