@@ -164,9 +164,9 @@ class RawCells(Protocol):
     """
 
     def search_columns(self, patterns: Sequence[str | None], rest: str | None) -> bool:
-        """Does a line hold, in column ``c``, a match of ``patterns[c]`` (a regular expression
-        over ``[0-9]``, ASCII signs and letters; None: nothing looked for), or in a column past
-        them, a match of ``rest``?"""
+        """Does a cell of column ``c`` of some line match ``patterns[c]`` from its first byte
+        (RE2 over the bytes; ``{d}`` is the delimiter in a character class, repetition braces
+        doubled; None: nothing looked for there), or a cell past them match ``rest``?"""
         ...
 
     def holds_other_digits(self) -> bool:

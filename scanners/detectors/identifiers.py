@@ -55,12 +55,7 @@ from scanners.identifiers import SCHEMES, Match, enabled, matches
 from scanners.identifiers import scheme as scheme_of
 from scanners.identifiers.countries import CountryTally
 from scanners.identifiers.resolve import resolve
-from scanners.identifiers.search import (
-    CELL_SHAPES,
-    NAMED_CELL_SHAPES,
-    STRONG_CELL_SHAPES,
-    shape_spans,
-)
+from scanners.identifiers.search import CELL_SHAPES, STRONG_CELL_SHAPES, shape_spans
 from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
 
 # A column with this many identifier-shaped values that is an identifier column is settled.
@@ -268,8 +263,8 @@ class IdentifierDetector:
     def _raw_may_hold(table: Table, state: TableIds) -> bool:
         """Whether a cell of the chunk's raw lines may be one the loop below acts on: an
         identifier-shaped value (``_digits_of``), or text with a candidate in it. Settled
-        columns are not looked at, a column of amounts only for values that prove themselves,
-        a column read cell by cell (or not seen yet) for anything ``_digits_of`` takes."""
+        columns are not looked at, a column of amounts only for values that prove themselves
+        (``search.CELL_SHAPES`` says why each pattern is a superset)."""
         raw = table.raw
         assert raw is not None
         if raw.holds_other_digits():
@@ -277,17 +272,13 @@ class IdentifierDetector:
         patterns: list[str | None] = []
         for c in range(max(state.columns, default=-1) + 1):
             column = state.columns.get(c)
-            if column is None:
-                patterns.append(NAMED_CELL_SHAPES)
-            elif column.settled:
+            if column is not None and column.settled:
                 patterns.append(None)
-            elif column.hints or column.named:
-                patterns.append(NAMED_CELL_SHAPES)
-            elif column.strong_only:
+            elif column is not None and column.strong_only:
                 patterns.append(STRONG_CELL_SHAPES)
             else:
                 patterns.append(CELL_SHAPES)
-        return raw.search_columns(patterns, NAMED_CELL_SHAPES)
+        return raw.search_columns(patterns, CELL_SHAPES)
 
     def _read_language(self, table: Table) -> None:
         parts = [table.name]

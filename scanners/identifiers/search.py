@@ -54,23 +54,68 @@ _WRITTEN = b"000000-000"
 
 
 # What a table cell's raw text must hold for the identifier rule to act on the cell, as patterns
-# over the bytes of a CSV line (``Table.raw.search_columns``; RE2, ASCII digits: the rule asks
-# ``holds_other_digits`` as well). Each is a superset of what the rule's column loop acts on, so
-# a chunk in which no cell matches is skipped with the same result as reading it.
-# ``CELL_SHAPES``: a column read through ``shape_spans`` (rows visited only around its shapes):
-# - 8 digits in a row: a bare run, or a number of 8+ digits as written (``12345678,0``);
-# - the written forms DDMMYY-SSSS (``-`` ``+``, a HETU's letter, a space), YYYYMMDD-NNNN;
-# - an integer of 8+ digits with thousands marks (``12.345.678``), read as 12345678.
-CELL_SHAPES = r"[0-9]{8}|[0-9]{6}[-+ A-Fa-fU-Yu-y][0-9]{3}|[0-9]{2}[.,][0-9]{3}[.,][0-9]{3}"
-# A column read cell by cell (its header names an identifier): also any 11 characters with
-# digits in the places of DDMMYY?SSS? (``_digits_of`` takes them; a character may be up to four
-# bytes), and exponent notation (``1.01E+09``, Excel's display of a number).
-NAMED_CELL_SHAPES = CELL_SHAPES + r"|[0-9]{6}[^\n]{1,4}[0-9]{3}|[0-9.,][eE][-+]?[0-9]"
-# A column where only values that prove themselves count (amounts with no identifier header):
-# an 11-digit run, a written form, an integer of 11+ digits with thousands marks.
-STRONG_CELL_SHAPES = (
-    r"[0-9]{11}|[0-9]{6}[-+ A-Fa-fU-Yu-y][0-9]{3}"
-    r"|[0-9]{2}[.,][0-9]{3}[.,][0-9]{3}[.,][0-9]{3}"
+# over the bytes of a CSV line (``Table.raw.search_columns``: RE2, matched from a cell's first
+# byte; ``{d}`` is the delimiter and ``{m}`` the decimal mark, each for a character class;
+# repetition braces are doubled). ASCII
+# digits only: the rule asks ``holds_other_digits`` as well. The rule's column loop acts on a
+# cell only when ``_digits_of`` takes its value or, for text over 12 characters, when
+# ``find_identifiers(strong_only=True)`` finds a candidate in it; which rows the loop visits
+# then does not matter. So a chunk in which no cell of a column still judged matches is skipped
+# with the same result as reading it. ``_LEAD`` is what ``str.strip`` removes and a sign.
+_LEAD = r"[^0-9A-Za-z{d}\n]*"
+_END = r"[^0-9A-Za-z{d}\n]*(?:{d}|$)"
+# One character: an ASCII byte, or a byte above it with up to three continuation bytes (UTF-8;
+# in a one-byte code page a letter is one byte above ASCII).
+_CHAR = r"(?:[^{d}\n\x80-\xff]|[\x80-\xff][\x80-\xbf]{{0,3}})"
+_NOT_MARK = r"(?:[^{d}{m}\n\x80-\xff]|[\x80-\xff][\x80-\xbf]{{0,3}})"
+_NOT_DIGIT = r"(?:[^{d}0-9\n\x80-\xff]|[\x80-\xff][\x80-\xbf]{{0,3}})"
+# DDMMYY?SSS? (any character in two places), all the cell holds; not a decimal number in the
+# file's decimal mark (``{m}``: 123456.7890 is read as a number, and a number is not text).
+_ELEVEN = (
+    _LEAD
+    + r"(?:0[0-9]{{5}}"
+    + _CHAR
+    + r"[0-9]{{3}}"
+    + _CHAR
+    + r"|[1-9][0-9]{{5}}(?:"
+    + _NOT_MARK
+    + r"[0-9]{{3}}"
+    + _CHAR
+    + r"|[{m}][0-9]{{3}}"
+    + _NOT_DIGIT
+    + r"))"
+    + _END
+)
+# 1.01E+09 (Excel's display of a number): a mantissa of digits, marks and group spaces.
+_EXPONENT = _LEAD + r"[0-9.,][0-9., \xa0\xc2\xe2\x80\xaf]*[eE]"
+# A candidate a text cell may hold, after a character that is no part of a word or number.
+_IN_TEXT = (
+    r"(?:[^{d}\n]*[^0-9A-Za-z_.,/+\-{d}\n])?"
+    r"(?:[0-9]{{11}}|[0-9]{{6}}[-+ A-Fa-fU-Yu-y][0-9]{{3}}|[0-9]{{8}}[-+][0-9])"
+)
+# Any column: a number of 8+ digits however it is written (``12345678,0``, ``12.345.678``),
+# digits with a leading zero, YYYYMMDD-NNNN, the eleven-character forms, exponent notation.
+CELL_SHAPES = "|".join(
+    [
+        _LEAD + r"[0-9]{{8}}",
+        _LEAD + r"[0-9]{{1,3}}[.,][0-9]{{3}}[.,][0-9]{{3}}",
+        _ELEVEN,
+        _EXPONENT,
+        _IN_TEXT,
+    ]
+)
+# A column of amounts with no identifier header, where only values that prove themselves
+# count: 11 digits, the eleven-character forms, exponent notation (and YYYYMMDD-NNNN, which
+# ``_IN_TEXT`` finds). A value the loop visits only because its neighbours hold a shape still
+# counts (``_rows_with_shapes`` visits the lines between shapes), so every form stays.
+STRONG_CELL_SHAPES = "|".join(
+    [
+        _LEAD + r"[0-9]{{11}}",
+        _LEAD + r"[0-9]{{2}}[.,][0-9]{{3}}[.,][0-9]{{3}}[.,][0-9]{{3}}",
+        _ELEVEN,
+        _EXPONENT,
+        _IN_TEXT,
+    ]
 )
 
 

@@ -178,12 +178,14 @@ class RawCsvChunk:
         count: int,
         *,
         delimiter: str,
+        decimal: str = ".",
         encoding: str,
         convert: Callable[[list[list[str]]], list[list[Any]]],
     ) -> None:
         self.data = data
         self.count = count
         self.delimiter = delimiter
+        self.decimal = decimal
         self.encoding = encoding
         self._convert = convert  # cells as text -> cells as values (``parse_rows``)
         self._rows: list[list[Any]] | None = None
@@ -217,20 +219,24 @@ class RawCsvChunk:
         return self._other_digits
 
     def search_columns(self, patterns: Sequence[str | None], rest: str | None) -> bool:
-        """Does any line hold, in column ``c``, a match of ``patterns[c]`` (None: nothing
-        looked for there), or in a column past ``patterns``, a match of ``rest``? A match may
-        run past its cell's end (the answer errs towards yes, never towards no). True when RE2
-        is missing: the rule reads the cells then."""
+        """Does a cell of column ``c`` of some line match ``patterns[c]`` from its first byte
+        (None: nothing looked for there), or a cell of a column past ``patterns`` match
+        ``rest``? ``{d}`` in a pattern is the delimiter, ``{m}`` the decimal mark, each for
+        character classes. A match may
+        run past its cell's end (the answer errs towards yes, never towards no). True when
+        RE2 is missing: the rule reads the cells then."""
         if re2 is None:
             return True
         if not self.data:
             return False
-        compiled = _column_pattern(self.delimiter, tuple(patterns), rest)
+        compiled = _column_pattern(self.delimiter, self.decimal, tuple(patterns), rest)
         return compiled is not None and compiled.search(self.data) is not None
 
 
 @lru_cache(maxsize=64)
-def _column_pattern(delimiter: str, patterns: tuple[str | None, ...], rest: str | None) -> Any:
+def _column_pattern(
+    delimiter: str, decimal: str, patterns: tuple[str | None, ...], rest: str | None
+) -> Any:
     """One RE2 pattern (multi-line, Latin-1: any byte is a character) for ``search_columns``,
     or None when nothing is looked for."""
     if len(patterns) > MAX_PATTERN_COLUMNS:  # wider: the rest's pattern where one is looked for
@@ -240,8 +246,12 @@ def _column_pattern(delimiter: str, patterns: tuple[str | None, ...], rest: str 
         )
     d = _class_escape(delimiter)
     cell = f"[^{d}\\n]*"
+    m = _class_escape(decimal)
+    patterns = tuple(None if p is None else p.format(d=d, m=m) for p in patterns)
+    rest = None if rest is None else rest.format(d=d, m=m)
     if rest is not None and all(p == rest for p in patterns):
-        source = f"(?:{rest})"  # the same in every column: no need to count delimiters
+        # The same in every column: at the start of any cell, no need to count delimiters.
+        source = f"(?m)(?:^|{d})(?:{rest})"
     else:
         alternatives = []
         c = 0
@@ -252,11 +262,11 @@ def _column_pattern(delimiter: str, patterns: tuple[str | None, ...], rest: str 
                 end += 1
             if pattern is not None:
                 skip = f"(?:{cell}{d}){{{c},{end}}}" if end > 0 else ""
-                alternatives.append(f"^{skip}{cell}(?:{pattern})")
+                alternatives.append(f"^{skip}(?:{pattern})")
             c = end + 1
         if rest is not None:
             skip = f"(?:{cell}{d}){{{len(patterns)},}}" if patterns else ""
-            alternatives.append(f"^{skip}{cell}(?:{rest})")
+            alternatives.append(f"^{skip}(?:{rest})")
         if not alternatives:
             return None
         source = "(?m)" + "|".join(alternatives)

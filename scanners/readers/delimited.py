@@ -171,7 +171,12 @@ def _raw_chunked_table(
                     break
                 first = reader.line_num + source.lines_taken - count + 1
                 raw = RawCsvChunk(
-                    data, count, delimiter=delimiter, encoding=source.encoding, convert=convert
+                    data,
+                    count,
+                    delimiter=delimiter,
+                    decimal=decimal,
+                    encoding=source.encoding,
+                    convert=convert,
                 )
                 rows = cast(list[list[object]], LazyRows(raw))
                 chunk = _chunk(rows, range(first, first + count), offset, last=False)
