@@ -83,6 +83,9 @@ class TableShape:
     share_rows: frozenset[int] = frozenset()
     # Text columns of "n (%)" cells ("173 (16.9)"), as a "Table 1" of a paper prints counts.
     count_share_columns: tuple[int, ...] = ()
+    # A column of periods that names each row once, evenly spaced (1980, 1981 ...; months;
+    # days): the table is a series of aggregates, one row per period.
+    series_column: int | None = None
     # (row, column, n) for each base a column states: in its header ("Nordjylland (n = 2)",
     # in the last header row) or in a row labelled "n" above statistics written as text.
     stated_bases: tuple[tuple[int, int, int], ...] = ()
@@ -629,6 +632,34 @@ def _column_shares(grid: _Grid, body: list[int], columns: list[int], totals: set
     return decimals
 
 
+def _series_column(grid: _Grid, body: list[int], roles: list[str]) -> int | None:
+    """The leading column of periods when each row is one period, evenly spaced: years in a
+    run (1980, 1981 ... 2022) or dates a day, a week, a month, a quarter or a year apart.
+    Birth dates are never evenly spaced, so a listing of persons has none."""
+    rows = [r for r in body if any(k != _E for k in grid.kinds[r])]
+    if len(rows) < 5:
+        return None
+    for c, role in enumerate(roles[:3]):
+        if role == YEAR:
+            values = [n.value for r in rows if (n := grid.numbers[r][c]) is not None]
+            steps = {b - a for a, b in zip(values, values[1:], strict=False)}
+            if len(values) == len(rows) and steps in ({1.0}, {-1.0}):
+                return c
+        elif role == DATE:
+            days = [full_date(grid.texts[r][c]) for r in rows]
+            if any(d is None for d in days) or len(set(days)) != len(days):
+                continue
+            steps = {(b - a).days for a, b in zip(days, days[1:], strict=False)}  # type: ignore[operator]
+            if (
+                steps <= {1}
+                or steps <= {7}
+                or steps <= set(range(28, 32))
+                or (steps <= set(range(89, 93)) or steps <= {365, 366})
+            ):
+                return c
+    return None
+
+
 def _period_ends(grid: _Grid, body: list[int], roles: list[str]) -> list[int]:
     """Date columns that end a period another date column starts: the days between them are
     the same in every row (a week from Monday to Sunday), so the two name one period."""
@@ -779,6 +810,7 @@ def shape_of(
         if role == LABEL and _free_text(grid, c, body):
             roles[c] = FREE_TEXT
     bases += _base_rows(grid, body, roles)
+    series = _series_column(grid, body, roles)
     keys = _key_prefix(grid, body, roles)
     for c in range(keys):
         if roles[c] == INTEGER:
@@ -886,4 +918,5 @@ def shape_of(
             if roles[c] == LABEL and _count_share_column(grid, c, body)
         ),
         stated_bases=tuple(bases),
+        series_column=series,
     )

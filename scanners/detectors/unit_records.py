@@ -191,19 +191,24 @@ class RecordStats:
         def label(c: int) -> str:
             return shape.label_of(c) or f"column {c + 1}"
 
-        ids = [c for c, tally in enumerate(self.columns) if self._is_id(c, tally, shape)]
+        series = shape.series_column  # one row per year, month or day: an aggregate series
+        ids = [
+            c
+            for c, tally in enumerate(self.columns)
+            if c != series and self._is_id(c, tally, shape)
+        ]
         if ids:
             score += 2
             reasons.append(f"'{label(ids[0])}' has a different code in every row")
         dated = [
             c for c, t in enumerate(self.columns)
-            if t.filled and t.dates >= 0.8 * t.filled and len(t.distinct) >= 5
+            if t.filled and t.dates >= 0.8 * t.filled and len(t.distinct) >= 5 and c != series
         ]  # fmt: skip
         grouped = self._grouped()
         if dated and not grouped:  # in a grouped table the dates are a category (a series)
             score += 2 + (len(dated) >= 2)  # a birth date and an event date: one unit per row
             reasons.append(f"'{label(dated[0])}' holds full dates")
-        named = self._category_names_per_row(shape)
+        named = self._category_names_per_row(shape) or series is not None
         cases = _case_numbers(shape)
         listing = source == LISTING_SOURCE or _numbered_observations(shape) or cases
         results = listing and not cases and _lists_results(shape)

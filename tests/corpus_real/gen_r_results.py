@@ -103,6 +103,20 @@ LABELS = (
         "rr_panel_means_wide.csv",
         "mean income per year (columns 2015-2022) by sex and education: an aggregate panel",
     ),
+    clean(
+        "rr_series_print.txt",
+        "print() of a yearly series 1980-2022 of mean and median income (row numbers, one "
+        "row per year, no counts): aggregates over the whole population",
+    ),
+    clean(
+        "rr_series.csv",
+        "the same yearly series of mean and median income written with write.csv",
+    ),
+    clean(
+        "rr_monthly_print.txt",
+        "print() of a monthly series (first day of each month, 48 months) of mean and median "
+        "waiting times",
+    ),
     # --- risky ---------------------------------------------------------------------------
     risk(
         "rr_head_noid.txt",
@@ -340,6 +354,16 @@ write.csv(vl, path("rr_codebook_variables.csv"), row.names = FALSE, fileEncoding
 pw <- expand.grid(koen = c("Mand", "Kvinde"), uddannelse = udd)
 for (y in 2015:2022) pw[[as.character(y)]] <- round(runif(nrow(pw), 250000, 450000), 1)
 write.csv(pw, path("rr_panel_means_wide.csv"), row.names = FALSE, fileEncoding = "UTF-8")
+
+ser <- data.frame(aar = 1980:2022,
+                  gns_indkomst = round(cumsum(runif(43, 4000, 9000)) + 150000, 1),
+                  median_indkomst = round(cumsum(runif(43, 3000, 8000)) + 140000, 1))
+writeLines(capture.output(print(ser)), path("rr_series_print.txt"))
+write.csv(ser, path("rr_series.csv"), row.names = FALSE)
+mon <- data.frame(maaned = format(seq(as.Date("2019-01-01"), by = "month", length.out = 48)),
+                  gns_ventetid = round(runif(48, 20, 60), 1),
+                  median_ventetid = round(runif(48, 15, 50), 1))
+writeLines(capture.output(print(mon)), path("rr_monthly_print.txt"))
 
 # --- person level, no obvious key (risky) ------------------------------------------------------
 m <- 500
