@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -115,8 +116,17 @@ _LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")
 _LUHN_PAIRS = {f"{a}{b}": (2 * a if a < 5 else 2 * a - 9) + b for a in range(10) for b in range(10)}
 
 
+def ascii_digits(digits: str) -> str:
+    """Digits of any script (full-width, Arabic-Indic) as ASCII digits: ``int`` reads them all,
+    but the lookup tables below are keyed by ASCII."""
+    if digits.isascii():
+        return digits
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in digits)
+
+
 def luhn_ok(digits: str) -> bool:
     """The Luhn check, cheaply: a pre-check before python-stdnum's own (most numbers fail)."""
+    digits = ascii_digits(digits)
     if len(digits) == 10:
         pairs = _LUHN_PAIRS
         total = (

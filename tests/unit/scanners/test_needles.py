@@ -401,3 +401,16 @@ def test_cpr_in_the_last_string_of_a_large_eps(tmp_path: Path) -> None:
             handle.write(f"72 {number % 700} moveto ({number % 97} personer) show\n")
         handle.write(f"72 10 moveto (kontakt {needle_cpr()}) show\n")
     assert_cpr_at(path, "line 60003")
+
+
+def test_a_cpr_column_written_in_other_scripts_digits_is_judged_not_crashed(tmp_path):
+    """Full-width and Arabic-Indic digits under a CPR header: a risk, never an unscannable
+    crash of the checksum tables (which are keyed by ASCII digits)."""
+    from scanners.scan import scan
+
+    for digits in ("０１０１９０１２３４", "٠١٠١٩٠١٢٣٤"):
+        path = tmp_path / "personer.csv"
+        path.write_text(f"cprnr,antal\n{digits},5\n{digits},7\n", encoding="utf-8")
+        report = scan(path, isolate=False)
+        assert report.verdict == "risk", [f.message for f in report.findings]
+        assert "scan.unscannable" not in {f.code for f in report.findings}
