@@ -220,7 +220,7 @@ def _close(
                     hidden=hidden,
                 )  # fmt: skip
             )
-    if block.numbered_rows() >= _MIN_NUMBERED_ROWS or pairs:
+    if block.numbered_rows() >= _MIN_NUMBERED_ROWS or pairs or _one_row_table(block):
         count += 1
         name = table_name.format(n=count)
         fmt = location.replace("{line}", "{row_number}").replace("{", "{{").replace("}", "}}")
@@ -253,6 +253,18 @@ def _close(
         if line.strip() and not _RULE.match(line)
     )
     return count, produced
+
+
+def _one_row_table(block: _Block) -> bool:
+    """A header, a rule and one row of numbers under it (Stata's ``summarize`` of a single
+    variable, "Obs 2" included): a table of one row, not prose."""
+    if block.numbered_rows() != 1 or len(block.rows) < 2:
+        return False
+    (_, head), (_, last) = block.rows[0], block.rows[-1]
+    ruled = any(_RULE.match(line) and "-" in line for _, line in block.lines)
+    words = [v for v in head if isinstance(v, str)]
+    numbers = [v for v in last if v is not None and not isinstance(v, str)]
+    return ruled and len(words) >= 3 and len(numbers) >= 2
 
 
 def _header_fits(block: _Block) -> bool:

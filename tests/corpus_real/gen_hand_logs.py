@@ -60,6 +60,15 @@ LABELS = (
         "a table of column percentages whose bases stand in the headers (Hovedstaden "
         "(n = 1.204) ...), every base in the hundreds",
     ),
+    clean(
+        "hl_stata_summarize_one.log",
+        "summarize of one variable over the whole sample: a single row, Obs 2,000",
+    ),
+    risk(
+        "hl_stata_summarize_one_small.smcl",
+        "summarize of one variable in one municipality, as smcl: a single row with Obs 2",
+        SMALL_CELL,
+    ),
     risk(
         "hl_stata_summarize_small.log",
         "summarize indkomst if kommune == 825: Obs 2, so the mean, min and max are the two "
@@ -470,7 +479,32 @@ def _shares(small: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _summarize_one(obs: str, where: str) -> str:
+    return (
+        f"\n. summarize indkomst{where}\n\n"
+        "    Variable |        Obs        Mean    Std. dev.       Min        Max\n"
+        f"{_RULE}\n"
+        f"    indkomst | {obs:>10}    341455.5    41012.18     312455     370456\n\n"
+    )
+
+
+def _smcl(text: str) -> str:
+    """The log as Stata writes it to a .smcl file."""
+    out = ["{smcl}"]
+    for line in text.splitlines():
+        if line.startswith(". "):
+            out.append("{com}" + line)
+        elif set(line) <= {"-", "+"} and line:
+            left, _, right = line.partition("+")
+            out.append(f"{{txt}}{{hline {len(left)}}}{{c +}}{{hline {len(right)}}}")
+        else:
+            out.append("{txt}" + line.replace("|", "{c |}{res}", 1))
+    return "\n".join(out) + "\n"
+
+
 FILES = {
+    "hl_stata_summarize_one.log": lambda: _summarize_one("2,000", ""),
+    "hl_stata_summarize_one_small.smcl": lambda: _smcl(_summarize_one("2", " if kommune == 825")),
     "hl_stata_summarize_by.log": _summarize_by,
     "hl_stata_summarize_small.log": _summarize_small,
     "hl_stata_tab1.log": lambda: _tab1(False),
