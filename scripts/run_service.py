@@ -15,7 +15,10 @@ PY = sys.executable
 
 def manage(*args: str, capture: bool = False) -> str:
     result = subprocess.run(
-        [PY, "manage.py", *args], cwd=ROOT, check=True, text=True,
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        check=True,
+        text=True,
         stdout=subprocess.PIPE if capture else None,
     )
     return result.stdout or ""
@@ -47,8 +50,21 @@ def main() -> int:
     web = subprocess.Popen(gunicorn_command(options.host, options.port), cwd=ROOT)
     beat_schedule = Path(os.environ.get("AIRLOCK_DATA_DIR", ROOT / "var")) / "celerybeat-schedule"
     worker = subprocess.Popen(
-        [PY, "-m", "celery", "-A", "airlock", "worker", "--loglevel", "INFO",
-         "--concurrency", "2", "--beat", "--schedule", str(beat_schedule)],
+        [
+            PY,
+            "-m",
+            "celery",
+            "-A",
+            "airlock",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
+            "--beat",
+            "--schedule",
+            str(beat_schedule),
+        ],
         cwd=ROOT,
     )
     time.sleep(2)

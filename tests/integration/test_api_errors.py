@@ -36,7 +36,9 @@ def test_a_file_id_that_is_not_a_number_is_a_json_400_that_names_it(api):
 
 def test_malformed_json_is_a_json_400(api):
     response = api.client.post(
-        "/api/inside/projects/p1/transfers", data="{not json", content_type="application/json",
+        "/api/inside/projects/p1/transfers",
+        data="{not json",
+        content_type="application/json",
         **api._headers(),
     )
 

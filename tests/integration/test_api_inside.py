@@ -66,8 +66,16 @@ def test_list_and_get_show_the_uploaded_files(api):
     one = api.get(f"{FILES}/{ids[1]}")
     assert one.status_code == 200
     assert one.json()["name"] == "b.txt"
-    assert set(one.json()) >= {"id", "name", "size", "sha256", "status", "verdict", "findings",
-                               "comment"}
+    assert set(one.json()) >= {
+        "id",
+        "name",
+        "size",
+        "sha256",
+        "status",
+        "verdict",
+        "findings",
+        "comment",
+    }
 
 
 def test_a_file_type_not_allowed_is_refused_and_nothing_is_kept(api):
@@ -210,11 +218,13 @@ def test_the_declaration_must_be_a_json_true(api, scanned):
 def test_transfer_refusals_give_a_reason_per_file(api, scanned, project):
     small_cell = finding("table.small_cell", "risk", "line 3, column 2", "Cell value 2 is below 3")
     bad_type = finding("type.content_mismatch", "reject", "", "The content is not a CSV file.")
-    ids = scanned({
-        "ok.csv": ("clean", []),
-        "risk.csv": ("risk", [small_cell]),
-        "bad.csv": ("rejected", [bad_type]),
-    })
+    ids = scanned(
+        {
+            "ok.csv": ("clean", []),
+            "risk.csv": ("risk", [small_cell]),
+            "bad.csv": ("rejected", [bad_type]),
+        }
+    )
     waiting = api.upload("p1", {"waiting.csv": TABLE_CSV}).json()[0]["id"]
     other_project = make_project("p2")
     _other_user, other_key = make_member(other_project, "olga")
@@ -222,8 +232,10 @@ def test_transfer_refusals_give_a_reason_per_file(api, scanned, project):
 
     response = api.post_json(
         TRANSFERS,
-        {"files": [ids["ok.csv"], ids["risk.csv"], ids["bad.csv"], waiting, foreign],
-         "approve": True},
+        {
+            "files": [ids["ok.csv"], ids["risk.csv"], ids["bad.csv"], waiting, foreign],
+            "approve": True,
+        },
     )
 
     assert response.status_code == 400

@@ -224,9 +224,7 @@ def test_overlapping_groups_with_a_large_sliver_are_no_finding():
 
 def test_overlapping_groups_of_two_populations_are_not_compared():
     # Another year: the totals differ, so the difference of running totals is no one's count.
-    other_year = AGES_0_19.replace("65 og derover,402", "65 og derover,450").replace(
-        "1916", "1964"
-    )
+    other_year = AGES_0_19.replace("65 og derover,402", "65 og derover,450").replace("1916", "1964")
     assert differencing_findings([fingerprint(other_year)], [released(AGES_0_17)], MIN) == []
 
 
