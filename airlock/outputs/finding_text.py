@@ -154,6 +154,9 @@ def _where(text: str) -> str:
     match = re.fullmatch(r"column '(?P<col>.*)'", text)
     if match:
         return gettext("column “%(column)s”") % {"column": _column(match["col"])}
+    match = re.fullmatch(r"in the text: '(?P<words>.*)'", text)
+    if match:
+        return gettext("in the text: “%(words)s”") % {"words": match["words"]}
     return location_for_display(text)
 
 

@@ -9,6 +9,7 @@ for a table that is unit records (one microdata finding covers it).
 | identifiers       | identifier.dk_cpr, .dk_cvr, .dk_pnum, .no_fnr, .no_orgnr, ...  |
 | key_columns       | identifier.column                                            |
 | small_cells       | table.small_cell                                             |
+| prose_counts      | table.small_cell (a count of persons in a sentence)          |
 | differencing      | table.differencing                                           |
 | released_differencing | table.differencing (with a table released earlier)       |
 | dominance         | table.dominance                                              |
@@ -36,6 +37,7 @@ def all_detectors(policy: Policy) -> list[Detector]:
     from scanners.detectors.hidden_content import HiddenContentDetector
     from scanners.detectors.identifiers import IdentifierDetector
     from scanners.detectors.key_columns import KeyColumnDetector
+    from scanners.detectors.prose_counts import ProseCountDetector
     from scanners.detectors.released_differencing import ReleasedDifferencingDetector
     from scanners.detectors.row_level import RowLevelDetector
     from scanners.detectors.small_cells import SmallCellDetector
@@ -46,6 +48,7 @@ def all_detectors(policy: Policy) -> list[Detector]:
         IdentifierDetector(policy, book),
         KeyColumnDetector(policy, book),
         SmallCellDetector(policy, book),
+        ProseCountDetector(policy),
         DifferencingDetector(policy, book),
         ReleasedDifferencingDetector(policy),
         DominanceDetector(policy, book),
