@@ -4,6 +4,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from airlock.audit.action_names import action_name
 from airlock.formats.widgets import DayMonthYearInput, date_entry_hint
 from airlock.review.models import BREACH_DECISIONS, Decision, ReviewItem, ReviewReason
 from airlock.review.services import MAX_NOTE_LENGTH
@@ -74,5 +75,5 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["action"]).choices = [
             ("", _("Any action")),
-            *((a, a) for a in actions),
+            *((a, action_name(a)) for a in actions),
         ]

@@ -22,3 +22,16 @@ def test_every_sentence_is_for_an_action_that_exists():
 def test_values_are_the_stored_strings():
     assert AuditAction.FILE_UPLOADED == "file_uploaded"
     assert len(set(AuditAction)) == len(AuditAction.values)
+
+
+def test_every_action_has_a_name_in_the_readers_language():
+    from django.utils import translation
+
+    from airlock.audit.action_names import ACTION_NAMES, action_name
+
+    assert set(ACTION_NAMES) == set(AuditAction)
+    with translation.override("da"):
+        assert action_name(AuditAction.FILE_RELEASED) == "Fil frigivet"
+        named = {action_name(a) for a in AuditAction}
+    assert not any("_" in name for name in named)  # no key shown as its name
+    assert len(named) == len(AuditAction)  # each reads differently
