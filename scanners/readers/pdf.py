@@ -40,6 +40,9 @@ from scanners.readers.embedded import (
 from scanners.readers.text_tables import text_and_tables
 
 _CONTENT_METADATA = ("Title", "Subject", "Keywords")
+# A gap between two words wider than this many font sizes is a gap between columns (word
+# spacing, measured from one word's last character to the next one's first, is under 1).
+_COLUMN_GAP_EM = 1.6
 _LINE_TOLERANCE = 0.5
 _WHITESPACE = re.compile(
     r"[ \r\n\t]"
@@ -235,7 +238,8 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
     for match in _WHITESPACE.finditer(text + "\n"):
         index = match.start()
         if match.group() == " " and raw.FPDFText_IsGenerated(handle, index) != 1:
-            continue
+            if not _column_gap(handle, index, count):
+                continue  # a space between words: the segment goes on
         piece = text[begin:index]
         content = piece.strip()
         if content:
@@ -268,6 +272,30 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
         (number, "   ".join(s[3] for s in sorted(line, key=lambda s: s[2])))
         for number, line in enumerate(lines, start=1)
     ]
+
+
+def _column_gap(handle: Any, index: int, count: int) -> bool:
+    """Whether the space at ``index`` stands for a wide gap on the page: text laid out in a
+    proportional font (a text file printed to PDF) keeps one space character where the
+    source had many, and moves the next word to its column; those are the table's columns."""
+    import pypdfium2.raw as raw
+
+    if not 0 < index < count - 1:
+        return False
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    raw.FPDFText_GetCharBox(
+        handle, index - 1, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
+        ctypes.byref(top),
+    )  # fmt: skip
+    before_right, before_bottom = right.value, bottom.value
+    raw.FPDFText_GetCharBox(
+        handle, index + 1, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
+        ctypes.byref(top),
+    )  # fmt: skip
+    size = raw.FPDFText_GetFontSize(handle, index) or 10.0
+    if abs(bottom.value - before_bottom) > size:
+        return False  # the next character is on another line
+    return left.value - before_right > _COLUMN_GAP_EM * size
 
 
 def _has_images(page: Any) -> bool:

@@ -528,3 +528,35 @@ def test_stata_output_printed_to_pdf(tmp_path: Path) -> None:
     assert small_cells(scan(tab, isolate=False)) == ["1"]
     listed = _printed(tmp_path / "list.pdf", LIST_CARS.splitlines())
     assert risk_codes(scan(listed, isolate=False)) == {"microdata.row_level"}
+
+
+def _proportional(path: Path, rows: list[list[str]]) -> Path:
+    """A table printed in a proportional font, one space character between its columns and
+    the next column placed by position (as LibreOffice prints a text file)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    for number, row in enumerate(rows):
+        y = 20 + 6 * number
+        for column, cell in enumerate(row):
+            last = column == len(row) - 1
+            pdf.text(15 + 45 * column, y, cell if last else cell + " ")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_table_printed_in_a_proportional_font_keeps_its_columns(tmp_path: Path) -> None:
+    rows = [
+        ["", "Syddanmark", "Midtjylland", "Nordjylland"],
+        ["n", "733", "861", "2"],
+        ["alder (mean (SD))", "48.20 (14.30)", "47.90 (14.00)", "63.50 (9.20)"],
+    ]
+    report = scan(_proportional(tmp_path / "tabel1.pdf", rows), isolate=False)
+    small = [f for f in report.findings if f.code == "table.small_cell"]
+    assert report.verdict == "risk"
+    assert [f.location for f in small] == ["page 1, table 1, row 2, column 4"]
+    rows[1][3] = "12"
+    clean = scan(_proportional(tmp_path / "tabel1_ok.pdf", rows), isolate=False)
+    assert clean.verdict == "clean", [f.message for f in clean.findings]
