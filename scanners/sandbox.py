@@ -140,9 +140,16 @@ def inspect_isolated(
 
     ``meanwhile`` runs in this process once the child is on its way (the file's digest).
     """
-    workdir = Path(tempfile.mkdtemp(prefix="airlock-sandbox-"))
     request = {"path": str(path.resolve()), "file_type": file_type, "policy": policy.to_dict()}
-    limit = policy.scan_time_limit_seconds
+    return _isolated(request, policy.scan_time_limit_seconds, grace_seconds, meanwhile)
+
+
+def _isolated(
+    request: dict[str, Any], limit: float, grace_seconds: float, meanwhile: Callable[[], object]
+) -> Outcome:
+    """Serve ``request`` in a forked child, or in a new interpreter where no fork is possible;
+    the child's working folder is removed afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix="airlock-sandbox-"))
     try:
         if hasattr(os, "fork"):
             try:
@@ -160,26 +167,14 @@ def fingerprints_isolated(
     """The table fingerprints of a released file (``scanners.released_tables``), read in a
     sandbox child like a scan: the worker never parses uploaded bytes itself. A file that
     cannot be read, or a child that fails, gives no fingerprint."""
-    workdir = Path(tempfile.mkdtemp(prefix="airlock-sandbox-"))
     request = {
         "action": "fingerprint",
         "path": str(path.resolve()),
         "filename": filename,
         "policy": policy.to_dict(),
     }
-    limit = policy.scan_time_limit_seconds
-    try:
-        outcome: Outcome | None = None
-        if hasattr(os, "fork"):
-            try:
-                outcome = _forked(request, workdir, limit, limit + grace_seconds, lambda: None)
-            except OSError:
-                outcome = None
-        if outcome is None:
-            outcome = _cold(request, workdir, limit, limit + grace_seconds, lambda: None)
-        return outcome.fingerprints
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    outcome = _isolated(request, policy.scan_time_limit_seconds, grace_seconds, lambda: None)
+    return outcome.fingerprints
 
 
 # --- the forked child ------------------------------------------------------------------------

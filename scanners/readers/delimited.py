@@ -120,16 +120,37 @@ def _cells_of(lines: list[str], delimiter: str) -> list[str]:
     return [cell for row in csv.reader(lines[1:], delimiter=delimiter) for cell in row]
 
 
+def _last_marked(chunks: Iterator[tuple[Table, int]]) -> Iterator[Table]:
+    """The chunks, one held back so that the last can say it is the last, and how many rows
+    the table has."""
+    pending: Table | None = None
+    total = 0
+    for chunk, count in chunks:
+        if pending is not None:
+            yield pending
+        pending = chunk
+        total += count
+    if pending is None:
+        pending = _chunk([], [], 0, last=False)
+    pending.is_last_chunk = True
+    pending.total_rows = total
+    yield pending
+
+
 def _streamed_table(
     path: Path, delimiter: str, decimal: str, context: ReadContext
 ) -> Iterator[Table]:
-    """Every row of the file, in chunks of ``CHUNK_ROWS``; one chunk is held back so that the
-    last one can say it is the last."""
+    """Every row of the file, in chunks of ``CHUNK_ROWS``."""
+    return _last_marked(_csv_chunks(path, delimiter, decimal, context))
+
+
+def _csv_chunks(
+    path: Path, delimiter: str, decimal: str, context: ReadContext
+) -> Iterator[tuple[Table, int]]:
     stream, _ = open_text(path)
     with stream:
         reader = csv.reader(stream, delimiter=delimiter)
         offset = 0
-        pending: Table | None = None
         while True:
             context.deadline.check()
             raw: list[list[str]] = []
@@ -141,14 +162,7 @@ def _streamed_table(
                 break
             chunk = _chunk(parse_rows(raw, decimal), numbers, offset, last=False)
             offset += len(raw)
-            if pending is not None:
-                yield pending
-            pending = chunk
-        if pending is None:
-            pending = _chunk([], [], 0, last=False)
-        pending.is_last_chunk = True
-        pending.total_rows = offset
-        yield pending
+            yield chunk, len(raw)
 
 
 def _raw_chunked_table(
@@ -156,12 +170,17 @@ def _raw_chunked_table(
 ) -> Iterator[Table]:
     """``_streamed_table``'s chunks, the same rows and line numbers; after the first, a chunk
     of plain lines (``LineSource.take_plain``) is handed over unconverted."""
+    return _last_marked(_raw_chunks(path, delimiter, decimal, context, encoding))
+
+
+def _raw_chunks(
+    path: Path, delimiter: str, decimal: str, context: ReadContext, encoding: str
+) -> Iterator[tuple[Table, int]]:
     convert = functools.partial(parse_rows, decimal=decimal)
     with path.open("rb") as stream:
         source = LineSource(stream, encoding)
         reader = csv.reader(source, delimiter=delimiter)
         offset = 0
-        pending: Table | None = None
         while True:
             context.deadline.check()
             plain = source.take_plain(CHUNK_ROWS) if offset else None
@@ -192,14 +211,7 @@ def _raw_chunked_table(
                 count = len(cells)
                 chunk = _chunk(parse_rows(cells, decimal), numbers, offset, last=False)
             offset += count
-            if pending is not None:
-                yield pending
-            pending = chunk
-        if pending is None:
-            pending = _chunk([], [], 0, last=False)
-        pending.is_last_chunk = True
-        pending.total_rows = offset
-        yield pending
+            yield chunk, count
 
 
 def parse_rows(raw: list[list[str]], decimal: str) -> list[list[object]]:
