@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "airlock.outputs.upload_limits.UploadLimitMiddleware",
+    "airlock.language_aliases.LanguageAliasMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "airlock.security.input_hygiene.InputHygieneMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -103,7 +103,16 @@ SIGN_IN = {
 
 @pytest.mark.parametrize(
     ("accept", "language"),
-    [("sv", "sv"), ("sv-SE,sv;q=0.9,en;q=0.5", "sv"), ("nb", "nb"), ("nb-NO,nb;q=0.9", "nb")],
+    [
+        ("sv", "sv"),
+        ("sv-SE,sv;q=0.9,en;q=0.5", "sv"),
+        ("nb", "nb"),
+        ("nb-NO,nb;q=0.9", "nb"),
+        # Browsers that name the macro language or Nynorsk get the Bokmål pages, not English.
+        ("no", "nb"),
+        ("no-NO,no;q=0.9,en;q=0.5", "nb"),
+        ("nn-NO,nn;q=0.9", "nb"),
+    ],
 )
 def test_the_sign_in_page_comes_in_the_browsers_language(client, accept, language):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=accept).content.decode()
