@@ -23,7 +23,7 @@ import io
 import posixpath
 import re
 import struct
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +132,23 @@ def read_loose_bytes(
         attributes = _LAYOUT_PART.fullmatch(name) is None
         into.text.extend(xml_text(data, location, attributes=attributes))
         return
+    if name.lower() == "vbaproject.bin" or _holds_vba_project(data):
+        from scanners.readers.vba import read_vba_project
+
+        try:
+            read_vba_project(data, location=location, context=context, into=into)
+        except LimitExceeded:
+            raise
+        except Unscannable as error:
+            context.unreadable_parts.append(error.reason)
+            into.hidden.append(
+                HiddenPart(
+                    kind="active_content",
+                    location=location,
+                    description="a VBA macro project that cannot be read",
+                )
+            )
+        return
     if data.startswith(_ZIP_MAGIC) and extension not in registered_types():
         if read_zip_bytes(data, location=location, context=context, into=into):
             return
@@ -142,14 +159,45 @@ def read_loose_bytes(
     into.text.extend(bytes_as_text(data, location))
 
 
-def sweep_ole(ole: Any, *, already_read: Collection[str], context: ReadContext) -> Embedded:
-    """Every stream of an OLE compound file (.doc, .ppt) that its reader does not read: a
-    packaged file (``\\x01Ole10Native``, ``Package``) is read as a file, any other stream for
-    its printable text and the PNG and JPEG pictures in it (OCR'd)."""
+_DOCUMENT_STREAMS = (
+    "Package", "\x01Ole10Native", "Workbook", "Book", "WordDocument", "PowerPoint Document",
+    "CONTENTS",
+)  # fmt: skip
+
+
+def _holds_vba_project(data: bytes) -> bool:
+    """An OLE file that is a VBA project and no document (a document's own macros are read
+    by its reader): a ``VBA/dir`` stream, and none of ``unwrap``'s streams."""
+    if not (
+        data.startswith(_OLE_MAGIC)
+        and "VBA\x00".encode("utf-16-le") in data
+        and "dir\x00".encode("utf-16-le") in data
+    ):
+        return False
+    try:
+        import olefile
+
+        from scanners.readers.vba import project_storages
+
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if any(ole.exists(stream) for stream in _DOCUMENT_STREAMS):
+                return False
+            return bool(project_storages(ole))
+    except Exception:  # not an OLE file olefile can open: read as whatever else it is
+        return False
+
+
+def sweep_ole(
+    ole: Any, *, already_read: Collection[str], context: ReadContext, under: Sequence[str] = ()
+) -> Embedded:
+    """Every stream of an OLE compound file (.doc, .ppt) that its reader does not read (of
+    the storage ``under``, when given): a packaged file (``\\x01Ole10Native``, ``Package``) is
+    read as a file, any other stream for its printable text and the PNG and JPEG pictures in it
+    (OCR'd)."""
     found = Embedded()
     for entry in ole.listdir(streams=True, storages=False):
         name = "/".join(entry)
-        if name in already_read:
+        if name in already_read or entry[: len(under)] != list(under):
             continue
         context.deadline.check()
         location = "stream " + "/".join("".join(c for c in e if c.isprintable()) for e in entry)

@@ -1,14 +1,17 @@
 """Excel 97-2003 (.xls) and macro sheets (.xlm): cells by calamine, every sheet including hidden
-ones; hidden rows, columns and cell notes by xlrd. An .xls that is really SpreadsheetML XML or
-HTML (Excel saves both under .xls) is read as what it is."""
+ones; hidden rows, columns and cell notes by xlrd; the VBA project (``_VBA_PROJECT_CUR``) by
+``vba.read_macros``. An .xls that is really SpreadsheetML XML or HTML (Excel saves both under
+.xls) is read as what it is."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from scanners.errors import Unscannable
-from scanners.model import Extraction, HiddenPart, TextBlock, column_letter
+from scanners.model import Extraction, HiddenPart, Table, TextBlock, column_letter
 from scanners.readers.context import ReadContext
+from scanners.readers.embedded import Embedded
 from scanners.readers.spreadsheet_cells import calamine_tables
 from scanners.readers.text_encoding import read_head
 
@@ -37,12 +40,31 @@ def read_xls(path: Path, context: ReadContext) -> Extraction:
 
         return read_xml(path, context)
     text, hidden, hidden_sheets = _xlrd_parts(path)
+    macros = _macros(path, context)
     return Extraction(
         file_type=context.file_type,
-        text=text,
-        tables=calamine_tables(path, hidden_sheets=hidden_sheets, context=context),
-        hidden=hidden,
+        text=text + macros.text,
+        tables=_chain(calamine_tables(path, hidden_sheets=hidden_sheets, context=context), macros),
+        hidden=hidden + macros.hidden,
     )
+
+
+def _macros(path: Path, context: ReadContext) -> Embedded:
+    """The VBA project (``_VBA_PROJECT_CUR``), by ``vba.read_macros``."""
+    import olefile
+
+    from scanners.readers.vba import read_macros
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            return read_macros(ole, context)[0]
+    except OSError:  # olefile cannot open it; calamine's verdict on the workbook stands
+        return Embedded()
+
+
+def _chain(cells: Iterator[Table], macros: Embedded) -> Iterator[Table]:
+    yield from cells
+    yield from macros.tables
 
 
 def _xlrd_parts(path: Path) -> tuple[list[TextBlock], list[HiddenPart], set[str]]:

@@ -1,8 +1,8 @@
 """Word 97-2003 (.doc): text from the WordDocument stream through the piece table (best effort:
-body, notes, headers and comments come out as one text, by paragraph). Every other stream
-(embedded objects in the ObjectPool, pictures in the Data stream, the table stream's strings)
-is read by ``embedded.sweep_ole``. Encrypted documents and files whose piece table cannot be
-followed are unscannable."""
+body, notes, headers and comments come out as one text, by paragraph). The macro project
+(``Macros``) is read by ``vba.read_macros``; every other stream (embedded objects in the
+ObjectPool, pictures in the Data stream, the table stream's strings) by ``embedded.sweep_ole``.
+Encrypted documents and files whose piece table cannot be followed are unscannable."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from scanners.model import Extraction, Table, TextBlock
 from scanners.readers.context import ReadContext
 from scanners.readers.embedded import sweep_ole
 from scanners.readers.text_tables import text_and_tables
+from scanners.readers.vba import read_macros
 
 _FIELD_CODE = re.compile("\x13[^\x13\x14\x15]*\x14?")
 
@@ -37,7 +38,8 @@ def read_doc(path: Path, context: ReadContext) -> Extraction:
         if not ole.exists(table_name):
             raise Unscannable("the Word document's table stream is missing")
         table = ole.openstream(table_name).read()
-        rest = sweep_ole(ole, already_read={"WordDocument"}, context=context)
+        macros, macro_streams = read_macros(ole, context)
+        rest = sweep_ole(ole, already_read={"WordDocument", *macro_streams}, context=context)
     content = _piece_text(document, table)
     content = _FIELD_CODE.sub("", content).replace("\x15", "")
     # A table cell ends with \x07 and a table row with one more: each row becomes a line of
@@ -49,9 +51,9 @@ def read_doc(path: Path, context: ReadContext) -> Extraction:
     items = list(text_and_tables(lines, source="doc", location="paragraph {line}"))
     return Extraction(
         file_type="doc",
-        text=[i for i in items if isinstance(i, TextBlock)] + rest.text,
-        tables=[i for i in items if isinstance(i, Table)] + rest.tables,
-        hidden=rest.hidden,
+        text=[i for i in items if isinstance(i, TextBlock)] + macros.text + rest.text,
+        tables=[i for i in items if isinstance(i, Table)] + macros.tables + rest.tables,
+        hidden=macros.hidden + rest.hidden,
     )
 
 

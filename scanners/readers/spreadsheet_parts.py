@@ -252,7 +252,6 @@ _WORKBOOK_PARTS = (
     r"xl/connections\.xml",
     r"xl/charts/chart\d*\.xml",
     r"xl/embeddings/.*",
-    r"xl/vbaProject\.bin",
 )
 
 

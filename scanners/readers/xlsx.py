@@ -74,15 +74,8 @@ def read_xlsx(path: Path, context: ReadContext) -> Extraction:
         text.extend(embedded.text)
         tables.extend(embedded.tables)
         hidden.extend(embedded.hidden)
-        if archive.has("xl/vbaProject.bin"):
-            hidden.append(
-                HiddenPart(
-                    kind="embedded_object",
-                    location="xl/vbaProject.bin",
-                    description="a VBA macro project (its code is not scanned)",
-                )
-            )
-        # Sheets the workbook does not list, and every part nothing above reads.
+        # Sheets the workbook does not list, and every part nothing above reads (the VBA
+        # project, xl/vbaProject.bin, among them: scanners/readers/vba.py).
         rest = unlisted_parts(archive, workbook_part, [p for _, _, p in sheets if p], context)
         text.extend(rest.text)
         tables.extend(rest.tables)
