@@ -46,6 +46,8 @@ GENERATOR_MODULES = (
     "gen_r_sheets",
     "gen_hand_code",
     "gen_hand_exports",
+    "gen_heldout",
+    "gen_heldout_docs",
 )
 
 
