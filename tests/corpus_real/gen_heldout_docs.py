@@ -32,171 +32,171 @@ HETU_PDF = fi_hetu(_RNG)
 LABELS = (
     # --- Stata: clean ---------------------------------------------------------------------------
     clean(
-        "ho_stata_logit.log",
+        "heldout_stata_logit.log",
         "logit ..., or: iteration log, Number of obs = 12,408, LR chi2(7), odds ratios",
     ),
     clean(
-        "ho_stata_tab_row.log",
+        "heldout_stata_tab_row.log",
         "tabulate region koen, row: the key box (frequency / row percentage), counts >= 300 "
         "with their row percentages under each",
     ),
     clean(
-        "ho_stata_collapse_list.log",
+        "heldout_stata_collapse_list.log",
         "collapse (count) antal=pnr (mean) ..., by(region) and then list: the five listed "
         "rows are regions with antal >= 900, not persons (debatable: the layout is that of "
         "a listing, and pnr appears in the command, but no key values or person rows leave)",
     ),
     clean(
-        "ho_stata_table_sv.log",
+        "heldout_stata_table_sv.log",
         "Swedish: Stata 17 table (lan) (kon), statistic(frequency) statistic(percent); "
         "counts in the thousands",
     ),
     clean(
-        "ho_stata_labellist.log",
+        "heldout_stata_labellist.log",
         "label list of municipality and education codes: codes and their names, no counts",
     ),
     # --- Stata: risky ---------------------------------------------------------------------------
     risk(
-        "ho_stata_list_persons.log",
+        "heldout_stata_list_persons.log",
         "list foed_dag koen kom indkomst in 1/12: twelve numbered person rows with birth "
         "dates, no id",
         MICRODATA,
     ),
     risk(
-        "ho_stata_count_cpr.log",
+        "heldout_stata_count_cpr.log",
         'a data check in a log: count if cpr == "DDMMYYSSSS" with one person\'s CPR number',
         IDENTIFIER,
     ),
     risk(
-        "ho_stata_sts_list.log",
+        "heldout_stata_sts_list.log",
         "sts list of a small cohort: the number at risk falls to 2 and 1, each failure time "
         "is one person",
         SMALL_CELL,
     ),
     risk(
-        "ho_stata_summ_subgroup.log",
+        "heldout_stata_summ_subgroup.log",
         "summarize indkomst if kom == 825: Obs 2, with mean, min and max (two persons' incomes)",
         SMALL_CELL,
     ),
     risk(
-        "ho_stata_tab_small_sv.log",
+        "heldout_stata_tab_small_sv.log",
         "Swedish (MONA) tabulate lan kon where Gotlands län has 1 woman",
         SMALL_CELL,
     ),
     # --- SAS: clean ------------------------------------------------------------------------------
     clean(
-        "ho_sas_freq.lst",
+        "heldout_sas_freq.lst",
         "PROC FREQ of region: Frequency, Percent, Cumulative columns, counts >= 1,000",
     ),
     clean(
-        "ho_sas_means_class.lst",
+        "heldout_sas_means_class.lst",
         "PROC MEANS with CLASS aldgrp: N Obs, N, Mean, Std Dev, Median per age group (>= 1,000)",
     ),
     clean(
-        "ho_sas_tabulate.lst",
+        "heldout_sas_tabulate.lst",
         "PROC TABULATE region x koen with N in the default 12.2 format (1912.00); every "
         "cell >= 300",
     ),
     # --- SAS: risky ------------------------------------------------------------------------------
     risk(
-        "ho_sas_tabulate_small.lst",
+        "heldout_sas_tabulate_small.lst",
         "PROC TABULATE kommune x koen where Læsø's cell for women is 1.00 (N) and for men 2.00",
         SMALL_CELL,
     ),
     risk(
-        "ho_sas_print.lst",
+        "heldout_sas_print.lst",
         "PROC PRINT with an Obs column: person rows with birth date, sex, municipality, income",
         MICRODATA,
     ),
     risk(
-        "ho_sas_invalid_data.log",
+        "heldout_sas_invalid_data.log",
         "a SAS log 'NOTE: Invalid data for foed_dag' that dumps the raw record and the PDV: "
         "pnr=<a CPR number> with the person's income",
         IDENTIFIER,
     ),
     # --- Markdown, LaTeX, text: clean -------------------------------------------------------------
     clean(
-        "ho_report_da.md",
+        "heldout_report_da.md",
         "Danish Markdown report: counts by education in the thousands ('12.345'), shares, "
         "mean income '243.512,4', odds ratios with p-values, years and project number",
     ),
     clean(
-        "ho_report_no.md",
+        "heldout_report_no.md",
         "Norwegian Markdown: shares employed per fylke with their bases (n = 1 234 style, "
         "all >= 200)",
     ),
     clean(
-        "ho_regression.tex",
+        "heldout_regression.tex",
         "booktabs regression table: coefficients, standard errors in parentheses, stars, "
         "Observations 12,408, R-squared",
     ),
     clean(
-        "ho_cohort.tex",
+        "heldout_cohort.tex",
         "Table 1 of a cohort: n (%) per characteristic, all counts >= 12, ages as bands",
     ),
     clean(
-        "ho_readme.txt",
+        "heldout_readme.txt",
         "a project README: project number, DST's phone number 39 17 39 17, dates, the "
         "journal number 2026-123456, file list; no data",
     ),
     # --- Markdown, LaTeX: risky -------------------------------------------------------------------
     risk(
-        "ho_report_small_da.md",
+        "heldout_report_small_da.md",
         "Danish Markdown report whose text says that in the subgroup living on Læsø (n = 2) "
         "the mean income was 412.300 kr.: a mean over two persons",
         SMALL_CELL,
     ),
     risk(
-        "ho_methods_sv.md",
+        "heldout_methods_sv.md",
         "Swedish methods note with a footnote naming an excluded person by personnummer",
         IDENTIFIER,
     ),
     risk(
-        "ho_cohort_small.tex",
+        "heldout_cohort_small.tex",
         "Table 1 of a cohort where 'Type 1 diabetes' is 2 (0.4)",
         SMALL_CELL,
     ),
     # --- LibreOffice conversions: clean ---------------------------------------------------------
     clean(
-        "ho_lo_kommune.xlsx",
+        "heldout_lo_kommune.xlsx",
         "Danish csv (; and decimal commas) converted to xlsx: Antal >= 1,000, Andel, Gns.",
     ),
     clean(
-        "ho_lo_lan.ods",
+        "heldout_lo_lan.ods",
         "Swedish csv of counts per län and kön converted to ods; counts >= 400",
     ),
     clean(
-        "ho_lo_rapport.docx",
+        "heldout_lo_rapport.docx",
         "html report (Danish) converted to docx: a table of mean income and N >= 200 per "
         "region, text with percentages and years",
     ),
     clean(
-        "ho_lo_rapport_no.pdf",
+        "heldout_lo_rapport_no.pdf",
         "Norwegian html report converted to pdf: rates per 100 000 and counts >= 50",
     ),
     # --- LibreOffice conversions: risky ---------------------------------------------------------
     risk(
-        "ho_lo_small.xlsx",
+        "heldout_lo_small.xlsx",
         "csv of counts by municipality and diagnosis converted to xlsx; Ærø has 1",
         SMALL_CELL,
     ),
     risk(
-        "ho_lo_persons.ods",
+        "heldout_lo_persons.ods",
         "csv of 200 persons (birth date, sex, municipality, income) converted to ods",
         MICRODATA,
     ),
     risk(
-        "ho_lo_fnr.docx",
+        "heldout_lo_fnr.docx",
         "Norwegian html report converted to docx; a paragraph names a fødselsnummer",
         IDENTIFIER,
     ),
     risk(
-        "ho_lo_small.pdf",
+        "heldout_lo_small.pdf",
         "html table of counts by municipality converted to pdf; one cell is 2",
         SMALL_CELL,
     ),
     risk(
-        "ho_lo_hetu.pdf",
+        "heldout_lo_hetu.pdf",
         "Finnish report text converted to pdf; a footnote names a henkilötunnus",
         IDENTIFIER,
     ),
@@ -858,34 +858,34 @@ def _persons_csv(rng: random.Random) -> str:
 def write(folder: Path) -> None:
     rng = random.Random(20261201)
     texts = {
-        "ho_stata_logit.log": _stata("logit_ryger.log", STATA_LOGIT),
-        "ho_stata_tab_row.log": _stata("tab_region.log", STATA_TAB_ROW),
-        "ho_stata_collapse_list.log": _stata("collapse.log", STATA_COLLAPSE),
-        "ho_stata_table_sv.log": _stata("tabell_lan.log", STATA_TABLE_SV),
-        "ho_stata_labellist.log": _stata("labels.log", STATA_LABELLIST),
-        "ho_stata_list_persons.log": _stata("check.log", _stata_list(rng)),
-        "ho_stata_count_cpr.log": _stata("dubletter.log", STATA_COUNT_CPR),
-        "ho_stata_sts_list.log": _stata("km.log", STATA_STS),
-        "ho_stata_summ_subgroup.log": _stata("indkomst.log", STATA_SUMM),
-        "ho_stata_tab_small_sv.log": _stata("lan_kon.log", STATA_TAB_SMALL_SV),
-        "ho_sas_freq.lst": SAS_FREQ,
-        "ho_sas_means_class.lst": SAS_MEANS,
-        "ho_sas_tabulate.lst": _tabulate(
+        "heldout_stata_logit.log": _stata("logit_ryger.log", STATA_LOGIT),
+        "heldout_stata_tab_row.log": _stata("tab_region.log", STATA_TAB_ROW),
+        "heldout_stata_collapse_list.log": _stata("collapse.log", STATA_COLLAPSE),
+        "heldout_stata_table_sv.log": _stata("tabell_lan.log", STATA_TABLE_SV),
+        "heldout_stata_labellist.log": _stata("labels.log", STATA_LABELLIST),
+        "heldout_stata_list_persons.log": _stata("check.log", _stata_list(rng)),
+        "heldout_stata_count_cpr.log": _stata("dubletter.log", STATA_COUNT_CPR),
+        "heldout_stata_sts_list.log": _stata("km.log", STATA_STS),
+        "heldout_stata_summ_subgroup.log": _stata("indkomst.log", STATA_SUMM),
+        "heldout_stata_tab_small_sv.log": _stata("lan_kon.log", STATA_TAB_SMALL_SV),
+        "heldout_sas_freq.lst": SAS_FREQ,
+        "heldout_sas_means_class.lst": SAS_MEANS,
+        "heldout_sas_tabulate.lst": _tabulate(
             [("Hovedstaden", 1912, 1977), ("Sjælland", 904, 921), ("Syddanmark", 1311, 1290)]
         ),
-        "ho_sas_tabulate_small.lst": _tabulate(
+        "heldout_sas_tabulate_small.lst": _tabulate(
             [("Aarhus", 1402, 1433), ("Odense", 877, 901), ("Læsø", 2, 1)]
         ),
-        "ho_sas_print.lst": _sas_print(rng),
-        "ho_sas_invalid_data.log": _sas_invalid(),
-        "ho_report_da.md": REPORT_DA,
-        "ho_report_no.md": REPORT_NO,
-        "ho_regression.tex": REGRESSION_TEX,
-        "ho_cohort.tex": _cohort_tex("12 (2.3)"),
-        "ho_readme.txt": README,
-        "ho_report_small_da.md": REPORT_SMALL_DA,
-        "ho_methods_sv.md": METHODS_SV,
-        "ho_cohort_small.tex": _cohort_tex("2 (0.4)"),
+        "heldout_sas_print.lst": _sas_print(rng),
+        "heldout_sas_invalid_data.log": _sas_invalid(),
+        "heldout_report_da.md": REPORT_DA,
+        "heldout_report_no.md": REPORT_NO,
+        "heldout_regression.tex": REGRESSION_TEX,
+        "heldout_cohort.tex": _cohort_tex("12 (2.3)"),
+        "heldout_readme.txt": README,
+        "heldout_report_small_da.md": REPORT_SMALL_DA,
+        "heldout_methods_sv.md": METHODS_SV,
+        "heldout_cohort_small.tex": _cohort_tex("2 (0.4)"),
     }
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -893,52 +893,52 @@ def write(folder: Path) -> None:
     sources = folder / "_src"
     sources.mkdir()
     inputs = {
-        "ho_lo_kommune.csv": KOMMUNE_CSV,
-        "ho_lo_lan.csv": LAN_CSV,
-        "ho_lo_small.csv": SMALL_CSV,
-        "ho_lo_persons.csv": _persons_csv(rng),
-        "ho_lo_rapport.html": RAPPORT_HTML,
-        "ho_lo_rapport_no.html": RAPPORT_NO_HTML,
-        "ho_lo_fnr.html": FNR_HTML,
-        "ho_lo_small_pdf.html": SMALL_HTML,
-        "ho_lo_hetu.txt": HETU_TXT,
+        "heldout_lo_kommune.csv": KOMMUNE_CSV,
+        "heldout_lo_lan.csv": LAN_CSV,
+        "heldout_lo_small.csv": SMALL_CSV,
+        "heldout_lo_persons.csv": _persons_csv(rng),
+        "heldout_lo_rapport.html": RAPPORT_HTML,
+        "heldout_lo_rapport_no.html": RAPPORT_NO_HTML,
+        "heldout_lo_fnr.html": FNR_HTML,
+        "heldout_lo_small_pdf.html": SMALL_HTML,
+        "heldout_lo_hetu.txt": HETU_TXT,
     }
     for name, text in inputs.items():
         (sources / name).write_text(text, encoding="utf-8")
     csv_filter = "Text - txt - csv (StarCalc):59,34,76,1"
     soffice_convert(
-        [sources / "ho_lo_kommune.csv", sources / "ho_lo_small.csv"],
+        [sources / "heldout_lo_kommune.csv", sources / "heldout_lo_small.csv"],
         "xlsx",
         sources,
         infilter=csv_filter,
     )
     soffice_convert(
-        [sources / "ho_lo_lan.csv", sources / "ho_lo_persons.csv"],
+        [sources / "heldout_lo_lan.csv", sources / "heldout_lo_persons.csv"],
         "ods",
         sources,
         infilter=csv_filter,
     )
     soffice_convert(
-        [sources / "ho_lo_rapport.html", sources / "ho_lo_fnr.html"],
+        [sources / "heldout_lo_rapport.html", sources / "heldout_lo_fnr.html"],
         "docx:MS Word 2007 XML",
         sources,
     )
     soffice_convert(
-        [sources / "ho_lo_rapport_no.html", sources / "ho_lo_small_pdf.html"],
+        [sources / "heldout_lo_rapport_no.html", sources / "heldout_lo_small_pdf.html"],
         "pdf:writer_web_pdf_Export",
         sources,
     )
-    soffice_convert([sources / "ho_lo_hetu.txt"], "pdf", sources)
+    soffice_convert([sources / "heldout_lo_hetu.txt"], "pdf", sources)
     made = {
-        "ho_lo_kommune.xlsx": "ho_lo_kommune.xlsx",
-        "ho_lo_small.xlsx": "ho_lo_small.xlsx",
-        "ho_lo_lan.ods": "ho_lo_lan.ods",
-        "ho_lo_persons.ods": "ho_lo_persons.ods",
-        "ho_lo_rapport.docx": "ho_lo_rapport.docx",
-        "ho_lo_fnr.docx": "ho_lo_fnr.docx",
-        "ho_lo_rapport_no.pdf": "ho_lo_rapport_no.pdf",
-        "ho_lo_small.pdf": "ho_lo_small_pdf.pdf",
-        "ho_lo_hetu.pdf": "ho_lo_hetu.pdf",
+        "heldout_lo_kommune.xlsx": "heldout_lo_kommune.xlsx",
+        "heldout_lo_small.xlsx": "heldout_lo_small.xlsx",
+        "heldout_lo_lan.ods": "heldout_lo_lan.ods",
+        "heldout_lo_persons.ods": "heldout_lo_persons.ods",
+        "heldout_lo_rapport.docx": "heldout_lo_rapport.docx",
+        "heldout_lo_fnr.docx": "heldout_lo_fnr.docx",
+        "heldout_lo_rapport_no.pdf": "heldout_lo_rapport_no.pdf",
+        "heldout_lo_small.pdf": "heldout_lo_small_pdf.pdf",
+        "heldout_lo_hetu.pdf": "heldout_lo_hetu.pdf",
     }
     for target, source in made.items():
         (sources / source).rename(folder / target)
