@@ -3,8 +3,9 @@ and the text in the pixels by OCR (tesseract, Danish and English), with tables f
 lines. Without tesseract, or when OCR finds no text, the image is unscannable: a graph is judged
 as the table it was drawn from, and one that cannot be read is never clean.
 
-Bytes after the picture's end (after PNG ``IEND``, JPEG ``EOI``, the GIF trailer) are no part of
-the picture: they are read as text, or as the zip archive they are, and reported.
+Bytes after the picture's end (after PNG ``IEND``, JPEG ``EOI``, the GIF trailer, a TIFF's last
+IFD, value or strip: ``tiff.py``) are no part of the picture: they are read as text, or as the
+zip archive they are, and reported; so are larger holes inside a TIFF.
 ``read_picture`` is the same for a picture inside a document (``word/media``, a PDF page).
 """
 
@@ -31,6 +32,7 @@ from scanners.readers.embedded import (
 )
 from scanners.readers.ocr_tables import grey_on_white, ocr_lines
 from scanners.readers.text_tables import text_and_tables
+from scanners.readers.tiff import read_tiff_holes, tiff_end
 
 Buffer = bytes | mmap.mmap | memoryview
 _MAX_FRAMES = 20
@@ -94,6 +96,7 @@ def read_image(path: Path, context: ReadContext) -> Extraction:
         read_trailing_bytes(
             data, picture_end(data), what="the image", context=context, into=trailer
         )
+        read_tiff_holes(data, context=context, into=trailer)
         text.extend(_segment_text(data))
     if not any(block.text.strip() for block in ocr_text) and not ocr_tables:
         if not trailer.text and not trailer.tables:
@@ -126,6 +129,7 @@ def read_picture(data: bytes, *, location: str, context: ReadContext, into: Embe
         ocr_text, ocr_tables = ocr_image(image, context)
     found = Embedded(text=text + _segment_text(data) + ocr_text, tables=ocr_tables, hidden=hidden)
     read_trailing_bytes(data, picture_end(data), what="the picture", context=context, into=found)
+    read_tiff_holes(data, context=context, into=found)
     into.text.extend(relabel_text(found.text, location))
     into.tables.extend(relabel_tables(found.tables, location))
     into.hidden.extend(relabel_hidden(found.hidden, location))
@@ -161,7 +165,7 @@ def open_picture(source: Path | IO[bytes], context: ReadContext) -> Any:
 
 
 def picture_end(data: Buffer) -> int | None:
-    """Where a PNG, JPEG, GIF or BMP ends (bytes after it are not part of the picture), or
+    """Where a PNG, JPEG, GIF, TIFF or BMP ends (bytes after it are not part of the picture), or
     None when the format is another or its structure cannot be followed."""
     try:
         if data[:8] == b"\x89PNG\r\n\x1a\n":
@@ -170,6 +174,8 @@ def picture_end(data: Buffer) -> int | None:
             return _jpeg_end(data)
         if data[:6] in (b"GIF87a", b"GIF89a"):
             return _gif_end(data)
+        if data[:4] in (b"II*\x00", b"MM\x00*"):
+            return tiff_end(data)
         if data[:2] == b"BM" and len(data) >= 6:
             (size,) = struct.unpack_from("<I", data, 2)
             return size if 26 <= size <= len(data) else None
