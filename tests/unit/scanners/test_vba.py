@@ -26,6 +26,7 @@ from tests.unit.scanners.vba_project import (
     vba_streams,
 )
 
+CSV_WITH_CPR = f"pnr;alder\n{CPR};34\n".encode()
 CLEAN_MODULE = attributes("Module1") + (
     "Option Explicit\n"
     "' Formaterer tabellen efter kørslen\n"
@@ -252,3 +253,56 @@ def test_corrupt_macro_project_of_a_legacy_file_is_unscannable(tmp_path: Path) -
     streams["Macros/VBA/dir"] = b"\x01\x00\x00broken"
     path.write_bytes(compound_file(streams))
     assert scan(path).verdict == "unscannable"
+
+
+def _ppt_with_storage(tmp_path: Path, storage: bytes, *, compressed: bool = True) -> Path:
+    """A .ppt whose PowerPoint Document stream holds a slide text and an ExOleObjStg record
+    (an OLE storage kept inside the stream, as PowerPoint keeps the VBA project and embedded
+    objects), built by hand: LibreOffice here has no presentation filter."""
+    import struct
+    import zlib
+
+    def record(version_instance: int, kind: int, body: bytes) -> bytes:
+        return struct.pack("<HHI", version_instance, kind, len(body)) + body
+
+    text = record(0x0000, 0x0FA0, "Resultater for projektet".encode("utf-16-le"))
+    if compressed:
+        held = record(0x0010, 0x1011, struct.pack("<I", len(storage)) + zlib.compress(storage))
+    else:
+        held = record(0x0000, 0x1011, storage)
+    document = record(0x000F, 0x03E8, text + held)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "makro.ppt"
+    path.write_bytes(compound_file({"PowerPoint Document": document, "Current User": b"\x00" * 20}))
+    return path
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["zlib", "plain"])
+def test_macro_project_of_a_powerpoint_97_file(tmp_path: Path, compressed: bool) -> None:
+    path = _ppt_with_storage(tmp_path, vba_project({"Module1": CPR_MODULE}), compressed=compressed)
+    report = scan(path)
+    assert report.verdict == "risk", report.findings
+    assert "object storage 1 > VBA module Module1, line 4" in _cpr_locations(report)
+    clean = _ppt_with_storage(tmp_path / "ren", vba_project({"Module1": CLEAN_MODULE}))
+    assert not _cpr_locations(scan(clean))
+    corrupt = compound_file({**vba_streams({"Module1": CPR_MODULE}), "VBA/dir": b"\x01bad"})
+    broken = _ppt_with_storage(tmp_path / "brudt", corrupt)
+    assert scan(broken).verdict == "unscannable"
+
+
+def test_packaged_file_in_a_powerpoint_97_object_storage(tmp_path: Path) -> None:
+    import struct
+
+    native = (
+        struct.pack("<H", 2)
+        + b"bilag.csv\x00C:\\bilag.csv\x00"
+        + struct.pack("<I", 0x00030000)
+        + struct.pack("<I", 18)
+        + b"C:\\Temp\\bilag.csv\x00"
+        + struct.pack("<I", len(CSV_WITH_CPR))
+        + CSV_WITH_CPR
+    )
+    storage = compound_file({"\x01Ole10Native": struct.pack("<I", len(native)) + native})
+    report = scan(_ppt_with_storage(tmp_path, storage))
+    assert report.verdict == "risk", report.findings
+    assert any(loc.startswith("object storage 1 > line 2") for loc in _cpr_locations(report))
