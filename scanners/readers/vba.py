@@ -6,7 +6,8 @@ A project is an OLE storage holding ``VBA/dir``, a stream compressed with MS-OVB
 compression (MS-OVBA 2.4.1) that lists each module's name, its stream and where in the stream
 its source starts (MODULEOFFSET); the bytes before that offset are compiled code (p-code). The
 source is decompressed and read line by line (``VBA module Module1, line 12``, numbered as the
-VBA editor numbers them) with the aligned-text table finder, so every text rule sees every line.
+VBA editor numbers them) with the aligned-text table finder, so every text rule sees every line;
+data typed in as ``Array(120, 2, 45)`` is read as a table, as R's ``c(...)`` is.
 The compiled code's printable runs that the source does not hold are read too: a module whose
 source was replaced (VBA stomping) still gives its string literals. The project's other streams
 (``PROJECT``, ``_VBA_PROJECT``, forms) are read for their printable text
@@ -28,6 +29,7 @@ from typing import Any
 
 from scanners.errors import LimitExceeded, Unscannable
 from scanners.model import HiddenPart, Table, TextBlock
+from scanners.readers.cell_text import parse_cell
 from scanners.readers.context import ReadContext
 from scanners.readers.embedded import (
     Embedded,
@@ -46,6 +48,9 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 # Lines the VBA editor does not show: the module's attributes, before its first line.
 _ATTRIBUTE = re.compile(r"^\s*Attribute\s+VB_", re.IGNORECASE)
 _BYTE_RUN = re.compile(rb"[\x20-\x7e\xa0-\xff\t]{6,}")
+_ARRAY = re.compile(r"(?:\b([A-Za-z_]\w*)\s*=\s*)?\bArray\s*\(([^()]*)\)", re.IGNORECASE)
+_LITERAL_ITEM = re.compile(r'\s*("(?:[^"]|"")*"|[^,"]+)\s*,')
+_MIN_ARRAY = 3
 # dir stream record ids (MS-OVBA 2.3.4.2)
 _CODEPAGE, _VERSION, _MODULE_NAME, _MODULE_NAME_UNICODE = 0x0003, 0x0009, 0x0019, 0x0047
 _STREAM_NAME, _STREAM_NAME_UNICODE, _OFFSET, _MODULE_END = 0x001A, 0x0032, 0x0031, 0x002B
@@ -315,6 +320,8 @@ def _read_source(text: str, location: str, into: Embedded) -> None:
             )
         )
     numbered = [(n, line) for n, line in enumerate(lines[start:], start=1)]
+    data_lines = _array_tables(numbered, location, into)
+    numbered = [(n, line) for n, line in numbered if n not in data_lines]
     for item in text_and_tables(
         numbered,
         table_name=f"{location}, table {{n}}",
@@ -327,6 +334,60 @@ def _read_source(text: str, location: str, into: Embedded) -> None:
             into.tables.append(item)
         else:
             into.text.append(item)
+
+
+def _array_tables(numbered: list[tuple[int, str]], location: str, into: Embedded) -> set[int]:
+    """Data typed into the code as ``Array(...)`` of three or more literals (``antal =
+    Array(120, 2, 45)``): a column table, as R's ``c(...)`` is read (``code.py``). Returns the
+    line numbers they stand on, which are then given only as tables (nothing twice)."""
+    found: set[int] = set()
+    for number, line in numbered:
+        for match in _ARRAY.finditer(_code_part(line)):
+            values = _literals(match.group(2))
+            if values is None or len(values) < _MIN_ARRAY:
+                continue
+            name = match.group(1) or "Array()"
+            into.tables.append(
+                Table(
+                    name=f"{location}, {name} at line {number}",
+                    rows=[[name], *([value] for value in values)],
+                    cell_location_format="{name}, row {row_index}, column {col_number}",
+                    hidden=True,
+                    part="data",
+                    source="code",
+                    header_rows=1,
+                )
+            )
+            found.add(number)
+    return found
+
+
+def _code_part(line: str) -> str:
+    """The line without its comment (``'`` outside a string literal)."""
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "'" and not quoted:
+            return line[:index]
+    return line
+
+
+def _literals(body: str) -> list[Any] | None:
+    """The values of a list of VBA literals ("text" with "" for a quote, numbers), or None
+    when some item is no literal (a variable, a call)."""
+    values: list[Any] = []
+    for item in _LITERAL_ITEM.findall(body + ","):
+        item = item.strip()
+        if len(item) >= 2 and item[0] == item[-1] == '"':
+            values.append(item[1:-1].replace('""', '"'))
+            continue
+        value = parse_cell(item)
+        if isinstance(value, str) or value is None:
+            return None
+        values.append(value)
+    rest = _LITERAL_ITEM.sub("", body + ",").strip()
+    return None if rest else values
 
 
 def _compiled_text(compiled: bytes, source: str, location: str) -> list[TextBlock]:

@@ -156,6 +156,19 @@ def test_cpr_in_a_comment_of_a_later_chunk(tmp_path: Path) -> None:
     assert "xl/vbaProject.bin > VBA module Beregn, line 402" in _cpr_locations(scan(path))
 
 
+def test_counts_typed_into_an_array_are_a_table(tmp_path: Path) -> None:
+    source = attributes("Module1") + (
+        "Sub Tabel()\n"
+        '    kommune = Array("Aarhus", "Odder", "Samsø", "Skive")\n'
+        "    antal = Array(120, 2, 45, 300) ' fra udtrækket\n"
+        "    widths = Array(10, 20, 30)\n"
+        "End Sub\n"
+    )
+    report = scan(_macro_file(tmp_path, "xlsm", vba_project({"Module1": source})))
+    small = [f.location for f in report.findings if f.code == "table.small_cell"]
+    assert small == ["xl/vbaProject.bin > VBA module Module1, antal at line 3, row 2, column 1"]
+
+
 @pytest.mark.parametrize(
     "project",
     [
