@@ -51,7 +51,9 @@ def audit_record(
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     user = actor if actor is not None and actor.is_authenticated else None
-    with transaction.atomic():
+    # No savepoint inside the caller's transaction: the event commits with the change it
+    # records or not at all. Called alone (a sign-in), this is a transaction of its own.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
             created_at=timezone.now(),

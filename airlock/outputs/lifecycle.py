@@ -70,6 +70,16 @@ def check_transition(output_file: OutputFile, target: str) -> None:
         raise InvalidTransition(output_file.status, target)
 
 
+def lock(output_file: OutputFile) -> OutputFile:
+    """Lock the file's row for the rest of the transaction and read its current status into
+    ``output_file`` (for ``transition(..., locked=True)``)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("lock() holds a row only in a transaction")
+    current = OutputFile.objects.select_for_update().only("status").get(pk=output_file.pk)
+    output_file.status = current.status
+    return output_file
+
+
 def transition(
     output_file: OutputFile,
     target: str,
@@ -77,25 +87,38 @@ def transition(
     actor: User | None = None,
     data: dict[str, Any] | None = None,
     update_fields: tuple[str, ...] = (),
+    locked: bool = False,
 ) -> OutputFile:
     """Move the file to ``target``, saving ``update_fields`` with it, and audit the change.
 
-    The row is locked and re-read, so two workers or requests cannot both move it.
+    The row is locked and re-read, so two workers or requests cannot both move it; a refused
+    or failed change leaves the caller's transaction as it was (a savepoint).
+
+    ``locked=True``: the caller locked the row and read its status in the transaction it is
+    in (``lock``, or ``select_for_update``), and owns that transaction: the status is not read
+    again and no savepoint is made, so a failure here undoes the caller's whole transaction.
     """
-    with transaction.atomic():
-        current = OutputFile.objects.select_for_update().only("status").get(pk=output_file.pk)
-        output_file.status = current.status
-        check_transition(output_file, target)
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("locked=True: no transaction holds a lock")
+    with transaction.atomic(savepoint=not locked):
+        if not locked:
+            lock(output_file)
         previous = output_file.status
-        output_file.status = target
-        output_file.updated_at = timezone.now()
-        output_file.save(update_fields=["status", "updated_at", *update_fields])
-        audit_record(
-            action=AUDIT_ACTIONS[target],
-            actor=actor,
-            project_code=output_file.project.code,
-            object_type="output_file",
-            object_id=output_file.pk,
-            data={"from": previous, "to": target, "name": output_file.name, **(data or {})},
-        )
+        allowed = can_transition(previous, target)
+        if allowed:
+            output_file.status = target
+            output_file.updated_at = timezone.now()
+            output_file.save(update_fields=["status", "updated_at", *update_fields])
+            audit_record(
+                action=AUDIT_ACTIONS[target],
+                actor=actor,
+                project_code=output_file.project.code,
+                object_type="output_file",
+                object_id=output_file.pk,
+                data={"from": previous, "to": target, "name": output_file.name, **(data or {})},
+            )
+    if not allowed:
+        # Raised outside the block, where nothing was written: even with ``locked=True`` the
+        # caller's transaction is left usable by a refusal.
+        raise InvalidTransition(previous, target)
     return output_file

@@ -116,7 +116,8 @@ def _output_file_claim_scan(*, output_file_id: int) -> OutputFile | None:
         output_file.scan_attempts += 1
         fields = ("scan_started_at", "scan_claimed_by", "scan_attempts")
         if output_file.status == Status.UPLOADED:
-            lifecycle.transition(output_file, Status.SCANNING, update_fields=fields)
+            # the row was locked and read just above, in this transaction
+            lifecycle.transition(output_file, Status.SCANNING, update_fields=fields, locked=True)
         else:
             output_file.save(update_fields=list(fields))
     return output_file
@@ -158,9 +159,11 @@ def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanRep
     output_file.scanned_at = timezone.now()
     try:
         with transaction.atomic():
+            lifecycle.lock(output_file)
             lifecycle.transition(
                 output_file,
                 Status.SCANNED,
+                locked=True,
                 data={
                     "verdict": report.verdict,
                     "codes": sorted({f.code for f in report.findings}),
