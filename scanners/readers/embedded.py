@@ -210,11 +210,11 @@ def sweep_ole(
             read_loose_bytes(data, name=package, location=location, context=context, into=found)
         else:
             found.text.extend(bytes_as_text(data, location))
-            _pictures_in(data, location, context, found)
+            pictures_in(data, location, context, found)
     return found
 
 
-def _pictures_in(data: bytes, location: str, context: ReadContext, into: Embedded) -> None:
+def pictures_in(data: bytes, location: str, context: ReadContext, into: Embedded) -> None:
     """PNG and JPEG pictures stored inside a binary stream, each read by ``read_picture``."""
     from scanners.readers.image import picture_end, read_picture
 

@@ -1,17 +1,19 @@
 """Excel 97-2003 (.xls) and macro sheets (.xlm): cells by calamine, every sheet including hidden
 ones; hidden rows, columns and cell notes by xlrd; the VBA project (``_VBA_PROJECT_CUR``) by
-``vba.read_macros``. An .xls that is really SpreadsheetML XML or HTML (Excel saves both under
-.xls) is read as what it is."""
+``vba.read_macros``; pictures in the Workbook stream's drawing group by OCR; every other stream
+(embedded objects) by ``embedded.sweep_ole``. An .xls that is really SpreadsheetML XML or HTML
+(Excel saves both under .xls) is read as what it is."""
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 from scanners.errors import Unscannable
 from scanners.model import Extraction, HiddenPart, Table, TextBlock, column_letter
 from scanners.readers.context import ReadContext
-from scanners.readers.embedded import Embedded
+from scanners.readers.embedded import Embedded, pictures_in, sweep_ole
 from scanners.readers.spreadsheet_cells import calamine_tables
 from scanners.readers.text_encoding import read_head
 
@@ -40,7 +42,7 @@ def read_xls(path: Path, context: ReadContext) -> Extraction:
 
         return read_xml(path, context)
     text, hidden, hidden_sheets = _xlrd_parts(path)
-    macros = _macros(path, context)
+    macros = _other_streams(path, context)
     return Extraction(
         file_type=context.file_type,
         text=text + macros.text,
@@ -49,17 +51,50 @@ def read_xls(path: Path, context: ReadContext) -> Extraction:
     )
 
 
-def _macros(path: Path, context: ReadContext) -> Embedded:
-    """The VBA project (``_VBA_PROJECT_CUR``), by ``vba.read_macros``."""
+def _other_streams(path: Path, context: ReadContext) -> Embedded:
+    """What the cells are not: the VBA project (``_VBA_PROJECT_CUR``, by ``vba.read_macros``),
+    the pictures in the Workbook stream (OCR'd), and every other stream (embedded objects in
+    the ``MBD...`` storages, properties) by ``embedded.sweep_ole``."""
     import olefile
 
     from scanners.readers.vba import read_macros
 
     try:
         with olefile.OleFileIO(str(path)) as ole:
-            return read_macros(ole, context)[0]
+            found, macro_streams = read_macros(ole, context)
+            workbook = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            if workbook is not None:
+                drawings = _drawing_group(ole.openstream(workbook).read())
+                pictures_in(drawings, f"stream {workbook}, drawings", context, found)
+            rest = sweep_ole(
+                ole, already_read={"Workbook", "Book", *macro_streams}, context=context
+            )
     except OSError:  # olefile cannot open it; calamine's verdict on the workbook stands
         return Embedded()
+    found.text.extend(rest.text)
+    found.tables.extend(rest.tables)
+    found.hidden.extend(rest.hidden)
+    return found
+
+
+_DRAWING_GROUP, _CONTINUE = 0x00EB, 0x003C
+
+
+def _drawing_group(data: bytes) -> bytes:
+    """The workbook's drawing group (MSODRAWINGGROUP records and their CONTINUE records, joined:
+    the pictures of every sheet, cut into records of at most 8224 bytes)."""
+    parts: list[bytes] = []
+    at = 0
+    joining = False
+    while at + 4 <= len(data):
+        kind, size = struct.unpack_from("<HH", data, at)
+        if kind == _DRAWING_GROUP or (joining and kind == _CONTINUE):
+            parts.append(data[at + 4 : at + 4 + size])
+            joining = True
+        else:
+            joining = False
+        at += 4 + size
+    return b"".join(parts)
 
 
 def _chain(cells: Iterator[Table], macros: Embedded) -> Iterator[Table]:

@@ -319,3 +319,62 @@ def test_packaged_file_in_a_powerpoint_97_object_storage(tmp_path: Path) -> None
     report = scan(_ppt_with_storage(tmp_path, storage))
     assert report.verdict == "risk", report.findings
     assert any(loc.startswith("object storage 1 > line 2") for loc in _cpr_locations(report))
+
+
+# --- Excel 97-2003: the streams beside the cells ------------------------------------------
+
+
+@needs_office
+def test_packaged_file_in_an_excel_97_object_storage(tmp_path: Path) -> None:
+    import struct
+
+    import olefile
+
+    from tests.unit.scanners.test_containers import _converted
+
+    native = (
+        struct.pack("<H", 2)
+        + b"bilag.csv\x00C:\\bilag.csv\x00"
+        + struct.pack("<I", 0x00030000)
+        + struct.pack("<I", 18)
+        + b"C:\\Temp\\bilag.csv\x00"
+        + struct.pack("<I", len(CSV_WITH_CPR))
+        + CSV_WITH_CPR
+    )
+    converted = _converted(_xlsx(tmp_path / "fil.xlsx"), "xls")
+    with olefile.OleFileIO(str(converted)) as ole:
+        streams = {
+            "/".join(e): ole.openstream(e).read() for e in ole.listdir(streams=True, storages=False)
+        }
+    streams["MBD0001A2B3/\x01Ole10Native"] = struct.pack("<I", len(native)) + native
+    path = tmp_path / "bilag.xls"
+    path.write_bytes(compound_file(streams))
+    report = scan(path)
+    assert report.verdict == "risk", report.findings
+    assert any(
+        loc.startswith("stream MBD0001A2B3/Ole10Native > line 2") for loc in _cpr_locations(report)
+    ), report.findings
+    assert scan(converted).verdict == "clean"
+
+
+@needs_office
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_picture_in_an_excel_97_workbook_is_read_by_ocr(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.drawing.image import Image as SheetImage
+
+    from tests.unit.scanners.test_containers import _converted, _picture
+
+    picture = tmp_path / "tabel.png"
+    picture.write_bytes(_picture([f"Kontakt {CPR}"]))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["kommune", "antal"])
+    sheet.append(["Aarhus", 120])
+    sheet.add_image(SheetImage(str(picture)), "D2")
+    workbook.save(tmp_path / "graf.xlsx")
+    report = scan(_converted(tmp_path / "graf.xlsx", "xls"))
+    assert any(
+        "stream Workbook, drawings, picture at byte" in loc for loc in _cpr_locations(report)
+    ), report.findings
