@@ -9,8 +9,9 @@ file with its name, and a ``Workbook`` or ``WordDocument`` stream makes the obje
 
 ``sweep_members`` places every zip member the format's reader left alone (``customXml/``, a
 CSV at the root, ``word/glossary/``, media): a picture is OCR'd, a file of a type with a reader
-is read as an embedded file, XML gives its text nodes and attribute values, anything else is
-decoded as text (or its printable runs, when it is binary). ``read_trailing_bytes`` does the
+is read as an embedded file, a VBA macro project (``vbaProject.bin``) by ``vba.py``, XML gives
+its text nodes and attribute values, anything else is decoded as text (or its printable runs,
+when it is binary). ``read_trailing_bytes`` does the
 same for bytes after a format's end (after PNG ``IEND``, PDF ``%%EOF``), a zip included.
 """
 
