@@ -228,19 +228,17 @@ def read_vba_storage(
                 f"{prefix} cannot be read: module {module.name!r} starts past its stream's end"
             )
         compiled, compressed = stream[: module.offset], stream[module.offset :]
-        if not compressed:
-            if compiled.strip(b"\x00\xff"):
-                raise Unscannable(
-                    f"{prefix}: module {module.name!r} holds compiled code (p-code) without its "
-                    "source, so its code cannot be read (VBA stomping?)"
-                )
-            continue
         try:
-            source = decompress(compressed, MAX_SOURCE_BYTES - total)
+            source = decompress(compressed, MAX_SOURCE_BYTES - total) if compressed else b""
         except Corrupt as error:
             raise Unscannable(
                 f"{prefix} cannot be read: module {module.name!r} is corrupt ({error})"
             ) from None
+        if not source.strip() and compiled.strip(b"\x00\xff"):
+            raise Unscannable(
+                f"{prefix}: module {module.name!r} holds compiled code (p-code) without its "
+                "source, so its code cannot be read (VBA stomping?)"
+            )
         total += len(source)
         text = source.decode(project.codepage, errors="replace")
         names.append(module.name)

@@ -126,7 +126,9 @@ def test_dir_stream_gives_modules_and_offsets() -> None:
 
 @pytest.mark.parametrize("extension", ["xlsm", "docm", "pptm"])
 def test_cpr_in_a_macro_module_is_found_at_its_line(tmp_path: Path, extension: str) -> None:
-    path = _macro_file(tmp_path, extension, vba_project({"Module1": CPR_MODULE, "Sheet1": ""}))
+    path = _macro_file(
+        tmp_path, extension, vba_project({"Module1": CPR_MODULE, "Sheet1": attributes("Sheet1")})
+    )
     report = scan(path)
     assert report.verdict == "risk", report.findings
     folder = MAKERS[extension][1]
@@ -139,7 +141,9 @@ def test_cpr_in_a_macro_module_is_found_at_its_line(tmp_path: Path, extension: s
 @pytest.mark.parametrize("extension", ["xlsm", "docm"])
 def test_clean_macro_module_gives_no_identifier(tmp_path: Path, extension: str) -> None:
     path = _macro_file(
-        tmp_path, extension, vba_project({"Module1": CLEAN_MODULE, "ThisWorkbook": ""})
+        tmp_path,
+        extension,
+        vba_project({"Module1": CLEAN_MODULE, "ThisWorkbook": attributes("ThisWorkbook")}),
     )
     report = scan(path)
     assert report.verdict == "clean", report.findings
@@ -190,11 +194,12 @@ def test_corrupt_macro_project_is_unscannable(
     ), report.findings
 
 
-def test_module_without_source_is_unscannable_and_its_literals_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("removed", [b"", compress(b"")], ids=["cut off", "empty"])
+def test_module_without_source_is_unscannable(tmp_path: Path, removed: bytes) -> None:
     # VBA stomping: the compiled code (p-code) is kept, the source removed.
     streams = vba_streams({"Module1": CLEAN_MODULE})
     compiled = b"\x01\x16\x03\x00" + f"\x00\x0b\x00pnr {CPR}\x00".encode("latin-1") + b"\xf0" * 8
-    streams["VBA/Module1"] = compiled
+    streams["VBA/Module1"] = compiled + removed
     streams["VBA/dir"] = compress(dir_stream([("Module1", len(compiled))]))
     report = scan(_macro_file(tmp_path, "xlsm", compound_file(streams)))
     assert report.verdict == "unscannable", report.findings
