@@ -107,9 +107,8 @@ def decompress(data: bytes, limit: int = MAX_SOURCE_BYTES) -> bytes:
                     source = len(out) - offset
                     if offset >= length:
                         out += out[source : source + length]
-                    else:  # the copy overlaps what it writes: byte by byte
-                        for index in range(length):
-                            out.append(out[source + index])
+                    else:  # the copy overlaps what it writes: its last `offset` bytes repeat
+                        out += (out[source:] * (length // offset + 1))[:length]
                 if len(out) - chunk_start > _CHUNK:
                     raise Corrupt("a chunk decompresses to more than 4096 bytes")
         if len(out) > limit:

@@ -110,6 +110,15 @@ def test_decompressor_refuses_what_is_not_ms_ovba(broken: bytes) -> None:
         decompress(broken)
 
 
+def test_a_module_that_decompresses_without_end_is_unscannable(tmp_path: Path) -> None:
+    chunk = compress(b"a" * 4096)[1:]  # six bytes: a literal and one copy of 4095
+    streams = vba_streams({"Module1": CLEAN_MODULE}, compiled=b"")
+    streams["VBA/Module1"] = b"\x01" + chunk * 20_000  # 120 KB that would give 82 MB
+    report = scan(_macro_file(tmp_path, "xlsm", compound_file(streams)))
+    assert report.verdict == "unscannable", report.findings
+    assert any("decompresses beyond" in f.message for f in report.findings), report.findings
+
+
 def test_dir_stream_gives_modules_and_offsets() -> None:
     project = parse_dir(dir_stream([("Module1", 9), ("ThisWorkbook", 1200)], codepage=1252))
     assert project.codepage == "cp1252"
