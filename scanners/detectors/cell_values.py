@@ -28,7 +28,11 @@ _FULL_DATE = re.compile(
     r"(?:,?[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d{1,6})?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
     r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|CET|CEST)?)?$"
 )
-_MONTH_NAME_DATE = re.compile(r"^\d{1,2}[a-z]{3}\d{4}$", re.IGNORECASE)  # Stata: 05mar1987
+_MONTH_NAMES = "jan|feb|mar|apr|maj|mai|may|jun|jul|aug|sep|okt|oct|nov|dec|des"
+# Stata and SAS: 05mar1987, 05MAR1987; SPSS and PSPP (DATE11): 05-MAR-1987; 5 Mar 1987.
+_MONTH_NAME_DATE = re.compile(
+    rf"^\d{{1,2}}(?:[a-z]{{3}}|([-. ])(?:{_MONTH_NAMES})\.?\1)\d{{4}}$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)

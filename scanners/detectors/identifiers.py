@@ -41,14 +41,19 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scanners.detectors import table_shape as ts
 from scanners.detectors import vocabulary as words
 from scanners.detectors.cell_values import parse_number
 from scanners.detectors.evidence import FindingCap, mask_identifier
-from scanners.detectors.identifier_text import TextHit, find_identifiers, is_calendar_date
+from scanners.detectors.identifier_text import (
+    CONTEXT_CHARS,
+    TextHit,
+    find_identifiers,
+    is_calendar_date,
+)
 from scanners.detectors.key_variables import key_variable_in
 from scanners.detectors.table_book import TableBook, TableEntry
 from scanners.identifiers import SCHEMES, Match, enabled, matches
@@ -56,7 +61,7 @@ from scanners.identifiers import scheme as scheme_of
 from scanners.identifiers.countries import CountryTally
 from scanners.identifiers.resolve import resolve
 from scanners.identifiers.search import CELL_SHAPES, STRONG_CELL_SHAPES, shape_spans
-from scanners.model import RISK, Finding, HiddenPart, Policy, Table, TextBlock
+from scanners.model import RISK, Finding, HiddenPart, Part, Policy, Table, TextBlock
 
 # A column with this many identifier-shaped values that is an identifier column is settled.
 SETTLED_VALUES = 2_000
@@ -156,6 +161,8 @@ class IdentifierDetector:
         self.tables: dict[int, TableIds] = {}
         self._groups: dict[tuple[Any, ...], _HitGroup] = {}
         self._order = 0
+        self._before = ""  # the end of the last text block, and its part
+        self._before_of: tuple[Part, bool] = ("body", False)
 
     # --- text ---------------------------------------------------------------------------
 
@@ -163,10 +170,18 @@ class IdentifierDetector:
         if not self.schemes or not block.text:
             return
         self.countries.add(block.text)
-        hits = find_identifiers(block.text, self.schemes)
+        # The end of the block before is context: a word naming the number may stand on the
+        # line above it (R's echo "> reg$cpr[...]" over '[1] "0504491242"', a label line).
+        before = self._before if self._before_of == (block.part, block.hidden) else ""
+        self._before = block.text[-CONTEXT_CHARS:]
+        self._before_of = (block.part, block.hidden)
+        shift = len(before) + 1 if before else 0
+        text = f"{before}\n{block.text}" if before else block.text
         lines = _LineCounter(block)
-        for hit in hits:
-            self._keep("the text", hit, lines.location(hit.start), block.hidden)
+        for hit in find_identifiers(text, self.schemes):
+            if hit.start >= shift:
+                hit = replace(hit, start=hit.start - shift)
+                self._keep("the text", hit, lines.location(hit.start), block.hidden)
 
     def _keep(self, place: str, hit: TextHit, location: str, hidden: bool) -> None:
         plausible = {m.scheme: scheme_of(m.scheme).plausible(hit.digits) for m in hit.candidates}

@@ -4,7 +4,8 @@ A report or a paper's results section can give a small count away without any ta
 Læsø there were 2 patients with the diagnosis". The rule looks for a whole number below the
 minimum (in digits) followed by a word that counts people or events that happen to people
 (patients, persons, deaths, women; patienter, personer, dødsfald, kvinder; the Swedish and
-Norwegian forms). It stays silent where the number is not a count of units:
+Norwegian forms), or a base stated as "(n = 2)". It stays silent where the number is not a
+count of units:
 
 - a reference ("Table 2 patients' characteristics", "model 2", "figur 1");
 - a category or a threshold ("households with 2 children", "mindst 2 børn", "under 2
@@ -42,6 +43,11 @@ _COUNT = re.compile(
     rf"(?<![\w.,/-])(?P<number>\d{{1,2}})[ \u00a0](?:(?:\w+)[ \u00a0])?(?P<unit>{_UNITS})\b"
     r"(?!\s*(?:per|pr\.?|/))",
     re.IGNORECASE,
+)
+# A base stated in a sentence, "(n = 2)", "n=1": the number of units a figure is computed on.
+# Not a threshold ("n < 5") and not the start of a larger number ("n = 1 204", "n = 12.345").
+_STATED_N = re.compile(
+    r"(?<![\w.])[nN]\s?=\s?(?P<number>\d{1,2})(?![\d%]|[.,]\d|[ \u00a0\u202f.,]\d{3}\b)"
 )
 # Words just before the number that make it a reference, a category or a threshold.
 _NOT_A_COUNT_BEFORE = re.compile(
@@ -88,6 +94,11 @@ class ProseCountDetector:
                 continue
             words = text[match.start() : match.end()]
             self.cap.add(block.location, self._finding(block, value, words))
+        for match in _STATED_N.finditer(text):
+            value = int(match["number"])
+            if 0 < value < self.minimum:
+                words = text[match.start() : match.end()]
+                self.cap.add(block.location, self._finding(block, value, words))
 
     def _finding(self, block: TextBlock, value: int, words: str) -> Finding:
         return Finding(

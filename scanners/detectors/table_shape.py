@@ -360,6 +360,8 @@ def _column_role(grid: _Grid, c: int, body: Iterable[int], label: str) -> str:
     if all_counts and words.is_total_label(label) and not words.is_count_label(label):
         return INTEGER  # a margin of counts ("Sum", "I alt", "Total"), not an amount
     if words.is_count_label(label):
+        if label in _OBSERVATION_NUMBER_LABELS and _runs_up_by_one(values, ints, numeric):
+            return SEQUENCE  # SAS PROC PRINT's "Obs" numbers the rows 1, 2, 3: not counts
         return COUNT if all_counts else MAGNITUDE
     if words.is_magnitude_label(label):
         return MAGNITUDE
@@ -369,16 +371,24 @@ def _column_role(grid: _Grid, c: int, body: Iterable[int], label: str) -> str:
         and (not label or words.is_year_label(label))
     ):
         return YEAR
+    if _runs_up_by_one(values, ints, numeric):
+        return SEQUENCE  # row or line numbers (a few skipped where lines were blank)
+    return INTEGER if all_counts else DECIMAL
+
+
+_OBSERVATION_NUMBER_LABELS = frozenset({"obs", "obs."})
+
+
+def _runs_up_by_one(values: list[float], ints: int, numeric: int) -> bool:
+    """Whole numbers from 0 or 1 rising by one (a few skipped where lines were blank)."""
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
-    if (
+    return (
         ints == numeric
         and len(values) >= 3
         and values[0] in (0.0, 1.0)
         and all(step >= 1 for step in steps)
         and sum(step == 1 for step in steps) >= 0.8 * len(steps)
-    ):
-        return SEQUENCE  # row or line numbers (a few skipped where lines were blank)
-    return INTEGER if all_counts else DECIMAL
+    )
 
 
 def _code_column(grid: _Grid, c: int, body: Iterable[int], roles: list[str], label: str) -> bool:

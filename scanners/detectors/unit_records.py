@@ -351,8 +351,8 @@ def _lists_results(shape: ts.TableShape) -> bool:
     estimates (b, se, p, ci), or summary statistics named as such (mean_wage, p50)."""
     for c in range(shape.width):
         label = shape.label_of(c)
-        if not label:
-            continue
+        if not label or (c < len(shape.roles) and shape.roles[c] == ts.SEQUENCE):
+            continue  # the listing's own row numbers (SAS's "Obs") are not a count column
         if is_count_label(label) or regression_hits(label):
             return True
         words = tokens(label)

@@ -43,6 +43,8 @@ _CONTENT_METADATA = ("Title", "Subject", "Keywords")
 # A gap between two words wider than this many font sizes is a gap between columns (word
 # spacing, measured from one word's last character to the next one's first, is under 1).
 _COLUMN_GAP_EM = 1.6
+_CHAR_EM = 0.5  # a character column of the placed lines, in ems (about a digit's width)
+_NUMBER_CELL = re.compile(r"^[-+\u2212(]?[\d.,]*\d[\d.,]*(?:E[-+]?\d+)?[)%]?$", re.IGNORECASE)
 _LINE_TOLERANCE = 0.5
 _WHITESPACE = re.compile(
     r"[ \r\n\t]"
@@ -217,11 +219,12 @@ def _pages(
 
 
 def _lines(textpage: Any) -> list[tuple[int, str]]:
-    """The page's text lines, top to bottom; segments on a line joined by a wide gap.
+    """The page's text lines, top to bottom; segments on a line placed at their columns.
 
     pdfium marks the spaces and line breaks it inserts between text runs as generated: those
     cut the page text into segments (table cells); each segment is placed by its first
-    character's box. One call gets the text, one call per inserted space and per segment.
+    character's box (a number by its last one's). One call gets the text, one call per
+    inserted space and per segment.
     """
     import pypdfium2.raw as raw
 
@@ -233,7 +236,7 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
     raw.FPDFText_GetText(handle, 0, count, buffer)
     text = bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    segments: list[tuple[float, float, float, str]] = []
+    segments: list[_Segment] = []
     begin = 0
     for match in _WHITESPACE.finditer(text + "\n"):
         index = match.start()
@@ -252,26 +255,65 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
                 ctypes.byref(bottom),
                 ctypes.byref(top),
             )
-            segments.append((top.value, bottom.value, left.value, content))
+            start, seg_top, seg_bottom = left.value, top.value, bottom.value
+            end: float | None = None
+            if _NUMBER_CELL.match(content):
+                last = begin + len(piece.rstrip()) - 1
+                raw.FPDFText_GetCharBox(
+                    handle, last, ctypes.byref(left), ctypes.byref(right),
+                    ctypes.byref(bottom), ctypes.byref(top),
+                )  # fmt: skip
+                end = right.value
+            size = raw.FPDFText_GetFontSize(handle, first)
+            segments.append(_Segment(seg_top, seg_bottom, start, end, content, size))
         begin = index + 1
     if not segments:
         return []
-    segments.sort(key=lambda s: (-(s[0] + s[1]) / 2, s[2]))
-    lines: list[list[tuple[float, float, float, str]]] = []
+    segments.sort(key=lambda s: (-(s.top + s.bottom) / 2, s.left))
+    lines: list[list[_Segment]] = []
     for segment in segments:
-        seg_top, seg_bottom, _, _ = segment
-        middle = (seg_top + seg_bottom) / 2
+        middle = (segment.top + segment.bottom) / 2
         if lines:
-            line_top, line_bottom = lines[-1][0][0], lines[-1][0][1]
+            line_top, line_bottom = lines[-1][0].top, lines[-1][0].bottom
             slack = max(line_top - line_bottom, 1.0) * _LINE_TOLERANCE
             if line_bottom - slack <= middle <= line_top + slack:
                 lines[-1].append(segment)
                 continue
         lines.append([segment])
-    return [
-        (number, "   ".join(s[3] for s in sorted(line, key=lambda s: s[2])))
-        for number, line in enumerate(lines, start=1)
-    ]
+    return list(enumerate(_placed(lines), start=1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    top: float
+    bottom: float
+    left: float
+    right: float | None  # where a number ends (numbers stand right-aligned in tables)
+    content: str
+    size: float
+
+
+def _placed(lines: list[list[_Segment]]) -> list[str]:
+    """Each line's segments at their character columns on the page (a grid of ``_CHAR_EM``
+    of the usual font size), at least three spaces apart: a text by its left edge, a number by
+    its right edge. Cells of a table whose widths differ stay in their columns, as
+    ``text_tables`` cuts a table at the gutters blank in every line."""
+    usual = sorted(s.size for line in lines for s in line if s.size > 0)
+    unit = _CHAR_EM * (usual[len(usual) // 2] if usual else 10.0)
+    origin = min(s.left for line in lines for s in line)
+    placed = []
+    for line in lines:
+        out = ""
+        for segment in sorted(line, key=lambda s: s.left):
+            if segment.right is not None:
+                column = round((segment.right - origin) / unit) - len(segment.content)
+            else:
+                column = round((segment.left - origin) / unit)
+            if out:
+                column = max(column, len(out) + 3)
+            out = out.ljust(max(column, 0)) + segment.content
+        placed.append(out.lstrip() if len(line) == 1 else out)
+    return placed
 
 
 def _column_gap(handle: Any, index: int, count: int) -> bool:

@@ -116,14 +116,18 @@ LABELS = (
     ),
     # --- Markdown, LaTeX, text: clean -------------------------------------------------------------
     clean(
-        "heldout_report_da.md",
+        "heldout_report_da.txt",
         "Danish Markdown report: counts by education in the thousands ('12.345'), shares, "
-        "mean income '243.512,4', odds ratios with p-values, years and project number",
+        "mean income '243.512,4', odds ratios with p-values, years and project number"
+        " (Markdown saved as .txt: .md is not on DST's list of file types; in the first "
+        "round, as .md, the scanner rightly rejected it)",
     ),
     clean(
-        "heldout_report_no.md",
+        "heldout_report_no.txt",
         "Norwegian Markdown: shares employed per fylke with their bases (n = 1 234 style, "
-        "all >= 200)",
+        "all >= 200)"
+        " (Markdown saved as .txt: .md is not on DST's list of file types; in the first "
+        "round, as .md, the scanner rightly rejected it)",
     ),
     clean(
         "heldout_regression.tex",
@@ -141,14 +145,18 @@ LABELS = (
     ),
     # --- Markdown, LaTeX: risky -------------------------------------------------------------------
     risk(
-        "heldout_report_small_da.md",
+        "heldout_report_small_da.txt",
         "Danish Markdown report whose text says that in the subgroup living on Læsø (n = 2) "
-        "the mean income was 412.300 kr.: a mean over two persons",
+        "the mean income was 412.300 kr.: a mean over two persons"
+        " (Markdown saved as .txt: .md is not on DST's list of file types; in the first "
+        "round, as .md, the scanner rightly rejected it)",
         SMALL_CELL,
     ),
     risk(
-        "heldout_methods_sv.md",
-        "Swedish methods note with a footnote naming an excluded person by personnummer",
+        "heldout_methods_sv.txt",
+        "Swedish methods note with a footnote naming an excluded person by personnummer"
+        " (Markdown saved as .txt: .md is not on DST's list of file types; in the first "
+        "round, as .md, the scanner rightly rejected it)",
         IDENTIFIER,
     ),
     risk(
@@ -878,13 +886,13 @@ def write(folder: Path) -> None:
         ),
         "heldout_sas_print.lst": _sas_print(rng),
         "heldout_sas_invalid_data.log": _sas_invalid(),
-        "heldout_report_da.md": REPORT_DA,
-        "heldout_report_no.md": REPORT_NO,
+        "heldout_report_da.txt": REPORT_DA,
+        "heldout_report_no.txt": REPORT_NO,
         "heldout_regression.tex": REGRESSION_TEX,
         "heldout_cohort.tex": _cohort_tex("12 (2.3)"),
         "heldout_readme.txt": README,
-        "heldout_report_small_da.md": REPORT_SMALL_DA,
-        "heldout_methods_sv.md": METHODS_SV,
+        "heldout_report_small_da.txt": REPORT_SMALL_DA,
+        "heldout_methods_sv.txt": METHODS_SV,
         "heldout_cohort_small.tex": _cohort_tex("2 (0.4)"),
     }
     for name, text in texts.items():
