@@ -37,6 +37,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _PICTURE_MAGIC = (
     b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+    b"II+\x00", b"MM\x00+",
 )  # fmt: skip
 _METAFILE_TYPES = ("emf", "wmf")
 # Printable runs in binary data: cp1252/latin-1 text, and UTF-16-LE text.

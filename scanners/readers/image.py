@@ -174,7 +174,7 @@ def picture_end(data: Buffer) -> int | None:
             return _jpeg_end(data)
         if data[:6] in (b"GIF87a", b"GIF89a"):
             return _gif_end(data)
-        if data[:4] in (b"II*\x00", b"MM\x00*"):
+        if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
             return tiff_end(data)
         if data[:2] == b"BM" and len(data) >= 6:
             (size,) = struct.unpack_from("<I", data, 2)

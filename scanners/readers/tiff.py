@@ -3,9 +3,9 @@
 A TIFF has no end marker: the header points to a chain of IFDs, each IFD's entries point to
 their values (when longer than four bytes) and to the pixels (StripOffsets and StripByteCounts,
 TileOffsets and TileByteCounts, an old-style JPEG stream), and the EXIF, GPS and interoperability
-IFDs and SubIFDs hang below. ``tiff_extents`` follows all of it (classic TIFF, either byte
-order) and gives the byte ranges the structure covers; what lies past the last one is the
-trailer (``image.picture_end``), and a larger hole between them is read as loose bytes
+IFDs and SubIFDs hang below. ``tiff_extents`` follows all of it (classic TIFF and BigTIFF,
+either byte order) and gives the byte ranges the structure covers; what lies past the last one
+is the trailer (``image.picture_end``), and a larger hole between them is read as loose bytes
 (``read_tiff_holes``: text, a zip archive, a file) and reported. A structure that cannot be
 followed (an offset past the file's end, a loop) gives None: Pillow then judges the file, and
 one it cannot load is unscannable.
@@ -14,13 +14,17 @@ one it cannot load is unscannable.
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 from typing import Any
 
 from scanners.model import HiddenPart
 from scanners.readers.context import ReadContext
 from scanners.readers.embedded import Embedded, read_loose_bytes
 
-_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
+_TYPE_SIZES = {
+    1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4,
+    16: 8, 17: 8, 18: 8,
+}  # fmt: skip
 _SUB_IFDS = (330, 34665, 34853, 40965)  # SubIFDs, EXIF, GPS, interoperability
 # (offsets tag, byte counts tag): strips, tiles, an old-style JPEG stream
 _DATA_TAGS = ((273, 279), (324, 325), (513, 514))
@@ -34,15 +38,38 @@ class _Broken(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Classic TIFF (32-bit offsets) or BigTIFF (64-bit): byte order and field sizes."""
+
+    order: str
+    count: str  # an IFD's entry count
+    offset: str  # an offset, and an entry's value field
+    entry: int  # bytes per entry
+
+    @property
+    def field(self) -> int:
+        return struct.calcsize(self.offset)
+
+
+_MAGIC = {
+    b"II*\x00": _Layout("<", "H", "I", 12),
+    b"MM\x00*": _Layout(">", "H", "I", 12),
+    b"II+\x00": _Layout("<", "Q", "Q", 20),
+    b"MM\x00+": _Layout(">", "Q", "Q", 20),
+}
+
+
 def tiff_extents(data: Any) -> list[tuple[int, int]] | None:
-    """The sorted, merged (start, end) byte ranges a classic TIFF's structure covers, or None
-    when it is no classic TIFF or its structure cannot be followed."""
-    if len(data) < 8 or bytes(data[:4]) not in (b"II*\x00", b"MM\x00*"):
+    """The sorted, merged (start, end) byte ranges a TIFF's (or BigTIFF's) structure covers,
+    or None when it is no TIFF or its structure cannot be followed."""
+    layout = _MAGIC.get(bytes(data[:4])) if len(data) >= 16 else None
+    if layout is None:
         return None
-    order = "<" if data[0] == 0x49 else ">"
-    ranges: list[tuple[int, int]] = [(0, 8)]
+    header = 8 if layout.field == 4 else 16
+    ranges: list[tuple[int, int]] = [(0, header)]
     try:
-        (first,) = struct.unpack_from(f"{order}I", data, 4)
+        (first,) = struct.unpack_from(f"{layout.order}{layout.offset}", data, header - layout.field)
         pending = [first]
         seen: set[int] = set()
         while pending:
@@ -51,33 +78,35 @@ def tiff_extents(data: Any) -> list[tuple[int, int]] | None:
                 if offset in seen or len(seen) >= _MAX_IFDS:
                     raise _Broken
                 seen.add(offset)
-                offset = _ifd(data, order, offset, ranges, pending)
+                offset = _ifd(data, layout, offset, ranges, pending)
     except (_Broken, struct.error):
         return None
     return _merged(ranges)
 
 
 def _ifd(
-    data: Any, order: str, offset: int, ranges: list[tuple[int, int]], pending: list[int]
+    data: Any, layout: _Layout, offset: int, ranges: list[tuple[int, int]], pending: list[int]
 ) -> int:
     """One IFD: its own bytes, its values and pixel data added to ``ranges``, the IFDs below
     it to ``pending``; returns the next IFD's offset (0 at the end of the chain)."""
-    (count,) = struct.unpack_from(f"{order}H", data, offset)
-    end = offset + 2 + 12 * count + 4
+    order, field = layout.order, layout.field
+    (count,) = struct.unpack_from(f"{order}{layout.count}", data, offset)
+    first = offset + struct.calcsize(layout.count)
+    end = first + layout.entry * count + field
     _cover(ranges, offset, end, len(data))
     values: dict[int, list[int]] = {}
     for index in range(count):
-        at = offset + 2 + 12 * index
-        tag, kind, number = struct.unpack_from(f"{order}HHI", data, at)
+        at = first + layout.entry * index
+        tag, kind, number = struct.unpack_from(f"{order}HH{layout.offset}", data, at)
         size = _TYPE_SIZES.get(kind)
         if size is None:
             continue  # a type this reader does not know: its value is not followed
-        where = at + 8
-        if size * number > 4:
-            (where,) = struct.unpack_from(f"{order}I", data, at + 8)
+        where = at + 4 + field
+        if size * number > field:
+            (where,) = struct.unpack_from(f"{order}{layout.offset}", data, where)
             _cover(ranges, where, where + size * number, len(data))
         if tag in _SUB_IFDS or any(tag in pair for pair in _DATA_TAGS):
-            code = {1: "B", 3: "H", 4: "I", 13: "I"}.get(kind)
+            code = {1: "B", 3: "H", 4: "I", 13: "I", 16: "Q", 18: "Q"}.get(kind)
             if code is None or number > 1_000_000:
                 raise _Broken
             values[tag] = list(struct.unpack_from(f"{order}{number}{code}", data, where))
@@ -89,7 +118,7 @@ def _ifd(
             raise _Broken
         for start, size in zip(starts, sizes, strict=True):
             _cover(ranges, start, start + size, len(data))
-    (following,) = struct.unpack_from(f"{order}I", data, end - 4)
+    (following,) = struct.unpack_from(f"{order}{layout.offset}", data, end - field)
     return int(following)
 
 
@@ -111,7 +140,7 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def tiff_end(data: Any) -> int | None:
-    """Where a classic TIFF's structure ends (what follows is a trailer), or None."""
+    """Where a TIFF's structure ends (what follows is a trailer), or None."""
     extents = tiff_extents(data)
     return extents[-1][1] if extents else None
 

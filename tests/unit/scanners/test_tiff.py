@@ -53,6 +53,29 @@ def _by_hand(hole: bytes, order: str = "<") -> bytes:
     return out + struct.pack(f"{order}I", 0) + hole + pixels
 
 
+def _big_tiff(tail: bytes = b"") -> bytes:
+    """A BigTIFF (64-bit offsets) of one strip, by hand, with ``tail`` after it."""
+    width, height = 64, 32
+    pixels = bytes(range(256)) * (width * height // 256)
+    entries = [(256, 3, 1, width), (257, 3, 1, height), (258, 3, 1, 8), (259, 3, 1, 1),
+               (262, 3, 1, 1), (273, 16, 1, 16 + 8 + 20 * 9 + 8), (277, 3, 1, 1),
+               (278, 3, 1, height), (279, 16, 1, len(pixels))]  # fmt: skip
+    out = b"II+\x00" + struct.pack("<HHQ", 8, 0, 16) + struct.pack("<Q", len(entries))
+    for tag, kind, count, value in entries:
+        out += struct.pack("<HHQQ", tag, kind, count, value)
+    return out + struct.pack("<Q", 0) + pixels + tail
+
+
+def test_a_big_tiff_is_followed_too() -> None:
+    from PIL import Image
+
+    data = _big_tiff()
+    Image.open(io.BytesIO(data)).load()  # a valid BigTIFF
+    assert tiff_end(data) == len(data)
+    assert tiff_end(_big_tiff(zip_bytes({"skjult.csv": CSV_WITH_CPR}))) == len(data)
+    assert tiff_extents(data[:-10]) is None
+
+
 @pytest.mark.parametrize("compression", [None, "tiff_lzw", "tiff_deflate", "group4"])
 def test_tiffs_as_pillow_writes_them_end_at_their_last_part(compression: str | None) -> None:
     if compression == "group4":
