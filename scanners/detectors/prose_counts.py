@@ -48,6 +48,10 @@ _COUNT = re.compile(
 # Not a threshold ("n < 5") and not the start of a larger number ("n = 1 204", "n = 12.345").
 _STATED_N = re.compile(
     r"(?<![\w.])[nN]\s?=\s?(?P<number>\d{1,2})(?![\d%]|[.,]\d|[ \u00a0\u202f.,]\d{3}\b)"
+    # ... unless the word after says what else n counts ("n = 2 clusters", "n = 3 grupper")
+    r"(?!\s+(?:clusters?|groups?|classes|components?|factors?|levels?|models?|lags?|folds?|"
+    r"grupper|klynger|kluster|klasser|komponenter|faktorer|niveauer|modeller)\b)",
+    re.IGNORECASE,
 )
 # Words just before the number that make it a reference, a category or a threshold.
 _NOT_A_COUNT_BEFORE = re.compile(

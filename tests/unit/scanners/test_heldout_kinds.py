@@ -165,6 +165,8 @@ def test_a_small_stated_base_in_a_sentence_is_a_small_cell(sentence: str, eviden
         "Andelen sysselsatte i Oslo var 71,2 prosent (n = 1 234) i hele perioden.",
         "Celler hvor n < 3 er undertrykt i alle tabeller i denne rapport.",
         "The mean over all regions was 2.4 visits per person (n = 12,408) in 2022.",
+        "A latent class model with n = 2 classes fitted the answers best of the three.",
+        "Klyngeanalysen med n = 3 klynger gav den bedste adskillelse af kommunerne.",
     ],
 )
 def test_a_large_base_or_a_threshold_is_not(sentence: str) -> None:
