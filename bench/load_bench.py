@@ -22,6 +22,12 @@ and transfer them. It prints, per worker count:
   start and answer, read, detect (inside the sandbox, from the workers' ``scan timings`` log
   lines); and the workers' CPU per verdict: Celery main process / task process / sandbox.
 
+On PostgreSQL it also counts the SQL statements per verdict that the workers and the web
+processes sent (transaction control and health checks included), from the server's log: the
+run's database logs its statements (``ALTER DATABASE ... SET log_statement``, superuser; the
+database is dropped afterwards) and each process names itself (``application_name``). The log
+is read from ``AIRLOCK_BENCH_POSTGRES_LOG`` (default the Debian path); unreadable, no count.
+
 The load average (``os.getloadavg``) before and after each run is printed beside it: the
 machine is shared, so a figure is only as good as that. Everything is bounded: the counts, and
 a deadline after which the run stops and says so. Only 127.0.0.1.
@@ -39,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +66,9 @@ FILES = [
     ("regression-{n}.txt", b"coef se t\nalder 0.031 0.004 7.75\nindkomst 0.002 0.001 2.0\n"),
     ("opgoerelse-{n}.csv", b"name,cpr\nA,010190-1234\nB,020285-4321\n"),  # risk: needs a comment
 ]
+POSTGRES_LOG = Path(
+    os.environ.get("AIRLOCK_BENCH_POSTGRES_LOG", "/var/log/postgresql/postgresql-15-main.log")
+)
 TARGET_PER_CORE = 20.0  # small-file verdicts per second per core (issue 15)
 POLL_SECONDS = 1.0  # the inside page refreshes a pending row every 2 s
 
@@ -199,6 +209,85 @@ def cpu_seconds(pids: list[int]) -> float:
     return sum(cpu_split(pids).values())
 
 
+class StatementLog:
+    """The SQL statements the run's database logged between ``start`` and ``stop``, per
+    ``application_name`` of the process that sent them (a backend's pid names it at connect)."""
+
+    def __init__(self, inst: Installation) -> None:
+        url = inst.env.get("DATABASE_URL", "")
+        self.database = url.rsplit("/", 1)[-1] if url.startswith("postgres") else ""
+        self.base_url = url
+        self.offset = -1
+        self.counts: dict[str, Counter] = {}
+        if not self.database or not os.access(POSTGRES_LOG, os.R_OK):
+            self.database = ""
+            return
+        import psycopg
+
+        from tests.support.processes import POSTGRES_ADMIN_URL
+
+        self.admin_url = POSTGRES_ADMIN_URL
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f"ALTER DATABASE \"{self.database}\" SET log_statement = 'all'")
+        self.owner: dict[str, str] = {}
+        self.sampling = threading.Event()
+        self.sampler: threading.Thread | None = None
+
+    def env_for(self, inst: Installation, role: str) -> None:
+        """Processes started next name themselves ``airlock-<role>`` to the database."""
+        if self.database:
+            inst.env["DATABASE_URL"] = f"{self.base_url}?application_name=airlock-{role}"
+
+    def start(self) -> None:
+        if self.database:
+            self.offset = POSTGRES_LOG.stat().st_size
+            self.sampling.set()
+            self.sampler = threading.Thread(target=self._sample_owners, daemon=True)
+            self.sampler.start()
+
+    def _sample_owners(self) -> None:
+        """Which process each backend serves, from pg_stat_activity, twice a second: a
+        connection replaced during the run (CONN_MAX_AGE) is seen while it lives."""
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            while self.sampling.is_set():
+                rows = conn.execute(
+                    "SELECT pid, application_name FROM pg_stat_activity WHERE datname = %s",
+                    (self.database,),
+                ).fetchall()
+                self.owner.update({str(pid): app for pid, app in rows})
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.offset < 0:
+            return
+        self.sampling.clear()
+        if self.sampler:
+            self.sampler.join(timeout=5)
+        run = POSTGRES_LOG.read_bytes()[self.offset :].decode(errors="replace")
+        owner = self.owner
+        marker = f"@{self.database} "
+        for line in run.splitlines():
+            if marker not in line or "LOG:  statement: " not in line:
+                continue
+            pid = _PID.search(line)
+            role = owner.get(pid[1] if pid else "", "other")
+            statement = line.split("LOG:  statement: ", 1)[1].strip().split(" ", 1)[0].upper()
+            self.counts.setdefault(role, Counter())[statement] += 1
+
+    def per_verdict(self, role: str, verdicts: int) -> str:
+        """Statements per verdict sent by the ``role``'s processes, and by their first word."""
+        if self.offset < 0 or not verdicts:
+            return "-"
+        counts = self.counts.get(f"airlock-{role}", Counter())
+        kinds = ", ".join(f"{k} {n / verdicts:.1f}" for k, n in counts.most_common())
+        return f"{sum(counts.values()) / verdicts:.1f} ({kinds})"
+
+
+_PID = re.compile(r"\[(\d+)\]")
+
+
 @dataclass
 class Result:
     workers: int
@@ -218,6 +307,8 @@ class Result:
     load_before: tuple[float, float, float]
     load_after: tuple[float, float, float]
     elapsed: float
+    sql_worker: str = "-"
+    sql_web: str = "-"
 
     @property
     def per_worker_cpu_second(self) -> float:
@@ -267,16 +358,21 @@ def run_once(options, workers: int, services: bool) -> Result:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="airlock-load-") as folder:
         with installation(Path(folder), services=services, **own_queue()) as inst:
+            statements = StatementLog(inst)
+            statements.env_for(inst, "web")
             url = inst.start_web(workers=options.web_workers)
             assert url.startswith("http://127.0.0.1:")
             web_pids = [p.pid for p in inst.processes]
+            statements.env_for(inst, "worker")
             for w in range(workers):
                 inst.start_worker(f"worker-{w}", concurrency=options.concurrency)
             worker_pids = [p.pid for p in inst.processes if p.pid not in web_pids]
+            statements.env_for(inst, "bench")
             output = inst.manage("shell", "-c", MAKE_RESEARCHERS.format(n=options.researchers))
             tokens = json.loads(output.strip().splitlines()[-1])
             tally = Tally()
             split_0, cpu_web_0 = cpu_split(worker_pids), cpu_seconds(web_pids)
+            statements.start()
             started = time.monotonic()
             deadline = started + options.deadline
             threads = [
@@ -291,6 +387,7 @@ def run_once(options, workers: int, services: bool) -> Result:
             for thread in threads:
                 thread.join(timeout=max(1.0, deadline - time.monotonic() + 30))
             elapsed = time.monotonic() - started
+            statements.stop()
             split_1 = cpu_split(worker_pids)
             split = {k: split_1[k] - split_0[k] for k in split_1}
             worker_cpu = sum(split.values())
@@ -314,6 +411,8 @@ def run_once(options, workers: int, services: bool) -> Result:
         load_before=load_before,
         load_after=os.getloadavg(),
         elapsed=elapsed,
+        sql_worker=statements.per_verdict("worker", len(latencies)),
+        sql_web=statements.per_verdict("web", len(latencies)),
     )
 
 
@@ -357,6 +456,13 @@ def report(results: list[Result], options) -> None:
             + " / ".join(f"{r.worker_split[k] / n * 1000:.1f}" for k in ("main", "task", "sandbox"))
             + f"   (total {r.worker_cpu / n * 1000:.1f}; web {r.web_cpu / n * 1000:.1f})"
         )
+    print(
+        "  SQL statements per verdict (PostgreSQL's log; the workers' include the fingerprint"
+        " task of each released file)"
+    )
+    for r in results:
+        print(f"  {r.workers:>7}  workers {r.sql_worker}")
+        print(f"  {'':>7}  web     {r.sql_web}")
     for r in results:
         for error in r.errors[:10]:
             print(f"  error ({r.workers} workers): {error}")
