@@ -48,6 +48,7 @@ GENERATOR_MODULES = (
     "gen_hand_exports",
     "gen_heldout",
     "gen_heldout_docs",
+    "gen_heldout_more",
 )
 
 
