@@ -17,8 +17,9 @@ run: setup
 	$(PY) scripts/run_service.py --port $(PORT)
 
 ## Set up and run every test: unit, integration (incl. PostgreSQL/Redis when reachable), browser.
-## Step 1 on SQLite and the filesystem broker; step 2 on PostgreSQL and Redis; then coverage with
-## its floor (scripts/run_tests.sh). Spread over AIRLOCK_TEST_WORKERS pytest-xdist workers (3).
+## Step 1 on SQLite and the filesystem broker and, at the same time, step 2 on PostgreSQL and
+## Redis; then coverage with its floor (scripts/run_tests.sh). Each step on AIRLOCK_TEST_WORKERS
+## pytest-xdist workers (3).
 test: setup
 	PY=$(PY) bash scripts/run_tests.sh $(PYTEST_ARGS)
 

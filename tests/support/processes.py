@@ -41,13 +41,19 @@ def worker_index() -> int:
 # Ports for test servers: 16 blocks of 600 from 20000 (below Linux's ephemeral range, 32768 on,
 # which the kernel hands out for bind(0) and outgoing connections). Each xdist worker walks its
 # own block from a random start, so workers never collide and two runs seldom do.
+# AIRLOCK_TEST_PORT_BLOCKS shifts a whole run's blocks: `make test` runs its two steps at once,
+# the second from block 8 (scripts/run_tests.sh), so their workers gw0, gw1... never share one.
 _PORT_BASE, _PORT_BLOCK = 20000, 600
 _next_port: list[int] = []
 
 
+def _port_block() -> int:
+    return (worker_index() + int(os.environ.get("AIRLOCK_TEST_PORT_BLOCKS", "0"))) % 16
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on now, from this worker's block."""
-    start = _PORT_BASE + (worker_index() % 16) * _PORT_BLOCK
+    start = _PORT_BASE + _port_block() * _PORT_BLOCK
     if not _next_port:
         _next_port.append(secrets.randbelow(_PORT_BLOCK))
     for _ in range(_PORT_BLOCK):
