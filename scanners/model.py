@@ -231,7 +231,7 @@ def column_letter(index: int) -> str:
 HiddenKind = Literal[
     "sheet", "pivot_cache", "comment", "tracked_changes", "embedded_object", "metadata",
     "rows_columns", "external_link", "data_connection", "attachment", "hidden_text",
-    "trailing_data", "active_content",
+    "trailing_data", "active_content", "macro_project",
 ]  # fmt: skip
 
 

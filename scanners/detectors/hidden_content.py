@@ -84,6 +84,12 @@ RULES: dict[str, tuple[str, str, str]] = {
         "a program). Save it again without scripts or actions (e.g. print to PDF) before "
         "transfer.",
     ),
+    "macro_project": (
+        "hidden.active_content", REVIEW,
+        "Macros run when the file is opened, and data can be typed into their code. Save the "
+        "file again without macros (as xlsx, docx or pptx) before transfer; their source has "
+        "been scanned.",
+    ),
     "metadata": (
         "hidden.metadata", INFO,
         "Document properties (author, title, company) travel with the file.",

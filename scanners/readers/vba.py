@@ -246,7 +246,7 @@ def read_vba_storage(
     shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
     into.hidden.append(
         HiddenPart(
-            kind="active_content",
+            kind="macro_project",
             location=location,
             description=f"a VBA macro project of {len(names)} modules"
             + (f" ({shown})" if names else "")
