@@ -9,7 +9,7 @@ import pytest
 from scanners import scan
 from scanners.model import Policy
 from tests.unit.scanners.test_needles import (
-    ISSUE_ROWS,
+    issue_rows,
     write_data_file,
     write_delimited,
     write_xlsx,
@@ -25,12 +25,12 @@ def _unscannable_for_time(path: Path) -> None:
 
 @pytest.mark.parametrize("extension", ["csv", "tab"])
 def test_a_csv_past_the_time_limit_is_unscannable(tmp_path: Path, extension: str) -> None:
-    _unscannable_for_time(write_delimited(tmp_path / f"tabel.{extension}", ISSUE_ROWS, ";"))
+    _unscannable_for_time(write_delimited(tmp_path / f"tabel.{extension}", issue_rows(), ";"))
 
 
 def test_a_sheet_past_the_time_limit_is_unscannable(tmp_path: Path) -> None:
-    _unscannable_for_time(write_xlsx(tmp_path / "tabel.xlsx", [("Tabel", "visible", ISSUE_ROWS)]))
+    _unscannable_for_time(write_xlsx(tmp_path / "tabel.xlsx", [("Tabel", "visible", issue_rows())]))
 
 
 def test_a_data_file_past_the_time_limit_is_unscannable(tmp_path: Path) -> None:
-    _unscannable_for_time(write_data_file(tmp_path / "data.dta", ISSUE_ROWS))
+    _unscannable_for_time(write_data_file(tmp_path / "data.dta", issue_rows()))

@@ -1,15 +1,20 @@
 """Planted needles: one identifier or one small cell at the very end of a large, clean table.
 
 Every file is built here, in code: an aggregate table of counts by year, municipality, sex and
-age group (a full crossing, every count well above the minimum), large enough to pass every
-limit the scanner used to sample at (16 MB for a CSV, 20,000 rows of a data file, 50,000 rows
-for the table rules, 100,000 rows of a sheet). A needle is put in its last row, or in a hidden
-sheet, and the scan must report it where a user would look for it. The same table without a
-needle must come back clean, so a test cannot pass by the scanner flagging everything.
+age group (a full crossing, every count well above the minimum). "Large" means past every
+boundary the readers and rules have today, not large in bytes: the readers' chunks (20,000 rows
+of a CSV or a sheet, 50,000 of a data file), the 50,000 rows after which the table rules stop
+tallying, and for one CSV the 8 MB blocks the line source reads and the 200,000 category
+combinations kept to check a full crossing; the text file is over the 16 MB past which text is
+streamed. ``test_the_files_are_past_every_boundary`` keeps the sizes above those constants. A
+needle is put in its last row, or in a hidden sheet, and the scan must report it where a user
+would look for it. The same table without a needle must come back clean, so a test cannot pass
+by the scanner flagging everything. The tables are built once, when a test first asks.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import subprocess
 import zipfile
@@ -246,37 +251,68 @@ def assert_small_cell_at(path: Path, location: str) -> None:
 
 # --- CSV, TAB, TXT -------------------------------------------------------------------------
 
-# The issue's own case: 61,740 aggregate rows (1.8 MB); then one over the old 16 MB limit.
-ISSUE_ROWS = aggregate_rows(21, 98)
-LARGE_ROWS = aggregate_rows(21, 98 * 10)  # 617,401 rows, about 17 MB as CSV
+
+@functools.cache
+def issue_rows() -> list[Row]:
+    """The issue's own case: 61,740 aggregate rows (1.8 MB as CSV)."""
+    return aggregate_rows(21, 98)
+
+
+@functools.cache
+def large_rows() -> list[Row]:
+    """308,700 aggregate rows, 8.7 MB as CSV: past one block of the line source and past the
+    category combinations the unit-record rule keeps (checked below)."""
+    return aggregate_rows(21, 98 * 5)
+
+
+def test_the_files_are_past_every_boundary(tmp_path: Path) -> None:
+    from scanners.detectors.table_book import CONCLUSIVE_ROWS
+    from scanners.detectors.unit_records import MAX_COMBINATIONS
+    from scanners.readers import data_file, delimited, spreadsheet_cells
+    from scanners.readers.csv_chunks import BLOCK_BYTES
+
+    body = len(issue_rows()) - 1
+    assert body > 3 * delimited.CHUNK_ROWS and body > 3 * spreadsheet_cells.CHUNK_ROWS
+    assert body > data_file.CHUNK_ROWS and body > CONCLUSIVE_ROWS
+    assert len(large_rows()) - 1 > MAX_COMBINATIONS
+    # The large CSV's last line is in the line source's second block; the large text file
+    # (test_cpr_at_the_end_of_a_large_text_file) is streamed.
+    assert LARGE_CSV_BYTES > BLOCK_BYTES
+    assert LARGE_TEXT_BYTES > delimited.TEXT_TABLES_BYTES
+
+
+LARGE_CSV_BYTES = 8 * 1024 * 1024 + 1
+LARGE_TEXT_BYTES = 16 * 1024 * 1024 + 1
 
 DELIMITED = [("csv", ";"), ("tab", "\t"), ("txt", ";")]
 
 
 @pytest.mark.parametrize(("extension", "delimiter"), DELIMITED)
 def test_clean_aggregate_is_clean(tmp_path: Path, extension: str, delimiter: str) -> None:
-    assert_clean(write_delimited(tmp_path / f"tabel.{extension}", ISSUE_ROWS, delimiter))
+    assert_clean(write_delimited(tmp_path / f"tabel.{extension}", issue_rows(), delimiter))
 
 
 @pytest.mark.parametrize(("extension", "delimiter"), DELIMITED)
 def test_cpr_in_the_last_line(tmp_path: Path, extension: str, delimiter: str) -> None:
-    path = write_delimited(tmp_path / f"tabel.{extension}", with_cpr(ISSUE_ROWS), delimiter)
-    assert_cpr_at(path, f"line {len(ISSUE_ROWS)}, column 2")
+    path = write_delimited(tmp_path / f"tabel.{extension}", with_cpr(issue_rows()), delimiter)
+    assert_cpr_at(path, f"line {len(issue_rows())}, column 2")
 
 
 @pytest.mark.parametrize(("extension", "delimiter"), DELIMITED)
 def test_small_cell_in_the_last_line(tmp_path: Path, extension: str, delimiter: str) -> None:
-    path = write_delimited(tmp_path / f"tabel.{extension}", with_small_cell(ISSUE_ROWS), delimiter)
-    assert_small_cell_at(path, f"line {len(ISSUE_ROWS)}, column 5")
+    path = write_delimited(
+        tmp_path / f"tabel.{extension}", with_small_cell(issue_rows()), delimiter
+    )
+    assert_small_cell_at(path, f"line {len(issue_rows())}, column 5")
 
 
-def test_cpr_and_small_cell_at_the_end_of_a_csv_over_16_mb(tmp_path: Path) -> None:
-    # One file for both needles (one scan of 17 MB instead of two).
-    path = write_delimited(tmp_path / "stor.csv", with_small_cell(with_cpr(LARGE_ROWS)), ";")
-    assert path.stat().st_size > 16 * 1024 * 1024
+def test_cpr_and_small_cell_at_the_end_of_a_csv_past_every_boundary(tmp_path: Path) -> None:
+    # One file for both needles (one scan of 8.7 MB instead of two).
+    path = write_delimited(tmp_path / "stor.csv", with_small_cell(with_cpr(large_rows())), ";")
+    assert path.stat().st_size >= LARGE_CSV_BYTES
     report = scan(path, isolate=False)
     assert report.verdict == "risk"
-    last = len(LARGE_ROWS)
+    last = len(large_rows())
     assert f"line {last}, column 2" in findings_of(report, "identifier.dk_cpr")
     assert findings_of(report, "table.small_cell") == [f"line {last}, column 5"]
 
@@ -287,42 +323,44 @@ def test_cpr_at_the_end_of_a_large_text_file(tmp_path: Path) -> None:
         for number in range(600_000):
             handle.write(f"iteration {number}: log likelihood = -{number % 977}.5\n")
         handle.write(f"udtrukket for {needle_cpr()}\n")
-    assert path.stat().st_size > 16 * 1024 * 1024
+    assert path.stat().st_size >= LARGE_TEXT_BYTES
     assert_cpr_at(path, "line 600001")
 
 
 # --- spreadsheets --------------------------------------------------------------------------
-
-# Past the old 100,000 rows a sheet was read in full (and 50,000 for the table rules).
-SHEET_ROWS = aggregate_rows(21, 98 * 2)  # 123,481 rows
 
 
 def _last_cell(rows: list[Row], column: int, sheet: str) -> str:
     return f"{sheet}!{column_letter(column)}{len(rows)}"
 
 
+# A sheet of issue_rows() is read in 20,000-row chunks, and past the 50,000 rows after which the
+# table rules stop tallying (the old 100,000-row limit, past which a sheet was sampled, is gone).
+
+
 def test_clean_workbook_is_clean(tmp_path: Path) -> None:
-    assert_clean(write_xlsx(tmp_path / "tabel.xlsx", [("Tabel", "visible", SHEET_ROWS)]))
+    assert_clean(write_xlsx(tmp_path / "tabel.xlsx", [("Tabel", "visible", issue_rows())]))
 
 
 @pytest.mark.parametrize("extension", ["xlsx", "xlsm"])
-def test_cpr_in_the_last_row_of_a_sheet(tmp_path: Path, extension: str) -> None:
-    path = write_xlsx(tmp_path / f"tabel.{extension}", [("Tabel", "visible", with_cpr(SHEET_ROWS))])
-    assert_cpr_at(path, _last_cell(SHEET_ROWS, 1, "Tabel"))
-
-
-def test_small_cell_in_the_last_row_of_a_sheet(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "tabel.xlsx", [("Tabel", "visible", with_small_cell(SHEET_ROWS))])
-    assert_small_cell_at(path, _last_cell(SHEET_ROWS, 4, "Tabel"))
+def test_cpr_and_small_cell_in_the_last_row_of_a_sheet(tmp_path: Path, extension: str) -> None:
+    rows = with_small_cell(with_cpr(issue_rows()))  # one scan for both needles
+    path = write_xlsx(tmp_path / f"tabel.{extension}", [("Tabel", "visible", rows)])
+    report = scan(path, isolate=False)
+    assert report.verdict == "risk"
+    assert _last_cell(rows, 1, "Tabel") in findings_of(report, "identifier.dk_cpr")
+    assert findings_of(report, "table.small_cell") == [_last_cell(rows, 4, "Tabel")]
 
 
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_needles_in_a_hidden_sheet(tmp_path: Path, state: str) -> None:
-    hidden = with_cpr(ISSUE_ROWS)
+    hidden = with_cpr(issue_rows())
     middle = len(hidden) // 2
     hidden[middle][4] = 1
+    # The needles are in the large hidden sheet; the visible one only needs to be there.
+    visible = issue_rows()[:2_001]
     path = write_xlsx(
-        tmp_path / "tabel.xlsx", [("Tabel", "visible", ISSUE_ROWS), ("Skjult", state, hidden)]
+        tmp_path / "tabel.xlsx", [("Tabel", "visible", visible), ("Skjult", state, hidden)]
     )
     report = scan(path, isolate=False)
     assert report.verdict == "risk"
@@ -332,17 +370,17 @@ def test_needles_in_a_hidden_sheet(tmp_path: Path, state: str) -> None:
 
 
 def test_needles_at_the_end_of_an_ods(tmp_path: Path) -> None:
-    clean = write_ods(tmp_path / "ren.ods", [("Tabel", "visible", ISSUE_ROWS)])
+    clean = write_ods(tmp_path / "ren.ods", [("Tabel", "visible", issue_rows())])
     assert_clean(clean)
     sheets = [
-        ("Tabel", "visible", with_small_cell(ISSUE_ROWS)),
-        ("Skjult", "hidden", with_cpr(ISSUE_ROWS)),
+        ("Tabel", "visible", with_small_cell(issue_rows())),
+        ("Skjult", "hidden", with_cpr(issue_rows())),
     ]
     path = write_ods(tmp_path / "tabel.ods", sheets)
     report = scan(path, isolate=False)
     assert report.verdict == "risk"
-    assert findings_of(report, "table.small_cell") == [_last_cell(ISSUE_ROWS, 4, "Tabel")]
-    assert _last_cell(ISSUE_ROWS, 1, "Skjult") in findings_of(report, "identifier.dk_cpr")
+    assert findings_of(report, "table.small_cell") == [_last_cell(issue_rows(), 4, "Tabel")]
+    assert _last_cell(issue_rows(), 1, "Skjult") in findings_of(report, "identifier.dk_cpr")
 
 
 def _libreoffice_xls(tmp_path: Path, rows: list[Row], name: str) -> Path:
@@ -360,7 +398,7 @@ def _libreoffice_xls(tmp_path: Path, rows: list[Row], name: str) -> Path:
 
 
 def test_needles_at_the_end_of_an_xls(tmp_path: Path) -> None:
-    rows = with_small_cell(with_cpr(ISSUE_ROWS[:60_001]))  # .xls holds at most 65,536 rows
+    rows = with_small_cell(with_cpr(issue_rows()[:60_001]))  # .xls holds at most 65,536 rows
     path = _libreoffice_xls(tmp_path, rows, "tabel")
     report = scan(path, isolate=False)
     assert report.verdict == "risk"
@@ -381,12 +419,12 @@ def test_cpr_in_the_last_row_of_a_data_file(
     tmp_path: Path, extension: str, write: Callable[[Path, list[Row]], Path]
 ) -> None:
     # A data file is unit records to the row-level rule; the identifier must still be placed.
-    path = write(tmp_path / f"data.{extension}", with_cpr(ISSUE_ROWS))
-    assert_cpr_at(path, f"row {len(ISSUE_ROWS) - 1}, column 2")
+    path = write(tmp_path / f"data.{extension}", with_cpr(issue_rows()))
+    assert_cpr_at(path, f"row {len(issue_rows()) - 1}, column 2")
 
 
 def test_cpr_in_the_last_row_of_a_sas_data_file(tmp_path: Path) -> None:
-    csv_path = write_delimited(tmp_path / "rows.tab", with_cpr(ISSUE_ROWS), "\t")
+    csv_path = write_delimited(tmp_path / "rows.tab", with_cpr(issue_rows()), "\t")
     path = tmp_path / "data.sas7bdat"
     script = (
         "suppressWarnings(suppressMessages(library(haven)));"
@@ -397,7 +435,7 @@ def test_cpr_in_the_last_row_of_a_sas_data_file(tmp_path: Path) -> None:
         subprocess.run(["Rscript", "-e", script], check=True, capture_output=True, timeout=120)
     except (OSError, subprocess.SubprocessError) as error:
         pytest.skip(f"R cannot write .sas7bdat here ({error})")
-    assert_cpr_at(path, f"row {len(ISSUE_ROWS) - 1}, column 2")
+    assert_cpr_at(path, f"row {len(issue_rows()) - 1}, column 2")
 
 
 # --- EPS -----------------------------------------------------------------------------------
