@@ -278,10 +278,33 @@ class RecordStats:
         if shape.numbered_rows and not listing and not aggregate:
             score += 2  # a printed data frame (R's head(), a tibble): its rows numbered 1, 2, 3
             reasons.append("its rows are numbered down the side, as a printed data frame's")
+        elif self._selected_row_names(shape) and not listing and not aggregate:
+            score += 3
+            reasons.append(
+                "its rows are named by their places in a larger data set down the side, as R "
+                "prints a sample or subset of a data frame"
+            )
         if listing and not results:
             # A listing of observations is unit records whatever its variables are called.
             score = max(score, ROW_LEVEL_SCORE)
         return Judgement(score >= ROW_LEVEL_SCORE, score, [f"{rows} rows", *reasons])
+
+    def _selected_row_names(self, shape: ts.TableShape) -> bool:
+        """An unnamed first column of distinct whole numbers, most of them 1000 or more, over
+        fewer rows than that: R's row names of rows picked from a larger data frame
+        (``d[sample(nrow(d), 12), ]``, ``d[d$kom == 825, ]``), each row's place in it."""
+        if shape.width < 3 or shape.label_of(0) or not self.columns:
+            return False
+        if shape.roles[0] in (ts.SEQUENCE, ts.YEAR, ts.DATE):
+            return False
+        tally = self.columns[0]
+        return (
+            5 <= tally.filled < 1000
+            and tally.numeric == tally.filled
+            and tally.decimals == 0
+            and tally.distinct_ratio >= 0.999
+            and tally.codes >= 0.5 * tally.filled
+        )
 
     def _is_id(self, c: int, tally: ColumnTally, shape: ts.TableShape) -> bool:
         if key_variable_in(shape.label_of(c)):

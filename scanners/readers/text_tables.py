@@ -133,11 +133,24 @@ def text_and_tables(
             text=line.strip(), location=location.format(line=number), part=part, hidden=hidden
         )
 
+    command = False  # inside a command R echoes: "> " and the "+ " lines that continue it
     for number, line in lines:
+        command = line.startswith("> ") or (command and line.startswith("+ "))
         if line.strip() and _RULE.match(line) and ("-" in line or "=" in line or "|" in line):
             if block.rows:
                 block.lines.append((number, line))
                 continue
+        if command:  # code, never a table's row or header
+            count, produced = _close(
+                block, count, table_name, location, part, source, decimal, hidden, cell_location
+            )
+            yield from produced
+            block = _Block(decimal=decimal)
+            if pending is not None:
+                yield text_of(*pending)
+                pending = None
+            yield text_of(number, line)
+            continue
         cells = split_cells(line) if line.strip() else []
         if len(cells) >= 2 and _continues(block, line, cells):
             if pending is not None:
@@ -453,13 +466,14 @@ def _name_value_pairs(block: _Block) -> list[tuple[int, str, Any]] | None:
     pairs: list[tuple[int, str, Any]] = []
     for k in range(0, len(block.rows), 2):
         (head_at, names), (line_at, values) = block.rows[k], block.rows[k + 1]
-        if any(v is not None and not isinstance(v, str) for v in names):
-            return None
-        if not values or any(v is None or isinstance(v, str) for v in values):
+        if any(v is not None and not isinstance(v, str) for v in names) or not values:
             return None
         line = texts[line_at].expandtabs().rstrip()
         spans = [m.span() for m in re.finditer(r"\S+", line)]
-        if len(spans) != len(values):
+        # Each number on its own: short names leave one space between the counts under them
+        # ("C50 E11 Q21" over "813 775   1"), which the cut at wide gaps kept together.
+        values = [parse_cell(line[a:b], decimal=block.decimal) for a, b in spans]
+        if any(v is None or isinstance(v, str) for v in values):
             return None
         labels = _header_cells(texts[head_at].expandtabs(), spans)
         if any(not label for label in labels):

@@ -217,3 +217,63 @@ def test_the_same_pdf_table_without_small_cells_is_clean(tmp_path: Path) -> None
         ("I alt", "725", "680", "1405"),
     ]
     assert _risk_codes(_pdf_table(tmp_path / "tabel3.pdf", rows)) == set()
+
+
+# --- second round: R's one-way table with short names, R's echo, sampled row names ---------
+
+
+def _console(tmp_path: Path, text: str) -> set[str]:
+    path = tmp_path / "console.txt"
+    path.write_text(text, encoding="utf-8")
+    return _risk_codes(path)
+
+
+def test_a_one_way_table_with_short_names_over_its_counts(tmp_path: Path) -> None:
+    text = "> table(d$diagnose)\n\nC50 E11 I21 I50 J44 Q21 \n813 775 807 795 809   1 \n"
+    assert _console(tmp_path, text) == {"table.small_cell"}
+    clean = text.replace("809   1", "809  14")
+    assert _console(tmp_path, clean) == set()
+
+
+def _sample_print(row_names: list[int], header_echo: bool) -> str:
+    rng = random.Random(11)
+    lines = []
+    if header_echo:
+        lines += ['> d[sample(nrow(d), 12), c("alder", "koen", "kommune",', '+     "indkomst")]']
+    lines.append("     alder   koen kommune indkomst")
+    for name in row_names:
+        lines.append(
+            f"{name:<4} {rng.randint(20, 79):>5} {rng.choice(('Mand', 'Kvinde')):>6} "
+            f"{rng.choice(('Aarhus', 'Odense', 'Esbjerg')):>7} {rng.randint(90000, 700000):>8}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_rows_printed_with_their_places_in_a_larger_data_frame_are_unit_records(
+    tmp_path: Path,
+) -> None:
+    names = [3193, 644, 1851, 2309, 2647, 3124, 1345, 3747, 1329, 3286, 325, 2992]
+    assert "microdata.row_level" in _console(tmp_path, _sample_print(names, header_echo=True))
+
+
+def test_an_ordered_aggregate_printed_with_its_own_row_names_is_not(tmp_path: Path) -> None:
+    text = """> agg[order(-agg$antal), ]
+      kommune  koen antal gns_indkomst
+7   København Kvinde  1214     332921.8
+2   København   Mand  1190     330112.4
+5      Aarhus Kvinde   653     320268.3
+1      Aarhus   Mand   640     318112.0
+8      Odense Kvinde   434     326392.6
+3      Odense   Mand   421     325001.7
+"""
+    assert _console(tmp_path, text) == set()
+
+
+def test_r_echo_continuation_lines_are_code_not_a_table_header(tmp_path: Path) -> None:
+    from scanners.readers.text_tables import text_and_tables
+
+    lines = _sample_print([3193, 644, 1851, 2309, 2647], header_echo=True).splitlines()
+    items = list(text_and_tables(enumerate(lines, start=1)))
+    tables = [i for i in items if not isinstance(i, TextBlock)]
+    assert len(tables) == 1 and tables[0].rows[0][1:] == ["alder", "koen", "kommune", "indkomst"]
+    assert [i.text for i in items if isinstance(i, TextBlock)][1] == '+     "indkomst")]'
