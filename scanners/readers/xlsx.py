@@ -1,9 +1,10 @@
 """Excel workbooks (xlsx, xlsm): every sheet's cells, and everything a reader would not see.
 
-Cells come from python-calamine (fast, Rust), every sheet including hidden and very hidden
-ones. The hidden parts come from the zip's XML: hidden rows and columns, comments and threaded
-comments, pivot caches (every ``pivotCacheRecords`` part, referenced or orphaned), external
-links' cached values, data connections, chart caches, embedded objects and properties.
+Cells are streamed from each worksheet's XML (``xlsx_sheet_stream``), every sheet including
+hidden and very hidden ones. The hidden parts come from the zip's XML: hidden rows and columns,
+comments and threaded comments, pivot caches (every ``pivotCacheRecords`` part, referenced or
+orphaned), external links' cached values, data connections, chart caches, embedded objects and
+properties.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from scanners.model import Extraction, HiddenPart, Table, TextBlock
 from scanners.readers.context import ReadContext
 from scanners.readers.embedded import read_embedded_parts
 from scanners.readers.ooxml import NS, document_properties, main_part, relationships
-from scanners.readers.spreadsheet_cells import calamine_tables
 from scanners.readers.spreadsheet_parts import (
     chart_tables,
     connection_text,
@@ -27,6 +27,7 @@ from scanners.readers.spreadsheet_parts import (
     pivot_cache_tables,
     unlisted_parts,
 )
+from scanners.readers.xlsx_sheet_stream import sheet_tables, worksheet_parts
 
 _HIDDEN_ATTRIBUTE = re.compile(rb'hidden="(?:1|true)"')
 _TAG_START = re.compile(rb"<(?:\w+:)?(row|col)\b([^>]*)$")
@@ -80,8 +81,8 @@ def read_xlsx(path: Path, context: ReadContext) -> Extraction:
         text.extend(rest.text)
         tables.extend(rest.tables)
         hidden.extend(rest.hidden)
-    hidden_sheets = {name for name, state, _ in sheets if state != "visible"}
-    cells = calamine_tables(path, hidden_sheets=hidden_sheets, context=context)
+        worksheets = worksheet_parts(archive, workbook_part, sheets)
+    cells = sheet_tables(path, workbook_part, worksheets, context)
     return Extraction(
         file_type=context.file_type,
         text=text,
