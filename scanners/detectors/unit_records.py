@@ -158,6 +158,9 @@ class RecordStats:
             c for c in shape.columns_with(ts.LABEL, ts.YEAR, ts.DATE) if c < MAX_COLUMNS
         ]
         self.combinations: set[int] = set()
+        # Whether the first column's numbers rise row after row (codes, a subset's row names)
+        self.first_rising = True
+        self._first_last: float | None = None
 
     def add_rows(self, rows: list[list[Any]]) -> None:
         # Every row is tallied (no sample): a table is never judged aggregate on part of it.
@@ -170,6 +173,8 @@ class RecordStats:
         # Column by column: each distinct value of a chunk is tallied once, with its count.
         width = len(columns)
         values = list(zip_longest(*(row[:width] for row in rows)))
+        if values and self.first_rising:
+            self._track_first(values[0])
         for c, column in enumerate(values[:width]):
             tally = columns[c]
             counted = Counter(column)
@@ -289,17 +294,37 @@ class RecordStats:
             score = max(score, ROW_LEVEL_SCORE)
         return Judgement(score >= ROW_LEVEL_SCORE, score, [f"{rows} rows", *reasons])
 
+    def _track_first(self, column: tuple[Any, ...]) -> None:
+        last = self._first_last
+        for value in column:
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                continue
+            if last is not None and value <= last:
+                self.first_rising = False
+                return
+            last = value
+        self._first_last = last
+
     def _selected_row_names(self, shape: ts.TableShape) -> bool:
-        """An unnamed first column of distinct whole numbers, most of them 1000 or more, over
-        fewer rows than that: R's row names of rows picked from a larger data frame
-        (``d[sample(nrow(d), 12), ]``, ``d[d$kom == 825, ]``), each row's place in it."""
+        """An unnamed first column of distinct whole numbers in no order, most of them 1000
+        or more, over fewer rows than that, beside categories that repeat (sex,
+        municipality): R's row names of rows picked at random from a larger data frame
+        (``d[sample(nrow(d), 12), ]``), each row's place in it. Codes down the side of
+        statistics (postcodes over means) rise row after row and repeat no category."""
         if shape.width < 3 or shape.label_of(0) or not self.columns:
             return False
-        if shape.roles[0] in (ts.SEQUENCE, ts.YEAR, ts.DATE):
+        if shape.roles[0] in (ts.SEQUENCE, ts.YEAR, ts.DATE) or _lists_results(shape):
             return False
         tally = self.columns[0]
+        repeats = any(
+            c < len(shape.roles) and shape.roles[c] in ts.LABEL_ROLES
+            and 0 < len(other.distinct) < other.filled
+            for c, other in enumerate(self.columns[1:], start=1)
+        )  # fmt: skip
         return (
-            5 <= tally.filled < 1000
+            repeats
+            and not self.first_rising
+            and 5 <= tally.filled < 1000
             and tally.numeric == tally.filled
             and tally.decimals == 0
             and tally.distinct_ratio >= 0.999

@@ -277,3 +277,18 @@ def test_r_echo_continuation_lines_are_code_not_a_table_header(tmp_path: Path) -
     tables = [i for i in items if not isinstance(i, TextBlock)]
     assert len(tables) == 1 and tables[0].rows[0][1:] == ["alder", "koen", "kommune", "indkomst"]
     assert [i.text for i in items if isinstance(i, TextBlock)][1] == '+     "indkomst")]'
+
+
+def test_codes_down_the_side_of_statistics_are_not_sampled_row_names(tmp_path: Path) -> None:
+    text = """> agg[, c("region", "indkomst", "formue")]
+          region     indkomst          formue
+1050 Hovedstaden     412311.5        380200.0
+2100 Hovedstaden     388120.2        351000.0
+2300 Hovedstaden     371004.9        340100.0
+4000    Sjælland     296004.6        281300.0
+4100    Sjælland     301877.2        287400.0
+5000  Syddanmark     311902.8        294100.0
+8000 Midtjylland     318455.1        299800.0
+9000 Nordjylland     299001.3        285000.0
+"""
+    assert _console(tmp_path, text) == set()
