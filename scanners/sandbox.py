@@ -140,8 +140,15 @@ def inspect_isolated(
 
     ``meanwhile`` runs in this process once the child is on its way (the file's digest).
     """
-    request = {"path": str(path.resolve()), "file_type": file_type, "policy": policy.to_dict()}
+    request = {"path": str(path.resolve()), "file_type": file_type, "policy": _fields(policy)}
     return _isolated(request, policy.scan_time_limit_seconds, grace_seconds, meanwhile)
+
+
+def _fields(policy: Policy) -> dict[str, Any]:
+    """The policy as ``Policy.from_dict`` reads it: each field's value as it is, with no deep
+    copy (``to_dict``'s ``asdict`` copies every released table's fingerprint): the child has a
+    copy of its own, and the new interpreter gets it as JSON."""
+    return {name: getattr(policy, name) for name in policy.__dataclass_fields__}
 
 
 def _isolated(
@@ -158,6 +165,16 @@ def _isolated(
                 pass  # no process could be forked (EAGAIN, ENOMEM): try a new interpreter
         return _cold(request, workdir, limit, limit + grace_seconds, meanwhile)
     finally:
+        _remove(workdir)
+
+
+def _remove(workdir: Path) -> None:
+    """Remove the child's working folder: usually it holds only the child's stderr, which two
+    system calls remove; whatever a reader left in it goes with ``shutil.rmtree``."""
+    try:
+        (workdir / "stderr").unlink(missing_ok=True)
+        workdir.rmdir()
+    except OSError:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -171,7 +188,7 @@ def fingerprints_isolated(
         "action": "fingerprint",
         "path": str(path.resolve()),
         "filename": filename,
-        "policy": policy.to_dict(),
+        "policy": _fields(policy),
     }
     outcome = _isolated(request, policy.scan_time_limit_seconds, grace_seconds, lambda: None)
     return outcome.fingerprints
@@ -379,20 +396,53 @@ def _read_until(fd: int, deadline: float) -> tuple[bytes, bool]:
 
 def _reap(pid: int, deadline: float) -> int:
     """Wait for the child (killing its group once it is a zombie, or at the deadline)."""
-    while True:
-        try:
-            waited = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
-        except ChildProcessError:
-            return 0  # reaped elsewhere (SIGCHLD ignored): the reply decides
-        if waited is not None or time.monotonic() > deadline:
-            break
-        time.sleep(0.001)
+    exited = _exit_watch(pid)
+    try:
+        while True:
+            try:
+                waited = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            except ChildProcessError:
+                return 0  # reaped elsewhere (SIGCHLD ignored): the reply decides
+            remaining = deadline - time.monotonic()
+            if waited is not None or remaining <= 0:
+                break
+            if exited is None:
+                time.sleep(0.001)
+            else:  # woken when the child exits, not every millisecond
+                exited.poll(min(remaining, 1.0) * 1000)
+    finally:
+        if exited is not None:
+            exited.close()
     _kill_group(pid)  # no helper (tesseract) outlives the scan; the zombie keeps the group
     try:
         _, status = os.waitpid(pid, 0)
     except ChildProcessError:
         return 0
     return os.waitstatus_to_exitcode(status)
+
+
+class _ExitWatch:
+    """A pidfd of the child (Linux 5.3+): readable once the child has exited."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.poller = select.poll()
+        self.poller.register(fd, select.POLLIN)
+
+    def poll(self, milliseconds: float) -> None:
+        self.poller.poll(milliseconds)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def _exit_watch(pid: int) -> _ExitWatch | None:
+    if not hasattr(os, "pidfd_open"):
+        return None
+    try:
+        return _ExitWatch(os.pidfd_open(pid))
+    except OSError:  # an older kernel, or the child is already reaped: poll as before
+        return None
 
 
 def _kill_group(pid: int) -> None:
