@@ -22,6 +22,19 @@ def real_services() -> None:
         pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _installation_templates(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Installations set up with the same settings are copied from the first one
+    (tests/support/processes.py), kept in the run's temporary folder: under xdist the one all
+    workers' folders are in (popen-gw0, ...), so a set-up is done once per run, not per worker."""
+    from tests.support import processes
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    processes.TEMPLATES = base / "installation-templates"
+
+
 @pytest.fixture(autouse=True)
 def _english_unless_asked() -> object:
     """Each test starts in the default language: a Danish request in one test (LocaleMiddleware

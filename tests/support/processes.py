@@ -10,9 +10,12 @@ kernel's ephemeral range, and its own Redis db number, so two tests running at o
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -216,6 +219,48 @@ call_command("airlock_demo", json=True)
 """
 
 
+# Where set-up installations are kept for the rest of the test run (tests/conftest.py sets it:
+# a folder all xdist workers of one run share). None: every installation is set up anew.
+TEMPLATES: Path | None = None
+
+
+def _template_key(environment: dict[str, str]) -> str | None:
+    """What the set-up depends on; None when it may reach outside the data folder (a folder or
+    server named in the settings, PostgreSQL), so that a copy of it would not be the same."""
+    settings = {
+        k: v
+        for k, v in environment.items()
+        if k.startswith(("AIRLOCK_", "DJANGO_", "DATABASE_", "CELERY_")) and k != "AIRLOCK_DATA_DIR"
+    }
+    if "DATABASE_URL" in settings or any(
+        v.startswith("/") or "://" in v or k.startswith("AIRLOCK_S3_") for k, v in settings.items()
+    ):
+        return None
+    return hashlib.sha256(json.dumps(sorted(settings.items())).encode()).hexdigest()[:16]
+
+
+def _set_up(inst: Installation) -> None:
+    """migrate, collectstatic and the demo project; or a copy of a data folder that the same
+    settings set up earlier in this run (each set-up costs seconds of CPU, a copy next to none:
+    the suite makes a few dozen installations, most of them alike)."""
+    key = _template_key(inst.env)
+    if TEMPLATES is None or key is None:
+        inst.demo = json.loads(inst.manage("shell", "--no-imports", "-c", SET_UP))
+        return
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    template = TEMPLATES / key
+    with (TEMPLATES / f"{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one xdist worker sets it up, the others wait
+        if not (template / "demo.json").exists():
+            made = Installation(data_dir=template / "airlock-data", env={**inst.env})
+            made.env["AIRLOCK_DATA_DIR"] = str(made.data_dir)
+            made.data_dir.mkdir(parents=True, exist_ok=True)
+            demo = made.manage("shell", "--no-imports", "-c", SET_UP)
+            (template / "demo.json").write_text(demo)
+    shutil.copytree(template / "airlock-data", inst.data_dir, dirs_exist_ok=True)
+    inst.demo = json.loads((template / "demo.json").read_text())
+
+
 @contextmanager
 def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Iterator[Installation]:
     """A migrated installation with the demo project; processes are stopped afterwards."""
@@ -247,7 +292,7 @@ def installation(tmp_path: Path, *, services: bool = False, **env: str) -> Itera
         redis.Redis.from_url(environment["CELERY_BROKER_URL"]).flushdb()
     inst = Installation(data_dir=data_dir, env=environment)
     try:
-        inst.demo = json.loads(inst.manage("shell", "--no-imports", "-c", SET_UP))
+        _set_up(inst)
         yield inst
     finally:
         inst.stop()
