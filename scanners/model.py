@@ -85,7 +85,9 @@ class Policy:
     @property
     def digest(self) -> str:
         """sha256 of the canonical JSON form: a report records which policy judged it."""
-        rules = {k: v for k, v in self.to_dict().items() if k != "released_tables"}
+        # Each field as it is (no ``asdict``: it would deep-copy every released table's
+        # fingerprint only to leave them out); the JSON is the same.
+        rules = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "released_tables"}
         canonical = json.dumps(rules, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -39,12 +39,15 @@ class ReleasedTable(models.Model):
 def released_tables_for_policy(*, project) -> tuple[dict, ...]:
     if project.pk is None:
         return ()
-    rows = ReleasedTable.objects.filter(project=project)[:MAX_TABLES_IN_POLICY]
+    # Only the three columns (the scanner's policy asks for them at every scan).
+    rows = ReleasedTable.objects.filter(project=project).values_list(
+        "file_name", "transferred_at", "fingerprint"
+    )[:MAX_TABLES_IN_POLICY]
     return tuple(
         {
-            "file_name": row.file_name,
-            "transferred_on": row.transferred_at.date().isoformat(),
-            "fingerprint": row.fingerprint,
+            "file_name": file_name,
+            "transferred_on": transferred_at.date().isoformat(),
+            "fingerprint": fingerprint,
         }
-        for row in rows
+        for file_name, transferred_at, fingerprint in rows
     )
