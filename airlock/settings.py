@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "airlock.projects",
     "airlock.outputs",
     "airlock.review",
+    "airlock.review_zone",
     "airlock.inside",
     "airlock.portal",
     "airlock.api",

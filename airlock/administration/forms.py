@@ -9,8 +9,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from airlock.finding_text import SCHEME_NAMES
 from airlock.formats.widgets import DayMonthYearInput
-from airlock.outputs.finding_text import SCHEME_NAMES
 from airlock.projects.models import MembershipRole, Project, ReleaseMode
 from scanners.model import DEFAULT_ALLOWED_EXTENSIONS, DEFAULT_IDENTIFIER_SCHEMES
 

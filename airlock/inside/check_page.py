@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from airlock.finding_text import finding_for_display
 from airlock.inside.forms import CommentForm
 from airlock.outputs import policies, selectors
-from airlock.outputs.finding_text import finding_for_display
 from airlock.outputs.models import OutputFile, Status, Verdict
 from airlock.projects.models import Project
 

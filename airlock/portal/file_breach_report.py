@@ -54,7 +54,7 @@ def report_breach(request: AuthenticatedHttpRequest, code: str, file_id: int) ->
         status = 400
     return render(
         request,
-        "review/portal_report_breach.html",
+        "portal/report_file_breach.html",
         {
             "form": form,
             "project": project,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from airlock.outputs.finding_text import finding_for_display
+from airlock.finding_text import finding_for_display
 from scanners.model import Policy
 from scanners.scan import scan
 

@@ -1,9 +1,9 @@
 """``{% load finding_text %}``: a finding's message, location and severity in the reader's
-language (airlock.outputs.finding_text)."""
+language (airlock.finding_text)."""
 
 from django import template
 
-from airlock.outputs.finding_text import (
+from airlock.finding_text import (
     location_for_display,
     message_for_display,
     severity_label,
