@@ -16,6 +16,7 @@ from typing import Any
 
 from scanners.errors import Unscannable
 from scanners.readers.xlsx_cell_values import EMPTY, CellTyper, final, unescape
+from scanners.readers.xlsx_plain_columns import read_rectangle
 from scanners.readers.xlsx_sheet_grid import SheetGrid
 
 try:  # google-re2: the grammar check in linear time (C++); without it Python's re, slower
@@ -34,7 +35,7 @@ _ROW = rf"<row{_ATTRIBUTES}(?:/>|>{_W}(?:{_CELL}{_W})*</row>)"
 # The grammar of a plain block (no capturing group: RE2 checks it as a DFA).
 _GRAMMAR = rf"{_W}(?:{_ROW}{_W})*"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 # Within a plain block these read every row and cell in order (attribute values hold no >,
 # a cell's children follow each other with nothing between).
@@ -46,6 +47,8 @@ _CELL_PATTERN = (
 # (column, row), 3 the other attributes ("/" last when empty), 4 <v>, 5 its text, 6 <is>,
 # 7 xml:space, 8 its text.
 _CELLS = re.compile(_CELL_PATTERN)
+# The same without the parts a block may not need (faster to match), giving the same groups.
+_CELLS_NO_FORMULA = re.compile(_CELL_PATTERN.replace(r"(?:<f[^>]*>(?:[^<]*</f>)?)?", ""))
 # Any plain block: its rows too. Groups: 1 <row, 2 its leading r, 3 its other attributes
 # ("/" last when empty); 4 </row>; then the cell's, as in _CELLS.
 _TOKEN = re.compile(rf'(<row)(?: r="([0-9]{{1,7}})")?([^>]*)>|(</row>)|{_CELL_PATTERN}')
@@ -73,7 +76,12 @@ _BLOCK = _grammar()
 
 def is_plain(block: bytes) -> bool:
     """Does the block (UTF-8) match the plain grammar, with no character XML refuses?"""
-    return _BLOCK.fullmatch(block) is not None and _CONTROL_BYTES.search(block) is None
+    return (
+        _BLOCK.fullmatch(block) is not None
+        and _CONTROL_BYTES.search(block) is None
+        and b"\xef\xbf\xbe" not in block  # U+FFFE and U+FFFF, not characters in XML
+        and b"\xef\xbf\xbf" not in block
+    )
 
 
 def read_plain(
@@ -100,9 +108,18 @@ def _read_cells(block: str, grid: SheetGrid, typer: CellTyper, sheet: str) -> No
     last_digits = ""
     row = 0
     plain_numbers = not typer.formats
+    cells = _cells_pattern(block).findall(block)
+    if "&" not in block and "_x" not in block:
+
+        def kind_of(rest: str) -> tuple[str | None, str | None]:
+            parsed = _cell_attributes(rest, sheet)
+            return parsed[2], parsed[3]
+
+        if read_rectangle(cells, kind_of, grid, typer):
+            return
     strict = _strict(block)
     current, row_at, widest = grid.current, grid.row_at, grid.last_column
-    for letters, digits, rest, v, raw, inline, preserve, text in _CELLS.findall(block):
+    for letters, digits, rest, v, raw, inline, preserve, text in cells:
         parsed = attributes.get(rest)
         if parsed is None:
             parsed = attributes[rest] = _cell_attributes(rest, sheet)
@@ -206,6 +223,10 @@ def _strict(block: str) -> bool:
     """Might a value hold what Python's float takes and Rust's does not (white space around
     the number, "_", digits that are not ASCII)? Asked of the block once."""
     return "_" in block or not block.isascii() or any(s in block for s in _SPACED_VALUE)
+
+
+def _cells_pattern(block: str) -> re.Pattern[str]:
+    return _CELLS if "<f" in block else _CELLS_NO_FORMULA
 
 
 def _cell_attributes(rest: str, sheet: str) -> tuple[int, int, str | None, str | None]:

@@ -72,6 +72,21 @@ class SheetGrid:
         if column > self.last_column:
             self.last_column = column
 
+    def put_rows(self, numbers: list[int], rows: list[list[Any]]) -> None:
+        """Whole rows, all cells non-empty, below every row put so far (``numbers``: their
+        0-based rows, rising)."""
+        for number, row in zip(numbers, rows, strict=True):
+            if number == self.row_at and self.last_row < 0 and not self.current:
+                self.current = row
+            else:
+                self._next_row(self.current)
+                for _ in range(number - self.row_at - 1):
+                    self._next_row([])
+                self.current = row
+            self.row_at = number
+        self.last_row = max(self.last_row, numbers[-1])
+        self.last_column = max(self.last_column, max(len(row) for row in rows) - 1)
+
     def _next_row(self, row: list[Any]) -> None:
         self.block.append(row)
         if len(self.block) >= self.block_rows:

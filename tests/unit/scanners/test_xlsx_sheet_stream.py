@@ -554,3 +554,43 @@ def test_a_zip_bomb_sheet_is_refused_by_the_zip_limits(tmp_path: Path) -> None:
     verdict, reasons = _verdict(path)
     assert verdict == "unscannable"
     assert "expands" in reasons or "limit" in reasons, reasons
+
+
+RECTANGLE_CELLS = {
+    "numbers": lambda r, c: f"<v>{r * 7 + c}</v>",
+    "decimals": lambda r, c: f"<v>{r / 7:.6f}</v>",
+    "big and small": lambda r, c: f"<v>{10**15 + r if c else -(10**14) - r}</v>",
+    "typed n": lambda r, c: f"<v>{r}.0</v>",
+    "shared strings": lambda r, c: f"<v>{(r + c) % 7}</v>",
+    "inline strings": lambda r, c: f"<is><t>{'  ' if r % 3 == 0 else ''}tekst {r}</t></is>",
+    "empty value in one cell": lambda r, c: "<v></v>" if r == 5 else f"<v>{r}</v>",
+    "space in one number": lambda r, c: f"<v> {r}</v>" if r == 5 else f"<v>{r}</v>",
+    "text in one number": lambda r, c: "<v>abc</v>" if r == 5 else f"<v>{r}</v>",
+}
+_RECTANGLE_TYPES = {
+    "typed n": ' t="n"',
+    "shared strings": ' t="s"',
+    "inline strings": ' t="inlineStr"',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RECTANGLE_CELLS))
+@pytest.mark.parametrize("style", ["", ' s="0"', ' s="1"'])
+def test_rectangular_blocks_are_read_as_calamine_read_them(
+    tmp_path: Path, kind: str, style: str
+) -> None:
+    cell = RECTANGLE_CELLS[kind]
+    t = _RECTANGLE_TYPES.get(kind, "")
+    rows = "".join(
+        f'<row r="{r + 1}">'
+        + "".join(f'<c r="{chr(65 + c)}{r + 1}"{t}{style}>{cell(r, c)}</c>' for c in range(3))
+        + "</row>"
+        for r in range(40)
+    )
+    path = _one_sheet(tmp_path, rows, shared=SHARED, styles=STYLES)
+    if kind == "big and small" and style == ' s="1"':
+        # A date 10**15 days on: calamine panicked (TimeDelta out of bounds); it is a number.
+        assert _typed(stream_grids(path)) == _typed(stream_grids(path, plain=False))
+        assert stream_grids(path)["S"][1][0][1] == 1e15
+    else:
+        assert_same(path)
