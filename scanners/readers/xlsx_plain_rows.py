@@ -1,12 +1,14 @@
 """Rows of a sheet in the plain form every common writer uses, read by two regular expressions.
 
-A block of whole ``<row>`` elements is read here only when the whole block matches ``_BLOCK``:
+A block of whole ``<row>`` elements is read here only when the whole block matches ``_GRAMMAR``:
 unprefixed ``row``/``c``/``f``/``v``/``is``/``t`` elements, double-quoted attributes without
-``<``, ``&``, tabs or line breaks, text with no ``<``, no carriage return and only the five
-XML entities or character references, at most a formula before one ``<v>`` or one ``<is>``
-holding one ``<t>``. Such a block is well-formed XML by construction, and ``_TOKEN`` reads its
-rows and cells in order as an XML parser would. Anything else (rich text runs, a formula
-after the value, prefixes, single quotes, comments) goes to the XML parser instead.
+``<``, ``>``, ``&``, tabs or line breaks, text with no ``<``, no carriage return and only the
+five XML entities or character references, at most a formula before one ``<v>`` or one
+``<is>`` holding one ``<t>``, nothing between a cell's children. Such a block is well-formed
+XML by construction (RE2 checks the grammar), and ``_CELLS`` or ``_TOKEN`` read its rows and
+cells in order as an XML parser would; a rectangle of rows goes on to
+``xlsx_plain_columns``. Anything else (rich text runs, a formula after the value, prefixes,
+single quotes, comments) goes to the XML parser instead.
 """
 
 from __future__ import annotations
