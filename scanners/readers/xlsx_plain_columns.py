@@ -51,7 +51,7 @@ def read_rectangle(  # noqa: C901, PLR0911, PLR0912
         return False
     columns: list[list[Any]] = []
     for c in range(width):
-        column_kinds = {kinds[rest] for rest in rests[c::width]}
+        column_kinds = {kinds[rest] for rest in set(rests[c::width])}
         if len(column_kinds) != 1:
             return False
         kind, style = column_kinds.pop()
@@ -73,23 +73,27 @@ def read_rectangle(  # noqa: C901, PLR0911, PLR0912
                 floats = list(map(float, raw))
             except ValueError:
                 return False
-            columns.append([int(x) if x.is_integer() and -1e15 < x < 1e15 else x for x in floats])
+            if any(map(float.is_integer, floats)):
+                floats = [int(x) if x.is_integer() and -1e15 < x < 1e15 else x for x in floats]
+            columns.append(floats)
         elif kind == "s" and all(values[c::width]):
             raw = raws[c::width]
-            if not all(map(str.isdigit, raw)):
+            if not "".join(raw).isascii() or not all(map(str.isdigit, raw)):
                 return False
             indexes = list(map(int, raw))
             if max(indexes) >= len(typer.strings):
                 return False  # the cell-at-a-time reading says why
-            strings = typer.strings
-            columns.append([strings[i] or None for i in indexes])
+            found = list(map(typer.strings.__getitem__, indexes))
+            columns.append(found if all(found) else [text or None for text in found])
         elif all(inlines[c::width]) and not any(values[c::width]):
-            column = [
-                text if preserve else text.strip(_XML_SPACE)
-                for text, preserve in zip(texts[c::width], preserves[c::width], strict=True)
-            ]
-            columns.append([text or None for text in column])
+            column = list(texts[c::width])
+            if not all(preserves[c::width]):
+                column = [
+                    text if preserve else text.strip(_XML_SPACE)
+                    for text, preserve in zip(column, preserves[c::width], strict=True)
+                ]
+            columns.append(column if all(column) else [text or None for text in column])
         else:
             return False
-    grid.put_rows(numbers, [list(row) for row in zip(*columns, strict=True)])
+    grid.put_rows(numbers, list(map(list, zip(*columns, strict=True))))
     return True

@@ -75,6 +75,22 @@ class SheetGrid:
     def put_rows(self, numbers: list[int], rows: list[list[Any]]) -> None:
         """Whole rows, all cells non-empty, below every row put so far (``numbers``: their
         0-based rows, rising)."""
+        first = numbers[0]
+        if numbers[-1] - first == len(numbers) - 1 and first > self.row_at:
+            # Consecutive rows after the one being filled: into the block in slices.
+            self._next_row(self.current)
+            for _ in range(first - self.row_at - 1):
+                self._next_row([])
+            body, done = rows[:-1], 0
+            while done < len(body):
+                room = self.block_rows - len(self.block)
+                self.block.extend(body[done : done + room])
+                done += room
+                if len(self.block) >= self.block_rows:
+                    self._dump()
+            self.current = rows[-1]
+            self.row_at = numbers[-1]
+            numbers, rows = [], []
         for number, row in zip(numbers, rows, strict=True):
             if number == self.row_at and self.last_row < 0 and not self.current:
                 self.current = row
@@ -84,8 +100,8 @@ class SheetGrid:
                     self._next_row([])
                 self.current = row
             self.row_at = number
-        self.last_row = max(self.last_row, numbers[-1])
-        self.last_column = max(self.last_column, max(len(row) for row in rows) - 1)
+        self.last_row = max(self.last_row, self.row_at)
+        self.last_column = max(self.last_column, len(self.current) - 1)
 
     def _next_row(self, row: list[Any]) -> None:
         self.block.append(row)
