@@ -1,4 +1,7 @@
-"""Sheet cells through python-calamine (xlsx, xlsm, xls, ods), chunked, with true cell addresses.
+"""Sheet cells through python-calamine (xls, ods), chunked, with true cell addresses.
+
+xlsx and xlsm are streamed instead (``xlsx_sheet_stream``); their tests still read every
+workbook through ``calamine_tables`` too, as the reference the streaming reader must match.
 
 Every row of every sheet (hidden and very hidden ones too) goes to the detectors, in chunks of
 ``CHUNK_ROWS`` rows; the deadline is checked between chunks, so a sheet too large to finish in
