@@ -81,7 +81,7 @@ def read_xlsx(path: Path, context: ReadContext) -> Extraction:
         text.extend(rest.text)
         tables.extend(rest.tables)
         hidden.extend(rest.hidden)
-        worksheets = worksheet_parts(archive, workbook_part, sheets)
+        worksheets = worksheet_parts(archive, workbook_part)
     cells = sheet_tables(path, workbook_part, worksheets, context)
     return Extraction(
         file_type=context.file_type,

@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from scanners.errors import LimitExceeded, Unscannable
 from scanners.limits import GuardedZip
-from scanners.readers.ooxml import NS, relationships
+from scanners.readers.ooxml import relationships
 
 DATE: Final = 1
 DURATION: Final = 2
@@ -89,16 +89,15 @@ def cell_formats(archive: GuardedZip, workbook_part: str) -> tuple[list[int], bo
     styles = next((t for k, t in rels.values() if k == "styles"), "xl/styles.xml")
     workbook = archive.xml(workbook_part)
     is_1904 = False
-    for properties in workbook.iter(f"{{{NS['main']}}}workbookPr"):
+    for properties in workbook.iter("{*}workbookPr"):  # by local name: Strict files too
         is_1904 = properties.get("date1904", "") in ("1", "true")
     if not archive.has(styles):
         return [], is_1904
     root = archive.xml(styles)
-    main = f"{{{NS['main']}}}"
-    custom = {f.get("numFmtId", ""): f.get("formatCode", "") for f in root.iter(f"{main}numFmt")}
+    custom = {f.get("numFmtId", ""): f.get("formatCode", "") for f in root.iter("{*}numFmt")}
     kinds: list[int] = []
-    for group in root.iter(f"{main}cellXfs"):
-        for xf in group.iter(f"{main}xf"):
+    for group in root.iter("{*}cellXfs"):
+        for xf in group.iter("{*}xf"):
             number_format = xf.get("numFmtId")
             if number_format is None:
                 kinds.append(0)

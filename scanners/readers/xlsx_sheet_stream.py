@@ -71,17 +71,18 @@ def sheet_tables(
                 yield from grid.chunks(name, hidden)
 
 
-def worksheet_parts(
-    archive: GuardedZip, workbook_part: str, sheets: list[tuple[str, str, str | None]]
-) -> list[tuple[str, bool, str]]:
+def worksheet_parts(archive: GuardedZip, workbook_part: str) -> list[tuple[str, bool, str]]:
     """The workbook's worksheets ``(name, hidden, part)`` in its order: chart, dialog and
-    macro sheets hold no cells (calamine read worksheets only too)."""
-    kinds = {target: kind for kind, target in relationships(archive, workbook_part).values()}
-    return [
-        (name, state != "visible", part)
-        for name, state, part in sheets
-        if part and kinds.get(part) == "worksheet"
-    ]
+    macro sheets hold no cells (calamine read worksheets only too). Elements are matched by
+    local name, as calamine matched them, so Strict Open XML workbooks are read as well."""
+    rels = relationships(archive, workbook_part)
+    found: list[tuple[str, bool, str]] = []
+    for sheet in archive.xml(workbook_part).iter("{*}sheet"):
+        rid = next((v for k, v in sheet.attrib.items() if str(k).endswith("}id")), "")
+        kind, part = rels.get(rid, ("", ""))
+        if kind == "worksheet" and part:
+            found.append((sheet.get("name", "?"), sheet.get("state", "visible") != "visible", part))
+    return found
 
 
 class _NotPlain(Exception):

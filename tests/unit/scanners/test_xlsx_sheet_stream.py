@@ -23,7 +23,6 @@ from scanners.model import Policy
 from scanners.readers import spreadsheet_cells, xlsx_sheet_stream
 from scanners.readers.context import ReadContext
 from scanners.readers.ooxml import main_part
-from scanners.readers.xlsx import _sheets
 from scanners.readers.xlsx_cell_values import date_kind
 from tests.unit.scanners.corpus import CORPUS
 from tests.unit.scanners.xlsx_parts import sheet_xml, workbook
@@ -56,7 +55,7 @@ def stream_grids(path: Path, *, plain: bool = True) -> Grids:
     with GuardedZip(path, context.policy) as archive:
         part = main_part(archive, "xl/workbook.xml")
         assert part is not None
-        sheets = xlsx_sheet_stream.worksheet_parts(archive, part, _sheets(archive, part))
+        sheets = xlsx_sheet_stream.worksheet_parts(archive, part)
     saved = xlsx_sheet_stream.PLAIN_BLOCKS
     xlsx_sheet_stream.PLAIN_BLOCKS = plain
     try:
@@ -407,9 +406,7 @@ def test_a_needle_in_the_last_of_many_chunks(
     path = _one_sheet(tmp_path, _long_sheet(12_345, needle_row=12_345))
     context = _context()
     with GuardedZip(path, context.policy) as archive:
-        sheets = xlsx_sheet_stream.worksheet_parts(
-            archive, "xl/workbook.xml", _sheets(archive, "xl/workbook.xml")
-        )
+        sheets = xlsx_sheet_stream.worksheet_parts(archive, "xl/workbook.xml")
     chunks = list(xlsx_sheet_stream.sheet_tables(path, "xl/workbook.xml", sheets, context))
     assert [len(c.rows) for c in chunks] == [1000] * 12 + [345]
     assert [c.is_last_chunk for c in chunks] == [False] * 12 + [True]
@@ -427,9 +424,7 @@ def test_a_needle_in_the_last_of_many_chunks(
 def _peak_while_reading(path: Path) -> int:
     context = _context()
     with GuardedZip(path, context.policy) as archive:
-        sheets = xlsx_sheet_stream.worksheet_parts(
-            archive, "xl/workbook.xml", _sheets(archive, "xl/workbook.xml")
-        )
+        sheets = xlsx_sheet_stream.worksheet_parts(archive, "xl/workbook.xml")
     tracemalloc.start()
     try:
         for _ in xlsx_sheet_stream.sheet_tables(path, "xl/workbook.xml", sheets, context):
@@ -594,3 +589,27 @@ def test_rectangular_blocks_are_read_as_calamine_read_them(
         assert stream_grids(path)["S"][1][0][1] == 1e15
     else:
         assert_same(path)
+
+
+def test_strict_open_xml_workbooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Strict Open XML names its elements in other namespaces; calamine read them by local
+    name, and so does the streaming reader (sheet list, styles, the 1904 system)."""
+    from tests.unit.scanners import xlsx_parts
+
+    monkeypatch.setattr(xlsx_parts, "MAIN", "http://purl.oclc.org/ooxml/spreadsheetml/main")
+    monkeypatch.setattr(
+        xlsx_parts, "REL", "http://purl.oclc.org/ooxml/officeDocument/relationships"
+    )
+    styles = (
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+        '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>'
+    )
+    rows = '<row r="1"><c r="A1" s="1"><v>44000</v></c><c r="B1"><v>2</v></c></row>'
+    path = xlsx_parts.workbook(
+        tmp_path / "strict.xlsx",
+        [("S", "hidden", xlsx_parts.sheet_xml(rows))],
+        styles=styles,
+        date1904=True,
+    )
+    assert_same(path)
+    assert stream_grids(path) == {"S": (True, [[dt.date(2024, 6, 19), 2]])}
