@@ -16,6 +16,10 @@ prints, per verdict (medians; the first two files are left out as warm-up):
 - CPU ms of this process (``time.process_time``) per part: claim, policy, copy (quarantine to
   the scan folder), scan (gate, fork, digest, the wait and the reply), record; and the
   sandbox child's CPU (``RUSAGE_CHILDREN``);
+- the PostgreSQL server process's CPU ms per verdict (its backend, read with psutil: this
+  must run on the database's host as a user who may read it), which is CPU of the same cores;
+- with ``--reconnect``, a new connection for every verdict, as Celery's Django fixup made one
+  before airlock/celery.py kept them (the backend's start then counts too);
 - with ``--cprofile N``, the N functions with the most cumulative time over all verdicts.
 
 ``--datadoc-variables`` and ``--released-tables`` give the project that many Datadoc key
@@ -57,6 +61,19 @@ def _postgres_answers() -> bool:
             return True
     except Exception:
         return False
+
+
+def _backend_cpu(connection) -> tuple[int, float]:
+    """The server process of this connection, and the CPU seconds it has used."""
+    import psutil
+
+    raw = connection.connection
+    pid = raw.info.backend_pid if raw is not None and hasattr(raw, "info") else 0
+    try:
+        times = psutil.Process(pid).cpu_times() if pid else None
+    except (psutil.Error, ValueError):
+        times = None
+    return pid, (times.user + times.system) if times else float("nan")
 
 
 def _children_cpu() -> float:
@@ -192,6 +209,9 @@ def run(options) -> None:
         parts.cpu.clear()
         parts.sql.clear()
         parts.statements = []
+        if options.reconnect:
+            connection.close()
+        backend, server = _backend_cpu(connection)
         children = _children_cpu()
         began = time.process_time()
         with connection.execute_wrapper(parts.wrapper):
@@ -201,12 +221,16 @@ def run(options) -> None:
             if profiler and n >= WARM_UP:
                 profiler.disable()
         total = time.process_time() - began
+        backend_after, server_after = _backend_cpu(connection)
+        if backend_after != backend:
+            server = 0.0  # a new connection: all its server process did was for this verdict
         # "copy" is output_file_run_scanner less the policy and the scan in it: the
         # temporary folder and the copy out of quarantine
         row = {k: v * 1000 for k, v in parts.cpu.items()}
         row["other"] = (total - sum(parts.cpu.values())) * 1000
         row["task total"] = total * 1000
         row["sandbox child"] = (_children_cpu() - children) * 1000
+        row["postgres"] = (server_after - server) * 1000
         if n >= WARM_UP:
             rows.append(row)
             sql_rows.append(dict(parts.sql))
@@ -216,6 +240,7 @@ def run(options) -> None:
     print(
         f"scan_profile: {connection.vendor}, {len(rows)} verdicts measured "
         f"(+{WARM_UP} warm-up), verdicts {dict(statuses)}; load {os.getloadavg()[0]:.2f}"
+        + ("; a new connection per verdict" if options.reconnect else "")
     )
     print(
         f"  project: {options.datadoc_variables} Datadoc key variables, "
@@ -228,7 +253,7 @@ def run(options) -> None:
         f"{statistics.median(sum(r.values()) for r in sql_rows):g}  "
         + "  ".join(f"{k} {v:g}" for k, v in sql.items())
     )
-    keys = (*names, "other", "task total", "sandbox child")
+    keys = (*names, "other", "task total", "sandbox child", "postgres")
     print(
         "  CPU ms per verdict (median): "
         + "  ".join(f"{k} {statistics.median(r.get(k, 0) for r in rows):.1f}" for k in keys)
@@ -259,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cprofile", type=int, default=0, help="show the N top functions")
     parser.add_argument("--datadoc-variables", type=int, default=0)
     parser.add_argument("--released-tables", type=int, default=0)
+    parser.add_argument(
+        "--reconnect", action="store_true", help="a new database connection for every verdict"
+    )
     options = parser.parse_args(argv)
     options.files = max(WARM_UP + 1, min(options.files, 1000))
     folder = tempfile.mkdtemp(prefix="airlock-scan-profile-")
