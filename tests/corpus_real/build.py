@@ -9,6 +9,7 @@ new ones. Generation is seeded, so the same generator makes the same content.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib
 import inspect
@@ -82,12 +83,19 @@ class Generator:
             digest.update(inspect.getsource(module).encode())
         digest.update("\n".join(paths).encode())
         folder = CACHE / f"{self.name}-{digest.hexdigest()[:16]}"
+        CACHE.mkdir(parents=True, exist_ok=True)
+        # One process makes a version; another that asks meanwhile (an xdist worker, the other
+        # step of make test) waits for it instead of making the same files again.
+        with (CACHE / f".{self.name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._made(folder)
+
+    def _made(self, folder: Path) -> Path:
         if (folder / ".complete").exists():
             if all((folder / label.name).is_file() for label in self.labels):
                 return folder
             # made by a process that had loaded an older version of the module
             shutil.rmtree(folder, ignore_errors=True)
-        CACHE.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{self.name}-", dir=CACHE))
         try:
             self.module.write(work)
