@@ -101,8 +101,10 @@ def _sheets(archive: GuardedZip, workbook_part: str) -> list[tuple[str, str, str
     root = archive.xml(workbook_part)
     rels = relationships(archive, workbook_part)
     found: list[tuple[str, str, str | None]] = []
-    for sheet in root.iter(f"{{{NS['main']}}}sheet"):
-        rid = sheet.get(f"{{{NS['r']}}}id", "")
+    # By local name: Strict Open XML (ISO 29500 strict) names the same elements and the r:id
+    # attribute in the purl.oclc.org namespaces instead of the transitional ones.
+    for sheet in root.iter("{*}sheet"):
+        rid = next((value for key, value in sheet.attrib.items() if key.endswith("}id")), "")
         target = rels.get(rid)
         found.append(
             (sheet.get("name", "?"), sheet.get("state", "visible"), target[1] if target else None)

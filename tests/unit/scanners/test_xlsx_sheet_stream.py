@@ -24,6 +24,7 @@ from scanners.readers import spreadsheet_cells, xlsx_sheet_stream
 from scanners.readers.context import ReadContext
 from scanners.readers.ooxml import main_part
 from scanners.readers.xlsx_cell_values import date_kind
+from scanners.scan import scan
 from tests.unit.scanners.corpus import CORPUS
 from tests.unit.scanners.xlsx_parts import sheet_xml, workbook
 
@@ -613,3 +614,6 @@ def test_strict_open_xml_workbooks(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert_same(path)
     assert stream_grids(path) == {"S": (True, [[dt.date(2024, 6, 19), 2]])}
+    # The whole reader places the sheets too: the hidden one is reported, none is "unlisted".
+    hidden = [f for f in scan(path).findings if f.code == "hidden.sheet"]
+    assert [f.location for f in hidden] == ["S"], hidden
