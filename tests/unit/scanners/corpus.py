@@ -19,6 +19,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from identifier_samples import (
     HETU,
@@ -555,6 +556,34 @@ AGGREGATE_SMALL_DATA = [["koen", "aldersgruppe", "antal"]] + [
 ]
 
 
+def _macro_workbook(source: str) -> bytes:
+    """An xlsm of one aggregate sheet whose VBA module holds ``source``."""
+    from vba_project import macro_file, vba_project
+
+    rows: list[list[object]] = [["Region", "Antal"], ["Hovedstaden", 412], ["Sjælland", 238]]
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "bog.xlsm")
+        with open(path, "wb") as out:
+            out.write(_workbook([("Tabel", rows, "visible")]))
+        project = vba_project({"Module1": source})
+        return macro_file(Path(path), "xl/vbaProject.bin", project).read_bytes()
+
+
+def _tiff_with_zip(member: bytes) -> bytes:
+    """A TIFF (as Pillow writes it) with a zip archive appended after its last part."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (900, 120), "white")
+    font = ImageFont.load_default(size=48)
+    ImageDraw.Draw(image).text((20, 30), "Antal personer 120", fill="black", font=font)
+    picture = io.BytesIO()
+    image.save(picture, "TIFF")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("noter.csv", member)
+    return picture.getvalue() + archive.getvalue()
+
+
 def _pdf(table: list[list[object]] | None = None, text: str = "Resultater") -> bytes:
     from fpdf import FPDF
 
@@ -1078,6 +1107,33 @@ CORPUS: list[CorpusItem] = [
         CLEAN,
         family=TABLE,
         note="R regression table",
+    ),
+    # 1.3.0: macro source and the bytes after a TIFF's structure are read
+    CorpusItem(
+        "makro_cpr.xlsm",
+        lambda: _macro_workbook(
+            f'Sub Tjek()\n    Const Testperson = "{_dashed(cpr(random.Random(1301)))}"\nEnd Sub\n'
+        ),
+        RISK,
+        S({"identifier.dk_cpr"}),
+        ID,
+        "a CPR number typed into a macro module of an otherwise aggregate workbook",
+    ),
+    CorpusItem(
+        "faelde_makro.xlsm",
+        lambda: _macro_workbook('Sub Formater()\n    Range("A1:B3").Font.Bold = True\nEnd Sub\n'),
+        CLEAN,
+        family=HIDDEN,
+        note="a formatting macro: reviewed as active content, nothing to report as risk",
+    ),
+    CorpusItem(
+        "billede_zip_cpr.tif",
+        lambda: _tiff_with_zip(_csv([["pnr", "alder"], [cpr(random.Random(1302)), 44]])),
+        RISK,
+        S({"identifier.dk_cpr"}),
+        ID,
+        "a zip holding a CSV of a CPR number appended to a TIFF",
+        also=S({"identifier.column", "hidden.embedded_object"}),
     ),
     CorpusItem(
         "faelde_procent.html",
