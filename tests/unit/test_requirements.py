@@ -52,6 +52,7 @@ LOCAL_MODULES = {
     "extra_schemes",
     "identifier_samples",
     "misnamed_schemes",
+    "vba_project",
 }
 # Engines bench/identifier_search.py compares when they happen to be installed (its docstring).
 OPTIONAL_BENCH_ENGINES = {"re2", "hyperscan"}
