@@ -30,7 +30,10 @@ def test_readyz_is_ready_when_database_broker_and_stores_answer(client):
 
 
 def test_readyz_names_the_broker_when_it_cannot_be_reached(client, monkeypatch):
-    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing listens
+    # An installation on a Redis broker that is down (nothing listens on port 1); such an
+    # installation names no transport of its own (only the embedded filesystem broker does).
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setitem(celery_app.conf, "broker_transport", None)
     response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
