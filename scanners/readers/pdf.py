@@ -235,35 +235,22 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
     buffer = (ctypes.c_ushort * (count + 1))()
     raw.FPDFText_GetText(handle, 0, count, buffer)
     text = bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = _CharBox(handle)
     segments: list[_Segment] = []
     begin = 0
     for match in _WHITESPACE.finditer(text + "\n"):
         index = match.start()
         if match.group() == " " and raw.FPDFText_IsGenerated(handle, index) != 1:
-            if not _column_gap(handle, index, count):
+            if not _column_gap(handle, index, count, box):
                 continue  # a space between words: the segment goes on
         piece = text[begin:index]
         content = piece.strip()
         if content:
             first = begin + len(piece) - len(piece.lstrip())
-            raw.FPDFText_GetCharBox(
-                handle,
-                first,
-                ctypes.byref(left),
-                ctypes.byref(right),
-                ctypes.byref(bottom),
-                ctypes.byref(top),
-            )
-            start, seg_top, seg_bottom = left.value, top.value, bottom.value
+            start, _, seg_bottom, seg_top = box.of(first)
             end: float | None = None
             if _NUMBER_CELL.match(content):
-                last = begin + len(piece.rstrip()) - 1
-                raw.FPDFText_GetCharBox(
-                    handle, last, ctypes.byref(left), ctypes.byref(right),
-                    ctypes.byref(bottom), ctypes.byref(top),
-                )  # fmt: skip
-                end = right.value
+                end = box.of(begin + len(piece.rstrip()) - 1)[1]
             size = raw.FPDFText_GetFontSize(handle, first)
             segments.append(_Segment(seg_top, seg_bottom, start, end, content, size))
         begin = index + 1
@@ -316,7 +303,26 @@ def _placed(lines: list[list[_Segment]]) -> list[str]:
     return placed
 
 
-def _column_gap(handle: Any, index: int, count: int) -> bool:
+class _CharBox:
+    """FPDFText_GetCharBox with one set of out-parameters made once per page: a page of a
+    table asks for thousands of boxes, and ctypes objects cost more than the call."""
+
+    def __init__(self, handle: Any) -> None:
+        import pypdfium2.raw as raw
+
+        self._get = raw.FPDFText_GetCharBox
+        self._handle = handle
+        self._values = tuple(ctypes.c_double() for _ in range(4))
+        self._refs = tuple(ctypes.byref(value) for value in self._values)
+
+    def of(self, index: int) -> tuple[float, float, float, float]:
+        """(left, right, bottom, top) of the character at ``index``."""
+        self._get(self._handle, index, *self._refs)
+        left, right, bottom, top = self._values
+        return left.value, right.value, bottom.value, top.value
+
+
+def _column_gap(handle: Any, index: int, count: int, box: _CharBox) -> bool:
     """Whether the space at ``index`` stands for a wide gap on the page: text laid out in a
     proportional font (a text file printed to PDF) keeps one space character where the
     source had many, and moves the next word to its column; those are the table's columns."""
@@ -324,20 +330,12 @@ def _column_gap(handle: Any, index: int, count: int) -> bool:
 
     if not 0 < index < count - 1:
         return False
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    raw.FPDFText_GetCharBox(
-        handle, index - 1, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
-        ctypes.byref(top),
-    )  # fmt: skip
-    before_right, before_bottom = right.value, bottom.value
-    raw.FPDFText_GetCharBox(
-        handle, index + 1, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
-        ctypes.byref(top),
-    )  # fmt: skip
+    _, before_right, before_bottom, _ = box.of(index - 1)
+    after_left, _, after_bottom, _ = box.of(index + 1)
     size = raw.FPDFText_GetFontSize(handle, index) or 10.0
-    if abs(bottom.value - before_bottom) > size:
+    if abs(after_bottom - before_bottom) > size:
         return False  # the next character is on another line
-    return left.value - before_right > _COLUMN_GAP_EM * size
+    return after_left - before_right > _COLUMN_GAP_EM * size
 
 
 def _has_images(page: Any) -> bool:

@@ -293,7 +293,7 @@ def _header_fits(block: _Block) -> bool:
     if not below or "|" in head or any(line.lstrip().startswith("|") for line in below):
         return False  # a boxed table names its columns inside the box
     width = max(len(line) for line in below)
-    blank = [all(p >= len(line) or line[p] == " " for line in below) for p in range(width)]
+    blank = _blank_columns(below, width)
     spans = _runs(blank)
     if len(spans) < 2:
         return False
@@ -310,6 +310,19 @@ def _header_fits(block: _Block) -> bool:
         if abs(last - spans[k][1]) > 1 and abs(first - spans[k][0]) > 1:
             return False
     return len(groups) >= 2
+
+
+_NOT_SPACE = re.compile(r"[^ ]")
+
+
+def _blank_columns(lines: list[str], width: int) -> list[bool]:
+    """For each position below ``width``, whether it holds a space (or lies past the end) in
+    every line. The lines are or-ed as bit masks (a character other than a space is a 1), so
+    the work is in C, not a Python test per position and line."""
+    used = 0
+    for line in lines:
+        used |= int(_NOT_SPACE.sub("1", line).replace(" ", "0")[::-1] or "0", 2)
+    return [not (used >> p) & 1 for p in range(width)]
 
 
 def _runs(blank: list[bool]) -> list[tuple[int, int]]:
@@ -349,12 +362,12 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
         return None
     width = max(len(line) for line in data)
     first = 0 if bar is None else bar + 1
-    blank = [
-        p < first or all(p >= len(line) or line[p] == " " for line in data) for p in range(width)
-    ]
+    blank = [p < first or gutter for p, gutter in enumerate(_blank_columns(data, width))]
     for line in data:
         for a, b in _whole_cells(line, first):
             blank[a:b] = [False] * (b - a)
+    for a, b in _numbered_labels(data, first):
+        blank[a:b] = [False] * (b - a)
     spans = _runs(blank)
     widest = max(
         len(values) for (_, values), data_row in zip(block.rows, is_data, strict=True) if data_row
@@ -389,6 +402,27 @@ def _whole_cells(line: str, first: int) -> list[tuple[int, int]]:
         if _STATISTIC_CELL.match(text) or label:
             found.append(match.span())
     return found
+
+
+_NUMBERED_LABEL = re.compile(r"([^\d\s][^ ]*(?: [^\d\s][^ ]*)*) \d+(?=  |$)")
+
+
+def _numbered_labels(lines: list[str], first: int) -> list[tuple[int, int]]:
+    """The row labels of numbered groups ("Kommune 0", "Kommune 1", ... "Kommune 44"): the
+    same words and then a number, one space apart, at the start of every data line. Such a
+    label is one cell; the gutter after its words is not a column's edge (it would make a
+    column of one repeated word beside a column of row numbers, which reads as unit
+    records). R's one space between "Aarhus" and its first count is on one line only."""
+    if first or len(lines) < 2:
+        return []
+    spans, words = [], None
+    for line in lines:
+        match = _NUMBERED_LABEL.match(line)
+        if match is None or (words is not None and match.group(1) != words):
+            return []
+        words = match.group(1)
+        spans.append(match.span())
+    return spans
 
 
 def _is_data(values: list[Any]) -> bool:

@@ -560,3 +560,39 @@ def test_a_table_printed_in_a_proportional_font_keeps_its_columns(tmp_path: Path
     rows[1][3] = "12"
     clean = scan(_proportional(tmp_path / "tabel1_ok.pdf", rows), isolate=False)
     assert clean.verdict == "clean", [f.message for f in clean.findings]
+
+
+def _numbered_groups_pdf(path: Path, rows: int, small: int | None = None, seed: int = 7) -> Path:
+    """An aggregate table as fpdf2 lays it out (labels left, counts right-aligned in their
+    cells), its row labels numbered groups: "Kommune 0" ... "Kommune 44", no header row."""
+    from fpdf import FPDF
+
+    rng = random.Random(seed)
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=8)
+    pdf.add_page()
+    pdf.cell(0, 6, "Tabel 6: Antal personer efter kommune og alder", new_x="LMARGIN", new_y="NEXT")
+    for row in range(rows):
+        counts = [rng.randint(3, 5000) for _ in range(6)]
+        if small is not None and row == rows - 1:
+            counts[2] = small
+        for column, value in enumerate([f"Kommune {row}", *map(str, counts)]):
+            pdf.cell(40 if column == 0 else 22, 5, value, align="L" if column == 0 else "R")
+        pdf.ln()
+    pdf.output(str(path))
+    return path
+
+
+def test_numbered_group_labels_are_one_cell_not_a_column_of_words_beside_row_numbers(
+    tmp_path: Path,
+) -> None:
+    """Placed at their page columns, "Kommune 0" ... "Kommune 44" line up into a column of one
+    repeated word and a column of row numbers; read so, an aggregate table looked like unit
+    records. The label is one cell: the table is clean, and its small cell is still found."""
+    for seed in range(12):  # the counts differ; before, 3 of these 12 read as unit records
+        report = scan(_numbered_groups_pdf(tmp_path / f"k{seed}.pdf", 45, seed=seed), isolate=False)
+        assert report.verdict == "clean", (seed, [f.message for f in report.findings])
+    risky = scan(_numbered_groups_pdf(tmp_path / "kommuner_smaa.pdf", 45, small=2), isolate=False)
+    small = [f for f in risky.findings if f.code == "table.small_cell"]
+    assert [f.location for f in small] == ["page 1, table 1, row 45, column 4"], risky.findings
+    assert not [f for f in risky.findings if f.code == "microdata.row_level"]
