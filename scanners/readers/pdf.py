@@ -303,15 +303,20 @@ def _placed(lines: list[list[_Segment]]) -> list[str]:
     return placed
 
 
+_PLAIN_CALL = ctypes.CFUNCTYPE(ctypes.c_int)
+
+
 class _CharBox:
-    """FPDFText_GetCharBox with one set of out-parameters made once per page: a page of a
-    table asks for thousands of boxes, and ctypes objects cost more than the call."""
+    """FPDFText_GetCharBox with one set of out-parameters made once per page, called without
+    ctypes' conversion of each argument: a page of a table asks for thousands of boxes, and
+    the conversion (pypdfium2 declares argtypes) costs twice the call. The arguments are
+    exactly the C types the function takes: the text page, an int, four double pointers."""
 
     def __init__(self, handle: Any) -> None:
         import pypdfium2.raw as raw
 
-        self._get = raw.FPDFText_GetCharBox
-        self._handle = handle
+        self._get = ctypes.cast(raw.FPDFText_GetCharBox, _PLAIN_CALL)
+        self._handle = ctypes.cast(handle, ctypes.c_void_p)
         self._values = tuple(ctypes.c_double() for _ in range(4))
         self._refs = tuple(ctypes.byref(value) for value in self._values)
 
