@@ -6,6 +6,12 @@ from tests.support.processes import postgres_available, redis_available
 
 REQUIRE_SERVICES = os.environ.get("AIRLOCK_REQUIRE_SERVICES") == "1"
 
+# Playwright's sync API runs an asyncio event loop in the test thread (it switches to the test
+# in a greenlet while the loop runs), and Django then refuses database calls in later tests
+# on the same xdist worker (SynchronousOnlyOperation), as Playwright's documentation warns.
+# Airlock has no async code; the tests run it synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 @pytest.fixture
 def real_services() -> None:
