@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tests.corpus_real.identity_numbers import dk_cpr, no_fnr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import require, run
+from tests.corpus_real.tools import r_preamble, require, run
 
 TOOL = "R and PSPP (held-out round)"
 EXECUTABLES = ("Rscript", "pspp")
@@ -248,20 +248,14 @@ LABELS = (
     ),
 )
 
-R_SCRIPT = r"""
-args <- commandArgs(trailingOnly = TRUE)
-out <- args[1]
-suppressPackageStartupMessages({ library(haven); library(openxlsx); library(survival) })
-options(width = 100, useFancyQuotes = FALSE)
-set.seed(20261201)
-path <- function(name) file.path(out, name)
-console <- function(name, code) {
-  lines <- capture.output(
-    source(exprs = parse(text = code), echo = TRUE, max.deparse.length = Inf,
-           spaced = FALSE, prompt.echo = "> ", continue.echo = "+ "))
-  writeLines(lines, path(name))
-}
-n <- 4000
+_PREAMBLE = r_preamble(
+    libraries=["haven", "openxlsx", "survival"],
+    options="width = 100, useFancyQuotes = FALSE",
+    seed=20261201,
+)
+R_SCRIPT = (
+    _PREAMBLE
+    + r"""n <- 4000
 regioner <- c("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 udd <- c("Grundskole", "Gymnasial", "Erhvervsfaglig", "KVU", "MVU", "LVU")
 kommuner <- c("København", "Aarhus", "Odense", "Aalborg", "Esbjerg", "Randers", "Kolding",
@@ -546,6 +540,7 @@ sm1$koen[902] <- 1
 write_sav(sm1, path("_ps_small1.sav"))
 write_sav(pers, path("_ps_persons.sav"))
 """
+)
 
 PSPP_RUNS = (
     ("heldout_pspp_freq_region.txt", "_ps_main.sav", "FREQUENCIES VARIABLES=region."),

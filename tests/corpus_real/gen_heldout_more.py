@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.corpus_real.identity_numbers import dk_cpr, se_pnr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import require, run
+from tests.corpus_real.tools import r_preamble, require, run
 
 TOOL = "R, PSPP and Stata/SAS layouts (second held-out round)"
 EXECUTABLES = ("Rscript", "pspp")
@@ -134,20 +134,10 @@ LABELS = (
     ),
 )
 
-R_SCRIPT = r"""
-args <- commandArgs(trailingOnly = TRUE)
-out <- args[1]
-suppressPackageStartupMessages({ library(haven); library(openxlsx) })
-options(width = 100)
-set.seed(4711)
-path <- function(name) file.path(out, name)
-console <- function(name, code) {
-  lines <- capture.output(
-    source(exprs = parse(text = code), echo = TRUE, max.deparse.length = Inf,
-           spaced = FALSE, prompt.echo = "> ", continue.echo = "+ "))
-  writeLines(lines, path(name))
-}
-n <- 4000
+_PREAMBLE = r_preamble(libraries=["haven", "openxlsx"], options="width = 100", seed=4711)
+R_SCRIPT = (
+    _PREAMBLE
+    + r"""n <- 4000
 udd <- c("Grundskole", "Gymnasial", "Erhvervsfaglig", "KVU", "MVU", "LVU")
 kom <- c("København", "Aarhus", "Odense", "Aalborg", "Esbjerg")
 d <- data.frame(koen = sample(c("Mand", "Kvinde"), n, TRUE),
@@ -214,6 +204,7 @@ write_sav(sm, path("_p_small.sav"))
 sm2 <- sm[1:602, ]
 write_sav(sm2, path("_p_small2.sav"))
 """
+)
 
 PSPP_RUNS = (
     (

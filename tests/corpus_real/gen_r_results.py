@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import require, run
+from tests.corpus_real.tools import r_preamble, require, run
 
 TOOL = "R"
 EXECUTABLES = ("Rscript",)
@@ -201,20 +201,14 @@ LABELS = (
     ),
 )
 
-R_SCRIPT = r"""
-args <- commandArgs(trailingOnly = TRUE)
-out <- args[1]
-suppressPackageStartupMessages({ library(haven); library(openxlsx); library(survival) })
-options(width = 90, useFancyQuotes = FALSE)
-set.seed(19730412)
-path <- function(name) file.path(out, name)
-console <- function(name, code) {
-  lines <- capture.output(
-    source(exprs = parse(text = code), echo = TRUE, max.deparse.length = Inf,
-           spaced = FALSE, prompt.echo = "> ", continue.echo = "+ "))
-  writeLines(lines, path(name))
-}
-n <- 3000
+_PREAMBLE = r_preamble(
+    libraries=["haven", "openxlsx", "survival"],
+    options="width = 90, useFancyQuotes = FALSE",
+    seed=19730412,
+)
+R_SCRIPT = (
+    _PREAMBLE
+    + r"""n <- 3000
 regioner <- c("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland")
 udd <- c("Grundskole", "Gymnasial", "Erhvervsfaglig", "KVU", "MVU", "LVU")
 d <- data.frame(
@@ -437,6 +431,7 @@ console("rr_table_dnn_small.txt", "
 with(kd, table(Kommune = kommune, Diagnose = diag))
 ")
 """
+)
 
 
 def write(folder: Path) -> None:

@@ -72,3 +72,24 @@ def soffice_convert(
             ],
             cwd=Path(profile),
         )
+
+
+def r_preamble(*, libraries: Sequence[str], options: str, seed: int) -> str:
+    """The start of a generator's R script: the output folder from the command line, the
+    libraries, options and seed, ``path(name)``, and ``console(name, code)``, which writes
+    the code's echoed console output (``> `` and ``+ `` prompts) to a file, as R shows it."""
+    loaded = "; ".join(f"library({name})" for name in libraries)
+    return f"""
+args <- commandArgs(trailingOnly = TRUE)
+out <- args[1]
+suppressPackageStartupMessages({{ {loaded} }})
+options({options})
+set.seed({seed})
+path <- function(name) file.path(out, name)
+console <- function(name, code) {{
+  lines <- capture.output(
+    source(exprs = parse(text = code), echo = TRUE, max.deparse.length = Inf,
+           spaced = FALSE, prompt.echo = "> ", continue.echo = "+ "))
+  writeLines(lines, path(name))
+}}
+"""
