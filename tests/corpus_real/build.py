@@ -50,6 +50,7 @@ GENERATOR_MODULES = (
     "gen_heldout",
     "gen_heldout_docs",
     "gen_heldout_more",
+    "gen_heldout_blind",
 )
 
 
