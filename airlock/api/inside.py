@@ -8,6 +8,7 @@ from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, Transf
 from airlock.api.serializers import file_json, transfer_json
 from airlock.errors import UploadRefused
 from airlock.outputs import selectors, services
+from airlock.outputs.models import OutputFile
 from airlock.projects.policy import policy_for_project
 from airlock.projects.selectors import project_get_for_member
 from airlock.review import services as review_services
@@ -45,16 +46,26 @@ def list_files(request: AuthenticatedHttpRequest, code: str):
     return [file_json(f) for f in selectors.output_file_list_inside(project=project)]
 
 
+def _file_inside(request: AuthenticatedHttpRequest, code: str, file_id: int) -> OutputFile:
+    """The member's file, in one query; when there is none, step by step, so the 404 says
+    whether the project or the file is not found."""
+    output_file = selectors.output_file_get_inside_for_member(
+        user=request.user, code=code, file_id=file_id
+    )
+    if output_file is None:
+        project = project_get_for_member(user=request.user, code=code)
+        output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
+    return output_file
+
+
 @router.get("/projects/{code}/files/{file_id}", response={200: FileOut, **ERRORS})
 def get_file(request: AuthenticatedHttpRequest, code: str, file_id: int):
-    project = project_get_for_member(user=request.user, code=code)
-    return file_json(selectors.output_file_get_inside(project=project, file_id=file_id))
+    return file_json(_file_inside(request, code, file_id))
 
 
 @router.post("/projects/{code}/files/{file_id}/comment", response={200: FileOut, **ERRORS})
 def comment_file(request: AuthenticatedHttpRequest, code: str, file_id: int, payload: CommentIn):
-    project = project_get_for_member(user=request.user, code=code)
-    output_file = selectors.output_file_get_inside(project=project, file_id=file_id)
+    output_file = _file_inside(request, code, file_id)
     services.output_file_comment(
         output_file=output_file, user=request.user, comment=payload.comment
     )
@@ -79,7 +90,11 @@ def create_transfer(request: AuthenticatedHttpRequest, code: str, payload: Trans
     transfer = review_services.transfer_create(
         project=project, user=request.user, file_ids=payload.files, approve=payload.approve
     )
-    return Status(201, transfer_json(transfer, list(transfer.files.order_by("id"))))
+    files = list(transfer.files.order_by("id"))
+    for output_file in files:
+        # all are this project's: one instance, so its Datadoc key variables are read once
+        output_file.project = project
+    return Status(201, transfer_json(transfer, files))
 
 
 class PolicyOut(Schema):

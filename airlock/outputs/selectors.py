@@ -3,18 +3,35 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from airlock.errors import NotFound
 from airlock.outputs import lifecycle
 from airlock.outputs.models import OutputFile, Status, Transfer
-from airlock.projects.models import Project
+from airlock.projects.models import Membership, Project
 
 
 def output_file_list_inside(*, project: Project) -> QuerySet[OutputFile]:
     """Files uploaded and not yet transferred or removed: the check page's list."""
     return OutputFile.objects.filter(project=project, status__in=lifecycle.INSIDE_STATUSES)
+
+
+def output_file_get_inside_for_member(*, user: User, code: str, file_id: int) -> OutputFile | None:
+    """The file, inside, of project ``code`` if ``user`` is an active member of it, in one
+    query (a status poll's); None otherwise, and the caller asks again step by step to say
+    what is not found (``project_get_for_member``, then ``output_file_get_inside``)."""
+    return (
+        OutputFile.objects.select_related("project")
+        .filter(
+            pk=file_id,
+            status__in=lifecycle.INSIDE_STATUSES,
+            project__code=code,
+            project__in=Membership.objects.active().filter(user=user).values("project"),
+        )
+        .first()
+    )
 
 
 def output_file_get_inside(*, project: Project, file_id: int) -> OutputFile:

@@ -152,7 +152,9 @@ def output_file_upload(
     key = storage.new_storage_key(project_id=project.pk)
     storage.save_quarantined(key=key, stream=uploaded)
     try:
-        with transaction.atomic():
+        # No savepoint: inside ``output_file_upload_many``'s transaction a failure undoes the
+        # whole upload anyway (all files or none), so a savepoint per file would buy nothing.
+        with transaction.atomic(savepoint=False):
             output_file = OutputFile.objects.create(
                 project=project,
                 uploaded_by=user,

@@ -30,6 +30,8 @@ from airlock.outputs.sizes import size_for_display
 
 # Room for multipart boundaries and headers on top of the file bytes.
 MULTIPART_OVERHEAD = 64 * 1024
+# The request attribute holding (token key, user) once an API upload's token was checked here.
+UPLOAD_SENDER = "_airlock_upload_sender"
 
 
 class MaxSizeUploadHandler(FileUploadHandler):
@@ -133,7 +135,12 @@ def refuse_unauthenticated_upload(request: HttpRequest) -> HttpResponse | None:
         user = api_token_authenticate(key=key.strip(), zone=zone_of_path(request.path_info))
     except PermissionDenied as exc:
         return error_response(request, 403, exc.reason)
-    return None if user is not None else unauthenticated
+    if user is None:
+        return unauthenticated
+    # The API's token check (airlock/api/auth.py) takes the user from here for the same key,
+    # instead of looking the token up a second time in the same request.
+    setattr(request, UPLOAD_SENDER, (key.strip(), user))  # noqa: B010
+    return None
 
 
 class UploadLimitMiddleware:
