@@ -84,6 +84,8 @@ class ColumnIds:
     filled: int = 0
     passes: Counter[str] = field(default_factory=Counter)
     strong: Counter[str] = field(default_factory=Counter)
+    # Strong matches written with the scheme's own separator (``DDMMYY-SSSS``, ``YYYYMMDD-NNNC``).
+    written_strong: Counter[str] = field(default_factory=Counter)
     plausible: Counter[str] = field(default_factory=Counter)
     first: dict[str, tuple[int, str]] = field(default_factory=dict)  # scheme -> (row, text)
     # Values by the set of schemes they pass: what one scheme explains and what it leaves.
@@ -96,6 +98,7 @@ class ColumnIds:
     settled: bool = False
     # A column of amounts with no identifier header: only values that prove themselves count.
     strong_only: bool | None = None
+    rows: int = 0  # body rows read, in a column of amounts
 
 
 @dataclass
@@ -230,6 +233,9 @@ class IdentifierDetector:
         start = chunk.body_start or 0
         if start >= len(table.rows):
             start = 0  # nothing but header (a one-line CSV): its cells are values all the same
+        for known in state.columns.values():
+            if known.strong_only:  # counted here, before a raw chunk may be skipped unread
+                known.rows += len(table.rows) - start
         for r in range(start):  # the header rows' text
             for c, value in enumerate(table.rows[r]):
                 if isinstance(value, str) and value:
@@ -256,6 +262,7 @@ class IdentifierDetector:
                 column.strong_only = (
                     not column.hints and not column.named and (self._holds_amounts(state.entry, c))
                 )
+                column.rows = len(values) if column.strong_only else 0
             rows: Sequence[int]
             if column.hints or column.named:
                 rows = range(len(values))
@@ -337,6 +344,7 @@ class IdentifierDetector:
             strong = strong or match.strong
             column.passes[match.scheme] += 1
             column.strong[match.scheme] += match.strong
+            column.written_strong[match.scheme] += match.strong and dashed
             column.plausible[match.scheme] += scheme_of(match.scheme).plausible(checked)
             column.first.setdefault(match.scheme, (absolute_row, shown))
         if passed:
@@ -430,7 +438,7 @@ class IdentifierDetector:
     def _column_holds(self, entry: TableEntry, c: int, column: ColumnIds, scheme: str) -> bool:
         """Does the column support reporting ``scheme`` (its best) at all?"""
         if column.strong[scheme]:
-            return True
+            return not column.strong_only or self._proven_among_amounts(column, scheme)
         passes = column.passes[scheme]
         share = passes / column.filled
         if (scheme in column.hints or column.named) and share >= 0.5:
@@ -441,6 +449,16 @@ class IdentifierDetector:
             return False  # dates with four more digits, not CPR numbers
         distinct_share = len(column.distinct) / min(column.filled, MAX_DISTINCT)
         return distinct_share >= 0.9
+
+    @staticmethod
+    def _proven_among_amounts(column: ColumnIds, scheme: str) -> bool:
+        """In a column of amounts, a value written in the scheme's own format proves itself;
+        bare digits that pass a strong check only when they are most of the column. An
+        11-digit sum of money passes both fødselsnummer check digits about once in a thousand:
+        one such sum among the others is chance, a column of them is not."""
+        if column.written_strong[scheme]:
+            return True
+        return column.strong[scheme] >= PLAUSIBLE_SHARE * max(column.rows, column.filled)
 
     @staticmethod
     def _holds_amounts(entry: TableEntry, c: int) -> bool:

@@ -48,6 +48,10 @@ _CACHE_LIMIT = 200_000
 _UNSEEN = object()
 _DELIMITERS = (";", "\t", ",", "|")
 _BOX_RULE = re.compile(r"^\+[-=+]{3,}\+$")
+# A comma between two digits (``241.305,2``): a decimal comma, if it is the line's only kind.
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+# Columns set apart by runs of spaces or by ``|`` (aligned text, a Markdown table).
+_ALIGNED = re.compile(r"\S(?: {2,}| *\| *)\S")
 _SNIFF_LINES = 200
 _CSV_LOCATION = "line {row_number}, column {col_number}"
 _TABLE_NAME = "data"
@@ -103,6 +107,8 @@ def sniff_delimiter(
     for delimiter in order:
         if delimiter not in "".join(lines[:50]):
             continue
+        if delimiter == "," and not titled and _decimal_commas(lines):
+            continue
         counted = [line for line in lines if delimiter in line] if titled else lines
         if len(counted) < 0.5 * len(lines):
             continue
@@ -114,6 +120,23 @@ def sniff_delimiter(
         if best is None or (share, width) > (best[0], best[1]):
             best = (share, width, delimiter)
     return best[2] if best else None
+
+
+def _decimal_commas(lines: list[str]) -> bool:
+    """Are the commas of most lines that hold one decimal commas in aligned text?
+
+    A text report in Danish notation (``Læsø  Ph.d.  2  688.150,0``, or the same in a Markdown
+    table) has one comma per number: split there, its columns are cut through the numbers and
+    the decimals read as counts. A comma-separated line has commas between fields that are not
+    all digits on both sides, or no columns of its own set apart by spaces or ``|``.
+    """
+    with_commas = [line for line in lines if "," in line]
+    aligned = sum(
+        1
+        for line in with_commas
+        if len(_DIGIT_COMMA.findall(line)) == line.count(",") and _ALIGNED.search(line)
+    )
+    return bool(with_commas) and aligned >= 0.5 * len(with_commas)
 
 
 def _cells_of(lines: list[str], delimiter: str) -> list[str]:

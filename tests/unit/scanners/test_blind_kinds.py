@@ -1,0 +1,134 @@
+"""Kinds of error the blind held-out round of the real corpus found
+(tests/corpus_real/gen_heldout_blind.py), each built here in code with its counterpart:
+
+- A text report in Danish notation (an aligned table, or a Markdown table, with one decimal
+  comma per number) was read as comma-separated data: its columns were cut through the numbers,
+  the decimals read as counts (false small cells), its real counts and its footnotes (``n =
+  2``) never seen.
+- A column of sums of money (11-digit wage sums in kroner) where one sum happens to pass both
+  fødselsnummer check digits was reported as a column of identifiers.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from scanners import scan
+from scanners.readers.delimited import sniff_delimiter
+from tests.unit.scanners import detector_feed
+from tests.unit.scanners.identifier_samples import no_fnr
+
+# --- Danish decimal commas in text ---------------------------------------------------------
+
+
+def _aligned_report(phd_n: str) -> str:
+    return f"""\
+Indkomst efter kommune og uddannelse, 2022
+
+Kommune   Uddannelse          N    Gns. indkomst
+Aarhus    Grundskole      4.812        241.305,2
+Aarhus    Erhvervsfaglig  9.377        318.771,9
+Aarhus    Ph.d.             611        612.884,0
+Læsø      Grundskole        303        226.410,8
+Læsø      Erhvervsfaglig    412        291.022,1
+Læsø      Ph.d.      {phd_n:>10}        688.150,0
+
+Kilde: IND og UDDA 2022, egne beregninger.
+"""
+
+
+_MARKDOWN = """\
+# Indkomst efter uddannelse, udvalgte kommuner 2022
+
+| Kommune | Uddannelse     |   N   | Gns. indkomst (kr.) |
+|---------|----------------|------:|--------------------:|
+| Aarhus  | Grundskole     | 4.812 |           241.305,2 |
+| Aarhus  | Erhvervsfaglig | 9.377 |           318.771,9 |
+| Aarhus  | Lang videreg.  | 6.204 |           498.120,4 |
+| Aarhus  | Ph.d.          |   611 |           612.884,0 |
+| Læsø    | Grundskole     |   303 |           226.410,8 |
+| Læsø    | Erhvervsfaglig |   412 |           291.022,1 |
+| Læsø    | Lang videreg.  |    58 |           402.930,5 |
+| Læsø    | Ph.d.¹         |       |           688.150,0 |
+
+¹ Ph.d.-gruppen i Læsø består af {footnote}; N er udeladt, gennemsnittet er vist.
+
+Kilde: IND og UDDA 2022, egne beregninger.
+"""
+
+
+def _risky(path: Path, text: str) -> list[tuple[str, str]]:
+    path.write_text(text, encoding="utf-8")
+    report = scan(path, isolate=False)
+    return [(f.code, f.evidence) for f in report.findings if f.severity == "risk"]
+
+
+def test_an_aligned_text_table_in_danish_notation_is_not_comma_separated(tmp_path: Path) -> None:
+    assert _risky(tmp_path / "tabel.txt", _aligned_report("2")) == [("table.small_cell", "2")]
+    assert _risky(tmp_path / "tabel_ok.txt", _aligned_report("58")) == []
+
+
+def test_a_footnote_under_a_markdown_table_in_danish_notation_is_read(tmp_path: Path) -> None:
+    small = _risky(tmp_path / "rapport.txt", _MARKDOWN.format(footnote="n = 2 personer"))
+    assert ("table.small_cell", "n = 2") in small
+    assert _risky(tmp_path / "rapport_ok.txt", _MARKDOWN.format(footnote="n = 58 personer")) == []
+
+
+def test_comma_separated_text_is_still_comma_separated() -> None:
+    lines = ["aar,kommune,antal,andel", "2022,101,4812,12.5", "2022,147,611,3.1"]
+    assert sniff_delimiter(lines) == ","
+    numeric = ["1,2,3,4", "5,6,7,8", "9,10,11,12"]  # digits on both sides, but no columns
+    assert sniff_delimiter(numeric) == ","
+
+
+# --- a sum of money that passes the fødselsnummer check ------------------------------------
+
+
+def _fnr_ok(digits: str) -> bool:
+    k1 = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
+    k2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+    return all(
+        sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 == 0
+        for weights in (k1, k2)
+    )
+
+
+def _sums(rng: random.Random, count: int) -> list[int]:
+    """11-digit sums that fail the fødselsnummer check, and one that passes it."""
+    sums: list[int] = []
+    while len(sums) < count:
+        value = rng.randint(21_000, 88_000) * rng.randint(171_000, 214_000)
+        if len(str(value)) == 11 and not _fnr_ok(str(value)):
+            sums.append(value)
+    passing = 15_037_824_510
+    while not _fnr_ok(str(passing)):
+        passing += 1
+    sums[4] = passing
+    return sums
+
+
+def _identifier_codes(rows: list[list[object]]) -> set[str]:
+    found = detector_feed.codes(detector_feed.table(rows))
+    return {code for code in found if code.startswith("identifier.")}
+
+
+def test_one_sum_of_money_that_passes_the_fnr_check_is_not_an_identifier() -> None:
+    sums = _sums(random.Random(7), 11)
+    rows: list[list[object]] = [["fylke", "personer_18_25", "sum_lonn_kr"]]
+    rows += [[f"Fylke {i}", 20_000 + i, str(value)] for i, value in enumerate(sums)]
+    assert _identifier_codes(rows) == set()
+
+
+def test_fodselsnummer_under_an_amount_header_are_still_identifiers() -> None:
+    rng = random.Random(8)
+    rows: list[list[object]] = [["fylke", "sum_kr"]]
+    rows += [[f"Fylke {i}", no_fnr(rng)] for i in range(11)]
+    assert "identifier.no_fnr" in _identifier_codes(rows)
+
+
+def test_one_fodselsnummer_in_a_column_that_is_not_of_amounts_is_still_one() -> None:
+    sums = _sums(random.Random(7), 11)
+    rows: list[list[object]] = [["fylke", "note"]]
+    rows += [[f"Fylke {i}", str(value)] for i, value in enumerate(sums)]
+    assert "identifier.no_fnr" in _identifier_codes(rows)
