@@ -20,6 +20,9 @@ prints, per verdict (medians; the first two files are left out as warm-up):
   must run on the database's host as a user who may read it), which is CPU of the same cores;
 - with ``--reconnect``, a new connection for every verdict, as Celery's Django fixup made one
   before airlock/celery.py kept them (the backend's start then counts too);
+- with ``--celery``, each verdict through the Celery task as a pool process runs it
+  (``apply``: the tracer, its signals and their connection checks, the task's logging), so
+  the task's own overhead shows beside the service's ("other");
 - with ``--cprofile N``, the N functions with the most cumulative time over all verdicts.
 
 ``--datadoc-variables`` and ``--released-tables`` give the project that many Datadoc key
@@ -169,6 +172,7 @@ def run(options) -> None:
 
     from airlock.outputs import lifecycle, scanning, services
     from airlock.outputs.models import OutputFile
+    from airlock.outputs.tasks import scan_output_file as scan_task
     from bench.load_bench import FILES
     from scanners import sandbox
     from tests.support.api_client import make_member, make_project
@@ -217,7 +221,10 @@ def run(options) -> None:
         with connection.execute_wrapper(parts.wrapper):
             if profiler and n >= WARM_UP:
                 profiler.enable()
-            scanning.output_file_scan(output_file_id=file_id)
+            if options.celery:
+                scan_task.apply(args=(file_id,), throw=True)
+            else:
+                scanning.output_file_scan(output_file_id=file_id)
             if profiler and n >= WARM_UP:
                 profiler.disable()
         total = time.process_time() - began
@@ -241,6 +248,7 @@ def run(options) -> None:
         f"scan_profile: {connection.vendor}, {len(rows)} verdicts measured "
         f"(+{WARM_UP} warm-up), verdicts {dict(statuses)}; load {os.getloadavg()[0]:.2f}"
         + ("; a new connection per verdict" if options.reconnect else "")
+        + ("; through the Celery task" if options.celery else "")
     )
     print(
         f"  project: {options.datadoc_variables} Datadoc key variables, "
@@ -284,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cprofile", type=int, default=0, help="show the N top functions")
     parser.add_argument("--datadoc-variables", type=int, default=0)
     parser.add_argument("--released-tables", type=int, default=0)
+    parser.add_argument("--celery", action="store_true", help="through the Celery task")
     parser.add_argument(
         "--reconnect", action="store_true", help="a new database connection for every verdict"
     )

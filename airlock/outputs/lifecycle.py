@@ -122,3 +122,48 @@ def transition(
         # caller's transaction is left usable by a refusal.
         raise InvalidTransition(previous, target)
     return output_file
+
+
+def transition_from(
+    output_file: OutputFile,
+    current: str,
+    target: str,
+    *,
+    actor: User | None = None,
+    data: dict[str, Any] | None = None,
+    update_fields: tuple[str, ...] = (),
+) -> OutputFile:
+    """``transition`` for a caller that knows the status the file should still be in, in one
+    statement fewer: the UPDATE's ``WHERE status = current`` is the check, and the row lock
+    (the database re-checks the condition against a change committed meanwhile), so the row is
+    not locked and read first. InvalidTransition, with nothing written, when the file is no
+    longer in ``current``. In the caller's transaction, which it owns (no savepoint).
+
+    An UPDATE sends no ``post_save``: not for a move into the released store, whose receiver
+    queues the released file's fingerprint (``transition`` saves those).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("transition_from() needs a transaction")
+    if target in PORTAL_STATUSES:
+        raise ValueError(f"a move to {target} is saved by transition(), for its post_save")
+    if not can_transition(current, target):
+        raise InvalidTransition(current, target)
+    now = timezone.now()
+    values = {name: getattr(output_file, name) for name in update_fields}
+    changed = OutputFile.objects.filter(pk=output_file.pk, status=current).update(
+        status=target, updated_at=now, **values
+    )
+    if not changed:
+        found = OutputFile.objects.filter(pk=output_file.pk).values_list("status", flat=True)
+        raise InvalidTransition(found.first() or "gone", target)
+    output_file.status = target
+    output_file.updated_at = now
+    audit_record(
+        action=AUDIT_ACTIONS[target],
+        actor=actor,
+        project_code=output_file.project.code,
+        object_type="output_file",
+        object_id=output_file.pk,
+        data={"from": current, "to": target, "name": output_file.name, **(data or {})},
+    )
+    return output_file

@@ -159,11 +159,10 @@ def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanRep
     output_file.scanned_at = timezone.now()
     try:
         with transaction.atomic():
-            lifecycle.lock(output_file)
-            lifecycle.transition(
+            lifecycle.transition_from(
                 output_file,
+                Status.SCANNING,
                 Status.SCANNED,
-                locked=True,
                 data={
                     "verdict": report.verdict,
                     "codes": sorted({f.code for f in report.findings}),

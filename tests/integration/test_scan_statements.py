@@ -1,4 +1,5 @@
-"""What one verdict costs the database, and the lifecycle's ``locked`` path that keeps it low.
+"""What one verdict costs the database, and the lifecycle's ``locked`` and ``transition_from``
+paths that keep it low.
 
 The scan task claims a file under a row lock and records its verdict in a second transaction;
 each status change writes its hash-chained audit event in the same transaction. These tests
@@ -67,7 +68,7 @@ def statements(captured: CaptureQueriesContext) -> list[str]:
     ]
 
 
-def test_one_verdict_is_thirteen_statements_with_no_savepoint(output_file):
+def test_one_verdict_is_twelve_statements_with_no_savepoint(output_file):
     with CaptureQueriesContext(connection) as captured:
         scanning.output_file_scan(output_file_id=output_file.pk)
 
@@ -75,11 +76,12 @@ def test_one_verdict_is_thirteen_statements_with_no_savepoint(output_file):
     assert OutputFile.objects.get(pk=output_file.pk).status == Status.SCANNED
     # claim: lock + read (1), status (1), audit chain head, event, head (3);
     # policy: Datadoc key variables, released tables (2);
-    # verdict: lock (1), status (1), audit (3), verdict history (1)
-    assert len(sql) == 13, "\n".join(sql)
+    # verdict: status where it is still scanning (1), audit (3), verdict history (1)
+    assert len(sql) == 12, "\n".join(sql)
     assert not [s for s in sql if "SAVEPOINT" in s.upper()]
     if connection.features.has_select_for_update:  # (SQLite locks the whole database)
-        assert sum("FOR UPDATE" in s.upper() for s in sql) == 4  # file, head; per transaction
+        # the claim's file and the two audit heads; the verdict's UPDATE locks its own row
+        assert sum("FOR UPDATE" in s.upper() for s in sql) == 3
 
 
 def test_each_change_of_the_scan_writes_its_event_in_the_chain(output_file):
@@ -136,3 +138,45 @@ def test_the_audit_record_makes_no_savepoint_inside_the_change(output_file):
     # the transition's own savepoint (it may be refused without breaking the caller), and
     # none for the audit event written inside it
     assert sum(s.upper().startswith("SAVEPOINT") for s in sql) == 1, "\n".join(sql)
+
+
+def test_a_transition_from_a_status_the_file_has_left_writes_nothing(output_file):
+    lifecycle.transition(output_file, Status.WITHDRAWN, actor=output_file.uploaded_by)
+    events = AuditEvent.objects.count()
+    output_file.status = Status.UPLOADED  # what a worker read before the withdrawal
+
+    with transaction.atomic():
+        with pytest.raises(lifecycle.InvalidTransition) as refused:
+            lifecycle.transition_from(output_file, Status.UPLOADED, Status.SCANNING)
+        # the transaction goes on: a query here would fail if the refusal had broken it
+        assert OutputFile.objects.filter(pk=output_file.pk).exists()
+
+    assert refused.value.current == Status.WITHDRAWN
+    assert OutputFile.objects.get(pk=output_file.pk).status == Status.WITHDRAWN
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_transition_from_saves_its_fields_and_audits_the_change(output_file):
+    output_file.scan_attempts = 3
+    with transaction.atomic():
+        lifecycle.transition_from(
+            output_file, Status.UPLOADED, Status.SCANNING, update_fields=("scan_attempts",)
+        )
+
+    stored = OutputFile.objects.get(pk=output_file.pk)
+    assert (stored.status, stored.scan_attempts) == (Status.SCANNING, 3)
+    event = AuditEvent.objects.order_by("id").last()
+    assert (event.action, event.data["from"], event.data["to"]) == (
+        "scan_started",
+        Status.UPLOADED,
+        Status.SCANNING,
+    )
+
+
+def test_a_transition_from_needs_the_callers_transaction_and_no_release(output_file):
+    with pytest.raises(transaction.TransactionManagementError):
+        lifecycle.transition_from(output_file, Status.UPLOADED, Status.SCANNING)
+    with transaction.atomic(), pytest.raises(ValueError):
+        lifecycle.transition_from(output_file, Status.SCANNED, Status.RELEASED)
+    with transaction.atomic(), pytest.raises(lifecycle.InvalidTransition):
+        lifecycle.transition_from(output_file, Status.UPLOADED, Status.SCANNED)
