@@ -368,7 +368,7 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
             blank[a:b] = [False] * (b - a)
     for a, b in _numbered_labels(data, first):
         blank[a:b] = [False] * (b - a)
-    spans = _runs(blank)
+    spans = _misaligned_joined(_runs(blank), data)
     widest = max(
         len(values) for (_, values), data_row in zip(block.rows, is_data, strict=True) if data_row
     ) - (bar is not None)
@@ -383,6 +383,28 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
             cells = _header_cells(" " * first + line[first:], spans)
         rows.append(label + cells)
     return rows
+
+
+# The widest gutter that a value typed out of line with its column may open (a hand-typed
+# table: "  2" one or two characters right of the "611" above it).
+_MISALIGNED_GAP = 2
+
+
+def _misaligned_joined(spans: list[tuple[int, int]], data: list[str]) -> list[tuple[int, int]]:
+    """Neighbouring column spans that no data line fills both of, a gutter of at most
+    ``_MISALIGNED_GAP`` apart, are one column: a value typed a character or two out of line
+    with the others opens a gutter of its own, and would stand alone in a column without a
+    header (its own column's cell left empty). Columns of printed output are filled on every
+    line, or are apart by more."""
+    joined: list[tuple[int, int]] = []
+    for a, b in spans:
+        if joined and a - joined[-1][1] <= _MISALIGNED_GAP:
+            left = joined[-1]
+            if not any(line[left[0] : left[1]].strip() and line[a:b].strip() for line in data):
+                joined[-1] = (left[0], b)
+                continue
+        joined.append((a, b))
+    return joined
 
 
 _CELL_AT_WIDE_GAPS = re.compile(r"\S+(?: \S+)*")

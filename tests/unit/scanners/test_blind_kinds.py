@@ -7,6 +7,11 @@
   2``) never seen.
 - A column of sums of money (11-digit wage sums in kroner) where one sum happens to pass both
   fødselsnummer check digits was reported as a column of identifiers.
+
+And one a probe after the round found (not a corpus file):
+
+- In a hand-typed aligned table, a count typed a character or two right of its column opened a
+  gutter of its own: it stood alone in a column without a header, and was not read as a count.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import random
 from pathlib import Path
 
 from scanners import scan
+from scanners.model import Table
 from scanners.readers.delimited import sniff_delimiter
+from scanners.readers.text_tables import text_and_tables
 from tests.unit.scanners import detector_feed
 from tests.unit.scanners.identifier_samples import no_fnr
 
@@ -132,3 +139,35 @@ def test_one_fodselsnummer_in_a_column_that_is_not_of_amounts_is_still_one() -> 
     rows: list[list[object]] = [["fylke", "note"]]
     rows += [[f"Fylke {i}", str(value)] for i, value in enumerate(sums)]
     assert "identifier.no_fnr" in _identifier_codes(rows)
+
+
+# --- a count typed out of line with its column ---------------------------------------------
+
+
+_MISALIGNED = """\
+Kommune   Uddannelse          N    Gns. indkomst
+Aarhus    Grundskole       4812         241305.2
+Aarhus    Ph.d.             611         612884.0
+Læsø      Grundskole        303         226410.8
+Læsø      Ph.d.                 {n}       688150.0
+"""
+
+
+def test_a_count_typed_out_of_line_with_its_column_is_in_that_column(tmp_path: Path) -> None:
+    assert _risky(tmp_path / "tabel.txt", _MISALIGNED.format(n="2")) == [("table.small_cell", "2")]
+    assert _risky(tmp_path / "tabel_ok.txt", _MISALIGNED.format(n="58")) == []
+
+
+def test_columns_one_space_apart_filled_on_every_line_stay_apart() -> None:
+    lines = [
+        "Kommune       Mænd Kvind  I alt",
+        "Aarhus        1412 1433   2845",
+        "Odense         877  901   1778",
+        "Læsø           120  141    261",
+    ]
+    tables = [t for t in text_and_tables(enumerate(lines, 1)) if isinstance(t, Table)]
+    assert [[str(v) for v in row] for row in tables[0].rows[1:]] == [
+        ["Aarhus", "1412", "1433", "2845"],
+        ["Odense", "877", "901", "1778"],
+        ["Læsø", "120", "141", "261"],
+    ]
