@@ -22,8 +22,10 @@ import hashlib
 import mmap
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +47,11 @@ _CONTENT_METADATA = ("Title", "Subject", "Keywords")
 _COLUMN_GAP_EM = 1.6
 _CHAR_EM = 0.5  # a character column of the placed lines, in ems (about a digit's width)
 _NUMBER_CELL = re.compile(r"^[-+\u2212(]?[\d.,]*\d[\d.,]*(?:E[-+]?\d+)?[)%]?$", re.IGNORECASE)
+_NUMBER_START = "-+\u2212(.,"  # or a digit: the characters a _NUMBER_CELL starts with
 _LINE_TOLERANCE = 0.5
-_WHITESPACE = re.compile(
-    r"[ \r\n\t]"
-)  # of the segment height: segments this close in y share a line
+# of the segment height: segments this close in y share a line
+_BREAK = re.compile(r"[\r\n\t]")  # always cuts the page text (a space only when wide or generated)
+_SPACE = re.compile(" ")
 _RAW_CHUNK = 4 * 1024 * 1024
 _ACTIVE_NAME = re.compile(rb"/(JavaScript|JS|Launch)(?=[\s/<>\[\]()%]|$)")
 _ESCAPED_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*)")
@@ -223,8 +226,8 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
 
     pdfium marks the spaces and line breaks it inserts between text runs as generated: those
     cut the page text into segments (table cells); each segment is placed by its first
-    character's box (a number by its last one's). One call gets the text, one call per
-    inserted space and per segment.
+    character's box (a number by its last one's). One call gets the text; then one call per
+    space, two or three per segment and three per typed space tested for a wide gap.
     """
     import pypdfium2.raw as raw
 
@@ -235,49 +238,86 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
     buffer = (ctypes.c_ushort * (count + 1))()
     raw.FPDFText_GetText(handle, 0, count, buffer)
     text = bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
-    box = _CharBox(handle)
-    segments: list[_Segment] = []
+    calls = _PageCalls(handle)
+    segments = _segments(text, _cuts(text, count, calls), calls)
+    if not segments:
+        return []
+    segments.sort(key=_TOP_DOWN)  # stable: segments at the same place keep the text's order
+    lines: list[list[_Segment]] = []
+    line_top = line_bottom = slack = 0.0
+    for segment in segments:
+        middle = -segment[0]
+        if lines and line_bottom - slack <= middle <= line_top + slack:
+            lines[-1].append(segment)
+            continue
+        lines.append([segment])
+        line_top, line_bottom = segment[2], segment[3]
+        slack = max(line_top - line_bottom, 1.0) * _LINE_TOLERANCE
+    return list(enumerate(_placed(lines), start=1))
+
+
+# A segment of page text: (-middle, left, top, bottom, right, content, size), a plain tuple
+# (a page of a table has hundreds, and a class's constructor costs more than the rest of the
+# segment). ``middle`` is (top + bottom) / 2, negated so that sorting puts the top line
+# first; ``right`` is where a number ends (numbers stand right-aligned in tables), else None;
+# ``size`` is the font size of the first character.
+_Segment = tuple[float, float, float, float, float | None, str, float]
+_TOP_DOWN = itemgetter(0, 1)
+_LEFT = itemgetter(1)
+
+
+def _cuts(text: str, count: int, calls: _PageCalls) -> list[int]:
+    """Where the page text is cut into segments: at line breaks and tabs, at the spaces pdfium
+    generated between text runs, and at typed spaces that stand for a wide gap; then at the
+    end."""
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+    flags = list(map(calls.generated, spaces))
+    cuts = [m.start() for m in _BREAK.finditer(text)]
+    cuts += [index for index, flag in zip(spaces, flags, strict=True) if flag == 1]
+    cuts += [
+        index
+        for index, flag in zip(spaces, flags, strict=True)
+        if flag != 1 and _column_gap(index, count, calls)
+    ]
+    cuts.sort()
+    cuts.append(len(text))
+    return cuts
+
+
+def _segments(text: str, cuts: list[int], calls: _PageCalls) -> list[_Segment]:
+    """The non-blank pieces between cuts, each with its box and font size."""
+    get_box, page, values = calls.get_box, calls.page, calls.values
+    left_out, right_out, bottom_out, top_out = calls.refs
+    pieces: list[tuple[int, str, int]] = []  # (first character, content, last character)
     begin = 0
-    for match in _WHITESPACE.finditer(text + "\n"):
-        index = match.start()
-        if match.group() == " " and raw.FPDFText_IsGenerated(handle, index) != 1:
-            if not _column_gap(handle, index, count, box):
-                continue  # a space between words: the segment goes on
+    for index in cuts:
         piece = text[begin:index]
         content = piece.strip()
         if content:
             first = begin + len(piece) - len(piece.lstrip())
-            start, _, seg_bottom, seg_top = box.of(first)
-            end: float | None = None
-            if _NUMBER_CELL.match(content):
-                end = box.of(begin + len(piece.rstrip()) - 1)[1]
-            size = raw.FPDFText_GetFontSize(handle, first)
-            segments.append(_Segment(seg_top, seg_bottom, start, end, content, size))
+            pieces.append((first, content, begin + len(piece.rstrip()) - 1))
         begin = index + 1
-    if not segments:
-        return []
-    segments.sort(key=lambda s: (-(s.top + s.bottom) / 2, s.left))
-    lines: list[list[_Segment]] = []
-    for segment in segments:
-        middle = (segment.top + segment.bottom) / 2
-        if lines:
-            line_top, line_bottom = lines[-1][0].top, lines[-1][0].bottom
-            slack = max(line_top - line_bottom, 1.0) * _LINE_TOLERANCE
-            if line_bottom - slack <= middle <= line_top + slack:
-                lines[-1].append(segment)
-                continue
-        lines.append([segment])
-    return list(enumerate(_placed(lines), start=1))
+    sizes = list(map(calls.size, [first for first, _, _ in pieces]))
+    segments: list[_Segment] = []
+    for (first, content, last), size in zip(pieces, sizes, strict=True):
+        get_box(page, first, left_out, right_out, bottom_out, top_out)
+        left, bottom, top = values[0], values[2], values[3]
+        right: float | None = None
+        if _is_number(content):
+            if last != first:
+                get_box(page, last, left_out, right_out, bottom_out, top_out)
+            right = values[1]
+        segments.append((-(top + bottom) / 2, left, top, bottom, right, content, size))
+    return segments
 
 
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    top: float
-    bottom: float
-    left: float
-    right: float | None  # where a number ends (numbers stand right-aligned in tables)
-    content: str
-    size: float
+def _is_number(content: str) -> bool:
+    """Whether a segment is a number (``_NUMBER_CELL``), the usual cases without the regex."""
+    if content.isdecimal():
+        return True
+    return (content[0] in _NUMBER_START or content[0].isdecimal()) and bool(
+        _NUMBER_CELL.match(content)
+    )
 
 
 def _placed(lines: list[list[_Segment]]) -> list[str]:
@@ -285,59 +325,66 @@ def _placed(lines: list[list[_Segment]]) -> list[str]:
     of the usual font size), at least three spaces apart: a text by its left edge, a number by
     its right edge. Cells of a table whose widths differ stay in their columns, as
     ``text_tables`` cuts a table at the gutters blank in every line."""
-    usual = sorted(s.size for line in lines for s in line if s.size > 0)
+    usual = sorted(s[6] for line in lines for s in line if s[6] > 0)
     unit = _CHAR_EM * (usual[len(usual) // 2] if usual else 10.0)
-    origin = min(s.left for line in lines for s in line)
+    origin = min(s[1] for line in lines for s in line)
     placed = []
     for line in lines:
         out = ""
-        for segment in sorted(line, key=lambda s: s.left):
-            if segment.right is not None:
-                column = round((segment.right - origin) / unit) - len(segment.content)
+        for _, left, _, _, right, content, _ in sorted(line, key=_LEFT):
+            if right is not None:
+                column = round((right - origin) / unit) - len(content)
             else:
-                column = round((segment.left - origin) / unit)
+                column = round((left - origin) / unit)
             if out:
                 column = max(column, len(out) + 3)
-            out = out.ljust(max(column, 0)) + segment.content
+            out = out.ljust(max(column, 0)) + content
         placed.append(out.lstrip() if len(line) == 1 else out)
     return placed
 
 
-_PLAIN_CALL = ctypes.CFUNCTYPE(ctypes.c_int)
+_INT_CALL = ctypes.CFUNCTYPE(ctypes.c_int)
+_DOUBLE_CALL = ctypes.CFUNCTYPE(ctypes.c_double)
 
 
-class _CharBox:
-    """FPDFText_GetCharBox with one set of out-parameters made once per page, called without
-    ctypes' conversion of each argument: a page of a table asks for thousands of boxes, and
-    the conversion (pypdfium2 declares argtypes) costs twice the call. The arguments are
-    exactly the C types the function takes: the text page, an int, four double pointers."""
+class _PageCalls:
+    """The per-character questions a page's lines ask of pdfium, called without ctypes'
+    conversion of each argument: a page of a table asks hundreds, and the conversion
+    (pypdfium2 declares argtypes) costs as much as the call. The arguments are exactly the C
+    types the functions take: the text page, an int, and for the box four double pointers
+    (into ``values``, made once a page: left, right, bottom, top)."""
 
     def __init__(self, handle: Any) -> None:
         import pypdfium2.raw as raw
 
-        self._get = ctypes.cast(raw.FPDFText_GetCharBox, _PLAIN_CALL)
-        self._handle = ctypes.cast(handle, ctypes.c_void_p)
-        self._values = tuple(ctypes.c_double() for _ in range(4))
-        self._refs = tuple(ctypes.byref(value) for value in self._values)
+        self.page = ctypes.cast(handle, ctypes.c_void_p)
+        self.get_box = ctypes.cast(raw.FPDFText_GetCharBox, _INT_CALL)
+        self.values = (ctypes.c_double * 4)()
+        self.refs = tuple(ctypes.byref(self.values, 8 * k) for k in range(4))
+        # Bound to the page: a partial object calls in C, without a Python frame each time.
+        self.generated: Callable[[int], int] = partial(
+            ctypes.cast(raw.FPDFText_IsGenerated, _INT_CALL), self.page
+        )
+        self.size: Callable[[int], float] = partial(
+            ctypes.cast(raw.FPDFText_GetFontSize, _DOUBLE_CALL), self.page
+        )
 
-    def of(self, index: int) -> tuple[float, float, float, float]:
+    def box(self, index: int) -> tuple[float, float, float, float]:
         """(left, right, bottom, top) of the character at ``index``."""
-        self._get(self._handle, index, *self._refs)
-        left, right, bottom, top = self._values
-        return left.value, right.value, bottom.value, top.value
+        self.get_box(self.page, index, *self.refs)
+        left, right, bottom, top = self.values
+        return left, right, bottom, top
 
 
-def _column_gap(handle: Any, index: int, count: int, box: _CharBox) -> bool:
+def _column_gap(index: int, count: int, calls: _PageCalls) -> bool:
     """Whether the space at ``index`` stands for a wide gap on the page: text laid out in a
     proportional font (a text file printed to PDF) keeps one space character where the
     source had many, and moves the next word to its column; those are the table's columns."""
-    import pypdfium2.raw as raw
-
     if not 0 < index < count - 1:
         return False
-    _, before_right, before_bottom, _ = box.of(index - 1)
-    after_left, _, after_bottom, _ = box.of(index + 1)
-    size = raw.FPDFText_GetFontSize(handle, index) or 10.0
+    _, before_right, before_bottom, _ = calls.box(index - 1)
+    after_left, _, after_bottom, _ = calls.box(index + 1)
+    size = calls.size(index) or 10.0
     if abs(after_bottom - before_bottom) > size:
         return False  # the next character is on another line
     return after_left - before_right > _COLUMN_GAP_EM * size
