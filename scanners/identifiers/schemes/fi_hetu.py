@@ -1,6 +1,8 @@
 """Finnish personal identity code (HETU): ``DDMMYY``, a century sign (``+ - A..F U..Y``), three
 digits and a check character (modulus 31). It is always written with its sign, which is part of
-the token; it proves itself.
+the token; it proves itself. Individual numbers 900-999 are temporary codes (given in health
+care to a person who has no permanent one yet): python-stdnum rejects them unless asked, but
+they name a person all the same.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class FinnishHetu(IdentifierScheme):
             return False
         if not day_month_ok(int(token[0:2]), int(token[2:4])):
             return False
-        return bool(hetu.is_valid(token.upper()))
+        return bool(hetu.is_valid(token.upper(), allow_temporary=True))
 
     def separated_token(self, written: str) -> str:
         return written  # the sign is part of the number

@@ -12,6 +12,8 @@ And one a probe after the round found (not a corpus file):
 
 - In a hand-typed aligned table, a count typed a character or two right of its column opened a
   gutter of its own: it stood alone in a column without a header, and was not read as a count.
+- A Finnish temporary identity code (individual number 900-999, the population register's own
+  example 010594Y9032) was not a HETU: python-stdnum rejects the range unless asked.
 """
 
 from __future__ import annotations
@@ -171,3 +173,13 @@ def test_columns_one_space_apart_filled_on_every_line_stay_apart() -> None:
         ["Odense", "877", "901", "1778"],
         ["Læsø", "120", "141", "261"],
     ]
+
+
+# --- a temporary HETU ----------------------------------------------------------------------
+
+
+def test_a_temporary_finnish_identity_code_is_a_hetu() -> None:
+    found = detector_feed.text("Potilaalla oli väliaikainen tunnus 010594Y9032 vuonna 2021.")
+    assert "identifier.fi_hetu" in detector_feed.codes(found)
+    wrong = detector_feed.text("Potilaalla oli väliaikainen tunnus 010594Y9033 vuonna 2021.")
+    assert "identifier.fi_hetu" not in detector_feed.codes(wrong)
