@@ -16,7 +16,8 @@
 #
 # AIRLOCK_TEST_WORKERS: how many xdist workers (default 3: many tests wait on gunicorn, Celery
 # and browser processes, so 3 beat 2 on two cores; 0 runs in this process, as plain pytest).
-# AIRLOCK_TEST_SERVICE_WORKERS: step 2's workers (default: AIRLOCK_TEST_WORKERS).
+# AIRLOCK_TEST_SERVICE_WORKERS: step 2's workers (default 2: its 91 tests mostly wait on real
+# processes and finish well before step 1, and a worker costs ~15 s of CPU to start and collect).
 # AIRLOCK_TEST_STEPS_AT_ONCE=0 runs step 2 after step 1, as before (its output then streams).
 # AIRLOCK_TEST_COVERAGE=0 skips the coverage measurement.
 # Extra arguments go to both pytest runs (e.g. `make test PYTEST_ARGS="-x"`).
@@ -24,10 +25,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 PY=${PY:-.venv/bin/python}
+# Byte code is written (some shells set PYTHONDONTWRITEBYTECODE): otherwise every process the
+# tests start (gunicorn, Celery, manage.py, each xdist worker) compiles Airlock's modules anew,
+# and each worker rewrites the asserts of every test module again (half of a collection's CPU).
+unset PYTHONDONTWRITEBYTECODE
 CI_DATABASE_URL=${AIRLOCK_CI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/airlock_ci}
 CI_BROKER_URL=${AIRLOCK_CI_BROKER_URL:-redis://127.0.0.1:6379/0}
 WORKERS=${AIRLOCK_TEST_WORKERS:-3}
-SERVICE_WORKERS=${AIRLOCK_TEST_SERVICE_WORKERS:-$WORKERS}
+SERVICE_WORKERS=${AIRLOCK_TEST_SERVICE_WORKERS:-$((WORKERS < 2 ? WORKERS : 2))}
 AT_ONCE=${AIRLOCK_TEST_STEPS_AT_ONCE:-1}
 COVERAGE=${AIRLOCK_TEST_COVERAGE:-1}
 
