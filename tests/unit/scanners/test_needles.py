@@ -293,17 +293,16 @@ def test_clean_aggregate_is_clean(tmp_path: Path, extension: str, delimiter: str
 
 
 @pytest.mark.parametrize(("extension", "delimiter"), DELIMITED)
-def test_cpr_in_the_last_line(tmp_path: Path, extension: str, delimiter: str) -> None:
-    path = write_delimited(tmp_path / f"tabel.{extension}", with_cpr(issue_rows()), delimiter)
-    assert_cpr_at(path, f"line {len(issue_rows())}, column 2")
-
-
-@pytest.mark.parametrize(("extension", "delimiter"), DELIMITED)
-def test_small_cell_in_the_last_line(tmp_path: Path, extension: str, delimiter: str) -> None:
-    path = write_delimited(
-        tmp_path / f"tabel.{extension}", with_small_cell(issue_rows()), delimiter
-    )
-    assert_small_cell_at(path, f"line {len(issue_rows())}, column 5")
+def test_cpr_and_small_cell_in_the_last_line(
+    tmp_path: Path, extension: str, delimiter: str
+) -> None:
+    # One file for both needles (one scan instead of two); each is asserted where it is.
+    rows = with_small_cell(with_cpr(issue_rows()))
+    path = write_delimited(tmp_path / f"tabel.{extension}", rows, delimiter)
+    report = scan(path, isolate=False)
+    assert report.verdict == "risk"
+    assert f"line {len(rows)}, column 2" in findings_of(report, "identifier.dk_cpr")
+    assert findings_of(report, "table.small_cell") == [f"line {len(rows)}, column 5"]
 
 
 def test_cpr_and_small_cell_at_the_end_of_a_csv_past_every_boundary(tmp_path: Path) -> None:
