@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from scanners.model import Part, Table, TextBlock
-from scanners.readers.cell_text import is_number_text, parse_cell
+from scanners.readers.cell_text import parse_cell
 
 _RULE = re.compile(r"^[\s\-+=|_~:.]*$")
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
@@ -39,6 +40,19 @@ _STATISTIC_CELL = re.compile(r"^[-+]?\d[\d.,]*\s*%?\s*[(\[]\s*[-+]?\d[^()\[\]]*[
 _ROW_NAME = re.compile(r"^\s*\d+\s+\S")
 # The source of a table whose rows are numbered observations (Stata ``list``).
 LISTING_SOURCE = "listing_output"
+
+
+@lru_cache(maxsize=8192)
+def _value(text: str, decimal: str) -> Any:
+    """``parse_cell``, each distinct cell text once: a cell is parsed when its row is read,
+    again when its table is cut at the gutters, and tested as a number on the way (values
+    are immutable, so one object may stand in several rows)."""
+    return parse_cell(text, decimal=decimal)
+
+
+def _is_number_text(text: str) -> bool:
+    """``cell_text.is_number_text`` through the cache."""
+    return not isinstance(_value(text, "."), str) and bool(text.strip())
 
 
 def split_cells(line: str) -> list[str]:
@@ -69,7 +83,7 @@ def split_cells(line: str) -> list[str]:
 
 def _continues(block: _Block, line: str, cells: list[str]) -> bool:
     """Below numbered rows, a line without a number or a ``|`` is prose, not another row."""
-    if "|" in line or any(is_number_text(c) or _STATISTIC_CELL.match(c) for c in cells):
+    if "|" in line or any(_is_number_text(c) or _STATISTIC_CELL.match(c) for c in cells):
         return True
     if _ROW_NAME.match(line) and _holds_values(cells):
         return True
@@ -79,7 +93,7 @@ def _continues(block: _Block, line: str, cells: list[str]) -> bool:
 def _holds_values(cells: list[str]) -> bool:
     """Some word of the cells past the row's number is a number or a date."""
     words = " ".join(cells).split()[1:]
-    return any(is_number_text(w) or _DATE_TEXT.match(w) for w in words)
+    return any(_is_number_text(w) or _DATE_TEXT.match(w) for w in words)
 
 
 @dataclass
@@ -93,7 +107,7 @@ class _Block:
     gaps: int = 0  # blank lines passed between header rows and the first number
 
     def add_row(self, number: int, line: str, cells: list[str]) -> None:
-        values = [parse_cell(c, decimal=self.decimal) for c in cells]
+        values = [_value(c, self.decimal) for c in cells]
         self.lines.append((number, line))
         self.rows.append((number, values))
         self.observations += bool(_OBSERVATION.match(line))
@@ -312,7 +326,9 @@ def _header_fits(block: _Block) -> bool:
     return len(groups) >= 2
 
 
-_NOT_SPACE = re.compile(r"[^ ]")
+# A line as a bit mask: a space is "0", any other character "1" (a character outside
+# Latin-1 is first encoded as "?"), one byte per character.
+_BITS = bytes(0x30 if byte == 0x20 else 0x31 for byte in range(256))
 
 
 def _blank_columns(lines: list[str], width: int) -> list[bool]:
@@ -321,8 +337,9 @@ def _blank_columns(lines: list[str], width: int) -> list[bool]:
     the work is in C, not a Python test per position and line."""
     used = 0
     for line in lines:
-        used |= int(_NOT_SPACE.sub("1", line).replace(" ", "0")[::-1] or "0", 2)
-    return [not (used >> p) & 1 for p in range(width)]
+        used |= int(line.encode("latin-1", "replace").translate(_BITS)[::-1] or b"0", 2)
+    bits = format(used, "b")[::-1].ljust(width, "0")[:width]
+    return [bit == "0" for bit in bits]
 
 
 def _runs(blank: list[bool]) -> list[tuple[int, int]]:
@@ -378,7 +395,7 @@ def _aligned_rows(block: _Block) -> list[list[Any]] | None:
     for (_, line), data_row in zip(lines, is_data, strict=True):
         label: list[Any] = [] if bar is None else [parse_cell(line[:bar]) if line[:bar] else None]
         if data_row:
-            cells = [parse_cell(line[a:b], decimal=block.decimal) for a, b in spans]
+            cells = [_value(line[a:b].strip(), block.decimal) for a, b in spans]
         else:
             cells = _header_cells(" " * first + line[first:], spans)
         rows.append(label + cells)
@@ -407,7 +424,8 @@ def _misaligned_joined(spans: list[tuple[int, int]], data: list[str]) -> list[tu
     return joined
 
 
-_CELL_AT_WIDE_GAPS = re.compile(r"\S+(?: \S+)*")
+# A cell cut at wide gaps that holds a single space (the others are single words).
+_CELL_OF_WORDS = re.compile(r"\S+(?: \S+)+")
 
 
 def _whole_cells(line: str, first: int) -> list[tuple[int, int]]:
@@ -416,11 +434,13 @@ def _whole_cells(line: str, first: int) -> list[tuple[int, int]]:
     words without a number at the start of the line ("alder (mean (SD))"; R puts one space
     between "Aarhus" and its first number, and such a line is cut as before)."""
     found = []
-    for k, match in enumerate(_CELL_AT_WIDE_GAPS.finditer(line, first)):
+    for match in _CELL_OF_WORDS.finditer(line, first):
         text = match.group()
-        if " " not in text:
-            continue
-        label = k == 0 and first == 0 and not any(is_number_text(w) for w in text.split())
+        label = (
+            first == 0
+            and not line[: match.start()].strip()  # the line's first cell
+            and not any(_is_number_text(w) for w in text.split())
+        )
         if _STATISTIC_CELL.match(text) or label:
             found.append(match.span())
     return found
@@ -473,7 +493,7 @@ def _is_value(value: Any) -> bool:
         return False
     if not isinstance(value, str):
         return True
-    return any(_DATE_TEXT.match(w) or is_number_text(w) for w in value.split())
+    return any(_DATE_TEXT.match(w) or _is_number_text(w) for w in value.split())
 
 
 def _label_bar(lines: Iterable[str]) -> int | None:
@@ -528,7 +548,7 @@ def _name_value_pairs(block: _Block) -> list[tuple[int, str, Any]] | None:
         spans = [m.span() for m in re.finditer(r"\S+", line)]
         # Each number on its own: short names leave one space between the counts under them
         # ("C50 E11 Q21" over "813 775   1"), which the cut at wide gaps kept together.
-        values = [parse_cell(line[a:b], decimal=block.decimal) for a, b in spans]
+        values = [_value(line[a:b], block.decimal) for a, b in spans]
         if any(v is None or isinstance(v, str) for v in values):
             return None
         labels = _header_cells(texts[head_at].expandtabs(), spans)
