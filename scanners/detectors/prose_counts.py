@@ -53,6 +53,32 @@ _STATED_N = re.compile(
     r"grupper|klynger|kluster|klasser|komponenter|faktorer|niveauer|modeller)\b)",
     re.IGNORECASE,
 )
+# A share written out, "1 af 2", "2 of 40", "2 ud af 3": its part (or what is left of its whole)
+# is a count. Only in a sentence that names persons (a unit word, or its definite form:
+# "patienterne", "kvinnorna", "pasientene").
+_K_OF_N = re.compile(
+    r"(?<![\w.,/-])(?P<part>\d{1,3})[ \u00a0](?:ud[ \u00a0]af|out[ \u00a0]of|af|of|av|utav)"
+    r"[ \u00a0](?P<whole>\d{1,3}(?:[.,\u00a0 ]\d{3})*)(?![\d%]|[.,]\d)",
+    re.IGNORECASE,
+)
+# ... unless the word after the whole says it counts things, not persons ("2 af 5 folds").
+_THINGS_AFTER = re.compile(
+    r"[ \u00a0](?:clusters?|groups?|classes|components?|factors?|levels?|models?|lags?|folds?|"
+    r"runs?|iterations?|imputations?|datasets?|samples?|years?|months?|weeks?|days?|hours?|"
+    r"grupper|klynger|kluster|klasser|komponenter|faktorer|niveauer|modeller|kørsler|"
+    r"iterationer|imputationer|datasæt|år|måneder|uger|dage|timer|dagar|veckor|månader|dager|"
+    r"uker|items?|questions?|spørgsmål|frågor|kommuner|regioner|fylker|län|municipalities|"
+    r"regions|counties|countries|lande|länder|hospitals?|hospitaler|sygehuse|sjukhus)\b",
+    re.IGNORECASE,
+)
+_UNIT_WORD = re.compile(rf"\b(?:{_UNITS})(?:erne|ene|arna|orna|ne|na|en|et)?\b", re.IGNORECASE)
+# Words before a share that make it a place in a sequence: "side 1 af 2", "step 2 of 3".
+_NOT_A_SHARE_BEFORE = re.compile(
+    r"\b(?:side|sida|page|p|figur|figure|fig|tabel|table|tabell|trin|step|steg|bilag|appendix|"
+    r"kapitel|chapter|kapittel|del|part|spørgsmål|question|fråga|item|model|modell|runde|round|"
+    r"omgang|iteration|fold|nr|no)\.?\s*$",
+    re.IGNORECASE,
+)
 # Words just before the number that make it a reference, a category or a threshold.
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\b(?:table|tabel|tabell|figure|figur|fig|model|modell|appendix|bilag|chapter|kapitel|"
@@ -98,11 +124,27 @@ class ProseCountDetector:
                 continue
             words = text[match.start() : match.end()]
             self.cap.add(block.location, self._finding(block, value, words))
+        for match in _K_OF_N.finditer(text):
+            self._share(block, text, match)
         for match in _STATED_N.finditer(text):
             value = int(match["number"])
             if 0 < value < self.minimum:
                 words = text[match.start() : match.end()]
                 self.cap.add(block.location, self._finding(block, value, words))
+
+    def _share(self, block: TextBlock, text: str, match: re.Match[str]) -> None:
+        """``1 af 2``: the part, or the rest of the whole, below the minimum is a small count."""
+        part = int(match["part"])
+        whole = int(re.sub(r"\D", "", match["whole"]))
+        if not 0 < part <= whole:
+            return
+        rest = whole - part
+        small = part if part < self.minimum else rest if 0 < rest < self.minimum else None
+        if small is None or not _UNIT_WORD.search(text) or _THINGS_AFTER.match(text, match.end()):
+            return
+        if _NOT_A_SHARE_BEFORE.search(text[max(0, match.start() - 14) : match.start()]):
+            return
+        self.cap.add(block.location, self._finding(block, small, match.group()))
 
     def _finding(self, block: TextBlock, value: int, words: str) -> Finding:
         return Finding(

@@ -12,6 +12,8 @@ And one a probe after the round found (not a corpus file):
 
 - In a hand-typed aligned table, a count typed a character or two right of its column opened a
   gutter of its own: it stood alone in a column without a header, and was not read as a count.
+- A share written out in a sentence, "blev 1 af 2 indlagt igen", "døde 2 af 400", "3 af 4
+  kvinder" (what is left of the whole is 1), was not a count.
 - A Finnish temporary identity code (individual number 900-999, the population register's own
   example 010594Y9032) was not a HETU: python-stdnum rejects the range unless asked.
 """
@@ -21,8 +23,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from scanners import scan
-from scanners.model import Table
+from scanners.detectors.prose_counts import ProseCountDetector
+from scanners.model import Policy, Table, TextBlock
 from scanners.readers.delimited import sniff_delimiter
 from scanners.readers.text_tables import text_and_tables
 from tests.unit.scanners import detector_feed
@@ -183,3 +188,39 @@ def test_a_temporary_finnish_identity_code_is_a_hetu() -> None:
     assert "identifier.fi_hetu" in detector_feed.codes(found)
     wrong = detector_feed.text("Potilaalla oli väliaikainen tunnus 010594Y9033 vuonna 2021.")
     assert "identifier.fi_hetu" not in detector_feed.codes(wrong)
+
+
+# --- a share written out in a sentence -----------------------------------------------------
+
+
+def _shares(sentence: str) -> list[str]:
+    detector = ProseCountDetector(Policy())
+    detector.feed_text(TextBlock(text=sentence, location="line 3"))
+    return [f.evidence for f in detector.findings()]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "evidence"),
+    [
+        ("Blandt patienterne på Læsø blev 1 af 2 indlagt igen inden for 30 dage.", "1 af 2"),
+        ("Af de 400 patienter i kohorten døde 2 af 400 inden for det første år.", "2 af 400"),
+        ("I alt 3 af 4 kvinder i gruppen fik behandling inden for tre måneder.", "3 af 4"),
+        ("Among the women on the island 1 of 2 was readmitted within a month.", "1 of 2"),
+    ],
+)
+def test_a_small_share_of_persons_written_out_is_a_small_cell(sentence: str, evidence: str) -> None:
+    assert _shares(sentence) == [evidence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Se side 1 af 2 for en oversigt over alle patienter i studiet og deres forløb.",
+        "Modellen blev estimeret i 2 af 5 folds, og patienter med manglende data udelades.",
+        "The model converged in 1 of 2 runs for the patients with complete follow-up.",
+        "Blandt 1.204 patienter havde 612 af 1.204 mindst én indlæggelse i perioden.",
+        "I 2 af 98 kommuner var ventetiden over 30 dage for patienterne i 2022.",
+    ],
+)
+def test_a_place_in_a_sequence_or_a_large_share_is_not(sentence: str) -> None:
+    assert _shares(sentence) == []
