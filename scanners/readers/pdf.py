@@ -325,21 +325,29 @@ def _placed(lines: list[list[_Segment]]) -> list[str]:
     of the usual font size), at least three spaces apart: a text by its left edge, a number by
     its right edge. Cells of a table whose widths differ stay in their columns, as
     ``text_tables`` cuts a table at the gutters blank in every line."""
-    usual = sorted(s[6] for line in lines for s in line if s[6] > 0)
+    usual = sorted([s[6] for line in lines for s in line if s[6] > 0])
     unit = _CHAR_EM * (usual[len(usual) // 2] if usual else 10.0)
-    origin = min(s[1] for line in lines for s in line)
+    origin = min([s[1] for line in lines for s in line])
     placed = []
     for line in lines:
-        out = ""
+        if len(line) == 1:
+            placed.append(line[0][5])  # alone on its line: at the left margin
+            continue
+        parts: list[str] = []
+        width = 0  # of the line so far
         for _, left, _, _, right, content, _ in sorted(line, key=_LEFT):
             if right is not None:
                 column = round((right - origin) / unit) - len(content)
             else:
                 column = round((left - origin) / unit)
-            if out:
-                column = max(column, len(out) + 3)
-            out = out.ljust(max(column, 0)) + content
-        placed.append(out.lstrip() if len(line) == 1 else out)
+            if width:
+                column = max(column, width + 3)
+            if column > width:
+                parts.append(" " * (column - width))
+                width = column
+            parts.append(content)
+            width += len(content)
+        placed.append("".join(parts))
     return placed
 
 
@@ -369,12 +377,6 @@ class _PageCalls:
             ctypes.cast(raw.FPDFText_GetFontSize, _DOUBLE_CALL), self.page
         )
 
-    def box(self, index: int) -> tuple[float, float, float, float]:
-        """(left, right, bottom, top) of the character at ``index``."""
-        self.get_box(self.page, index, *self.refs)
-        left, right, bottom, top = self.values
-        return left, right, bottom, top
-
 
 def _column_gap(index: int, count: int, calls: _PageCalls) -> bool:
     """Whether the space at ``index`` stands for a wide gap on the page: text laid out in a
@@ -382,8 +384,11 @@ def _column_gap(index: int, count: int, calls: _PageCalls) -> bool:
     source had many, and moves the next word to its column; those are the table's columns."""
     if not 0 < index < count - 1:
         return False
-    _, before_right, before_bottom, _ = calls.box(index - 1)
-    after_left, _, after_bottom, _ = calls.box(index + 1)
+    values = calls.values
+    calls.get_box(calls.page, index - 1, *calls.refs)
+    before_right, before_bottom = values[1], values[2]
+    calls.get_box(calls.page, index + 1, *calls.refs)
+    after_left, after_bottom = values[0], values[2]
     size = calls.size(index) or 10.0
     if abs(after_bottom - before_bottom) > size:
         return False  # the next character is on another line
