@@ -38,7 +38,8 @@ def released_file_fingerprint(*, output_file_id: int) -> int:
     project = output_file.project
     if output_file.size > project.review_size_bytes:
         return 0  # read again in a sandbox child: only files small enough for review
-    policy = policy_for_project(project)
+    # the limits and types the readers use; not the project's history, which they do not
+    policy = policy_for_project(project, history=False)
     with tempfile.TemporaryDirectory(prefix="airlock-fingerprint-") as folder:
         local = Path(folder) / ("file." + (extension_of(output_file.name) or "bin"))
         with (

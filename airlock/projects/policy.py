@@ -1,13 +1,19 @@
 """A project's policy as the scanner library's Policy object."""
 
+from dataclasses import replace
+
 from airlock.projects.datadoc_services import datadoc_key_names
 from airlock.projects.models import Project
 from airlock.projects.released_tables import released_tables_for_policy
 from scanners.model import Policy
 
 
-def policy_for_project(project: Project) -> Policy:
-    return Policy(
+def policy_for_project(project: Project, *, history: bool = True) -> Policy:
+    """The project's policy. ``history=False`` leaves out what comes from the project's
+    Datadoc documents and earlier releases (two queries, the second growing with every table
+    released): for reading a released file's tables again to fingerprint them, which uses
+    neither; never for a scan (its digest would differ)."""
+    settings = Policy(
         allowed_extensions=project.effective_allowed_extensions,
         max_upload_bytes=project.max_upload_bytes,
         review_size_bytes=project.review_size_bytes,
@@ -17,6 +23,12 @@ def policy_for_project(project: Project) -> Policy:
         sampling_rate=project.sampling_rate,
         release_mode=project.release_mode,
         identifier_schemes=project.effective_identifier_schemes,
+        extra_key_variables=tuple(project.extra_key_variables),
+    )
+    if not history:
+        return settings
+    return replace(
+        settings,
         extra_key_variables=_key_variables(project),
         released_tables=released_tables_for_policy(project=project),
     )

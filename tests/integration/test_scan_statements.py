@@ -19,6 +19,7 @@ import scanners
 from airlock.audit.models import AuditEvent
 from airlock.outputs import lifecycle, scanning, services
 from airlock.outputs.models import OutputFile, Status
+from airlock.projects.policy import policy_for_project
 from tests.support.api_client import make_member, make_project
 
 # Real transactions (not a test case wrapped in one): the claim and the verdict commit as in a
@@ -180,3 +181,13 @@ def test_a_transition_from_needs_the_callers_transaction_and_no_release(output_f
         lifecycle.transition_from(output_file, Status.SCANNED, Status.RELEASED)
     with transaction.atomic(), pytest.raises(lifecycle.InvalidTransition):
         lifecycle.transition_from(output_file, Status.UPLOADED, Status.SCANNED)
+
+
+def test_the_policy_a_fingerprint_reads_with_costs_no_query(output_file):
+    project = output_file.project
+    with CaptureQueriesContext(connection) as captured:
+        policy = policy_for_project(project, history=False)
+
+    assert statements(captured) == []
+    # a project with no Datadoc documents and no releases: the same as the scan's policy
+    assert policy == policy_for_project(project)
