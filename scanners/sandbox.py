@@ -14,9 +14,10 @@ and for every file forks a child that
   ``os._exit`` (no finaliser of the parent's objects runs in it).
 
 Nothing is carried from one file to the next: every child starts from the same pre-loaded
-image of the parent, which never reads file content itself, and is gone when its file is
-done. A child that crashes, is killed, exceeds a cap or answers nonsense gives ``unscannable``,
-never ``clean``.
+image of the parent, which never reads an uploaded file itself (at preload it reads three
+small samples of its own, to warm the readers), and is gone when its file is done. A child
+that crashes, is killed, exceeds a cap or answers nonsense gives ``unscannable``, never
+``clean``.
 
 Where ``os.fork`` is unavailable or fails, the same work runs in a new interpreter,
 ``python -m scanners.sandbox`` (request on stdin, reply on stdout), under the same caps: slower,
@@ -79,7 +80,7 @@ _SECRET_VARIABLE = re.compile(
 _MAX_FD = 1 << 20
 
 _preloaded = False
-# Linux's madvise advice: back a range with transparent huge pages; do it now (5.16+/6.1+).
+# Linux's madvise advice: back a range with transparent huge pages; and do it now (6.1+).
 _MADV_HUGEPAGE = 14
 _MADV_COLLAPSE = 25
 _HUGE_PAGE = 2 << 20
