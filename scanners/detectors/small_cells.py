@@ -43,6 +43,20 @@ def small_cell_finding(table: Table, r: int, c: int, *, message: str, evidence: 
     )
 
 
+def _implied_columns(shape: ts.TableShape) -> tuple[list[int], list[int]] | None:
+    """The one column of N and the two or more share columns whose shares of that N the
+    small-cell rule checks row by row, or None when the table has no such columns. They depend
+    on the table's shape only, so they are found once a chunk, not once a row."""
+    bases = [c for c in shape.columns_with(ts.COUNT) if is_count_label(shape.label_of(c))]
+    shares = [
+        c for c in shape.columns_with(ts.PERCENT)
+        if not _CUMULATIVE.search(shape.label_of(c))
+    ]  # fmt: skip
+    if len(bases) != 1 or len(shares) < 2:
+        return None
+    return bases, shares
+
+
 @dataclass
 class _Pending:
     entry: TableEntry
@@ -90,6 +104,7 @@ class SmallCellDetector:
         state.rows_read += len(rows)
         label_columns = shape.columns_with(ts.LABEL)
         shares = shape.share_rows if chunk.first else frozenset()
+        implied = _implied_columns(shape)
         for r, row in enumerate(rows, start=chunk.body_start):
             if r in shares:
                 continue  # percentages printed under the counts (Stata tabulate, row)
@@ -105,7 +120,8 @@ class SmallCellDetector:
                         table, shape, r, c, int(number.value), row_label.strip()
                     )
                     state.cap.add(state.name, finding)
-            self._implied_counts(table, shape, state, r, row, label_columns)
+            if implied is not None:
+                self._implied_counts(table, shape, state, r, row, label_columns, *implied)
 
     def _counts_with_shares(self, table: Table, entry: TableEntry, body_start: int) -> None:
         """ "n (%)" cells of a paper's Table 1: the count before the bracket is a cell."""
@@ -204,15 +220,13 @@ class SmallCellDetector:
         r: int,
         row: list[object],
         label_columns: list[int],
+        bases: list[int],
+        shares: list[int],
     ) -> None:
         """Shares of a row's own N (they add up to 100 across the row): a share of 4% of 25
-        is one unit, as small a cell as a count of 1."""
-        bases = [c for c in shape.columns_with(ts.COUNT) if is_count_label(shape.label_of(c))]
-        shares = [
-            c for c in shape.columns_with(ts.PERCENT)
-            if not _CUMULATIVE.search(shape.label_of(c))
-        ]  # fmt: skip
-        if len(bases) != 1 or len(shares) < 2 or bases[0] >= len(row):
+        is one unit, as small a cell as a count of 1. ``bases`` and ``shares`` are the
+        table's columns of N and of shares (``_implied_columns``)."""
+        if bases[0] >= len(row):
             return
         base = parse_number(row[bases[0]])
         values = {c: parse_number(row[c]) for c in shares if c < len(row)}
