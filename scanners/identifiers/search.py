@@ -3,7 +3,8 @@
 The shapes (every scheme's written forms): a run of 8 to 12 digits, ``DDMMYY-SSSS`` and
 ``DDMMYY+SSSS``, ``DDMMYY SSSS``, and a HETU (``DDMMYY``, a century letter, three digits and a
 check character). A token must stand alone: not inside a word, a longer number, a decimal
-(``12345678.5``), a path or a date written with dashes or slashes.
+(``12345678.5``), a path or a date written with dashes or slashes. An underscore is no part of
+a word here: it joins the words of file and variable names (``pers_060297-0299.dta``).
 
 1. ``shape_spans``: ``bytes.translate`` maps every digit to ``0`` and every separator to ``-``,
    and ``bytes.find`` looks for the literal shapes ``00000000`` and ``000000-000``. That runs
@@ -23,11 +24,11 @@ import re
 from collections.abc import Iterator
 
 CANDIDATE_SOURCE = (
-    r"(?<![\w.,/+-])"
+    r"(?<![^\W_]|[.,/+-])"
     r"(?:[0-9]{6}(?P<sep>[-+A-FU-Ya-fu-y])[0-9]{3}[0-9A-Za-z]|[0-9]{6}(?P<space> )[0-9]{4}"
     r"|[0-9]{8}(?P<sep12>[-+])[0-9]{4}"
     r"|[0-9]{8,12})"
-    r"(?![\w]|[.,/-][0-9])"
+    r"(?![^\W_]|[.,/-][0-9])"
 )
 _CANDIDATE = re.compile(CANDIDATE_SOURCE)
 # Below this, the pre-filter costs more than it saves.
@@ -90,7 +91,7 @@ _ELEVEN = (
 _EXPONENT = _LEAD + r"[0-9.,][0-9., \xa0\xc2\xe2\x80\xaf]*[eE]"
 # A candidate a text cell may hold, after a character that is no part of a word or number.
 _IN_TEXT = (
-    r"(?:[^{d}\n]*[^0-9A-Za-z_.,/+\-{d}\n])?"
+    r"(?:[^{d}\n]*[^0-9A-Za-z.,/+\-{d}\n])?"
     r"(?:[0-9]{{11}}|[0-9]{{6}}[-+ A-Fa-fU-Yu-y][0-9]{{3}}|[0-9]{{8}}[-+][0-9])"
 )
 # Any column: a number of 8+ digits however it is written (``12345678,0``, ``12.345.678``),

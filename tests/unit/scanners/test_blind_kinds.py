@@ -16,6 +16,8 @@ And one a probe after the round found (not a corpus file):
   kvinder" (what is left of the whole is 1), was not a count.
 - A Finnish temporary identity code (individual number 900-999, the population register's own
   example 010594Y9032) was not a HETU: python-stdnum rejects the range unless asked.
+- A CPR number in a file or variable name (Stata's echo of ``use "pers_060297-0299.dta"``) was
+  not found: the underscore before it counted as part of a word.
 """
 
 from __future__ import annotations
@@ -224,3 +226,33 @@ def test_a_small_share_of_persons_written_out_is_a_small_cell(sentence: str, evi
 )
 def test_a_place_in_a_sequence_or_a_large_share_is_not(sentence: str) -> None:
     assert _shares(sentence) == []
+
+
+# --- an identifier in a file or variable name ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'use "H:\\data\\pers_060297-0299.dta", clear',
+        "gen cpr_0602970299 = 1",
+        "save udtraek_060297-0299_v2.dta, replace",
+    ],
+)
+def test_a_cpr_number_in_a_file_or_variable_name_is_found(tmp_path: Path, line: str) -> None:
+    log = tmp_path / "analyse.log"
+    found = _risky(log, f". {line}\n(12 vars, 4,211 obs)\n")
+    assert [code for code, _ in found] == ["identifier.dk_cpr"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'use "H:\\data\\pers_0602970299.dta", clear',  # bare digits, nothing names them
+        "save abc060297-0299.dta, replace",  # inside a word
+        'use "H:\\data\\udtraek_20231201.dta", clear',  # a date
+    ],
+)
+def test_digits_in_a_name_that_do_not_prove_themselves_are_not(tmp_path: Path, line: str) -> None:
+    log = tmp_path / "analyse.log"
+    assert _risky(log, f". {line}\n(12 vars, 4,211 obs)\n") == []
