@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -172,10 +173,13 @@ def test_the_cache_is_reused_and_remade_when_the_key_changes(
     assert (first / "fake_table.csv").read_text() == "antal\n10\n" and runs.read_text() == "x"
     assert Generator(module).folder() == first and runs.read_text() == "x"
 
-    (code / "fake_generator.py").write_text(GENERATOR.format(value=11))
+    # A new version, of another size and without the first one's byte code (written in the
+    # same second, a file of the same size would be taken for the compiled one).
+    (code / "fake_generator.py").write_text(GENERATOR.format(value=1100))
+    shutil.rmtree(code / "__pycache__", ignore_errors=True)
     module = importlib.reload(module)
     second = Generator(module).folder()
-    assert second != first and (second / "fake_table.csv").read_text() == "antal\n11\n"
+    assert second != first and (second / "fake_table.csv").read_text() == "antal\n1100\n"
     assert runs.read_text() == "xx"
 
     monkeypatch.setattr(build, "machine_fingerprint", lambda executables: MACHINE + "\nnew")
