@@ -30,7 +30,7 @@ fi
 # packages against those costs half a minute of CPU). pip takes from the folder only what
 # constraints.txt pins, so a wheel of an older lock is never installed; when one is missing
 # (an empty cache, a new lock), the folder is filled from the indexes first.
-WHEELS=${AIRLOCK_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/airlock/wheels}
+WHEELS=${AIRLOCK_WHEEL_CACHE:-${XDG_CACHE_HOME:-${HOME:-~}/.cache}/airlock/wheels}
 PINNED=(-r requirements/dev.txt -c requirements/constraints.txt)
 # (pip's notes about this machine's unused local index folders are filtered out.)
 quiet_pip() {
