@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tests.corpus_real.identity_numbers import dk_cpr, no_fnr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import r_preamble, require, run
+from tests.corpus_real.tools import r_preamble, require, run, run_pspp
 
 TOOL = "R and PSPP (held-out round)"
 EXECUTABLES = ("Rscript", "pspp")
@@ -598,10 +598,6 @@ def write(folder: Path) -> None:
     script.write_text(text, encoding="utf-8")
     run([rscript, "--vanilla", str(script), str(folder)], cwd=folder)
     script.unlink()
-    for name, data, command in PSPP_RUNS:
-        syntax = folder / "_run.sps"
-        syntax.write_text(f"GET FILE='{data}'.\n{command}\n", encoding="utf-8")
-        run([pspp, "-o", name, str(syntax)], cwd=folder)
-        syntax.unlink()
+    run_pspp(pspp, folder, PSPP_RUNS)
     for temp in folder.glob("_ps_*.sav"):
         temp.unlink()

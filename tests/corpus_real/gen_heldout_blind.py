@@ -30,7 +30,15 @@ from pathlib import Path
 
 from tests.corpus_real.identity_numbers import dk_cpr, fi_hetu, no_fnr, se_pnr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import r_preamble, require, run, soffice_convert
+from tests.corpus_real.tools import (
+    r_preamble,
+    require,
+    run,
+    run_pspp,
+    soffice_convert,
+    stata_log_closed,
+    stata_log_opened,
+)
 
 TOOL = "R, PSPP, LibreOffice and Stata/SAS/Markdown layouts (blind held-out round)"
 EXECUTABLES = ("Rscript", "pspp", "soffice")
@@ -575,22 +583,14 @@ def _r_script() -> str:
 
 # --- Stata 17 logs ---------------------------------------------------------------------------
 
-STATA_HEAD = """\
--------------------------------------------------------------------------------------------
-      name:  <unnamed>
-       log:  E:\\workdata\\707070\\logs\\{log}
-  log type:  text
- opened on:  20 Nov 2026, 09:41:02
-"""
 
-STATA_CLOSE = """
-. log close
-      name:  <unnamed>
-       log:  E:\\workdata\\707070\\logs\\{log}
-  log type:  text
- closed on:  20 Nov 2026, 09:44:37
--------------------------------------------------------------------------------------------
-"""
+def _stata_opened(log: str) -> str:
+    return stata_log_opened(log, at="20 Nov 2026, 09:41:02")
+
+
+def _stata_closed(log: str) -> str:
+    return stata_log_closed(log, at="20 Nov 2026, 09:44:37")
+
 
 STATA_REGRESS = """
 . use E:\\workdata\\707070\\analyse\\kohorte2022.dta, clear
@@ -1290,11 +1290,7 @@ def _write_r_and_pspp(folder: Path) -> None:
     script.write_text(_r_script(), encoding="utf-8")
     run([rscript, "--vanilla", str(script), str(folder)], cwd=folder)
     script.unlink()
-    for name, data, command in PSPP_RUNS:
-        syntax = folder / "_run.sps"
-        syntax.write_text(f"GET FILE='{data}'.\n{command}\n", encoding="utf-8")
-        run([pspp, "-o", name, str(syntax)], cwd=folder)
-        syntax.unlink()
+    run_pspp(pspp, folder, PSPP_RUNS)
     for temp in folder.glob("_b_*.sav"):
         temp.unlink()
 
@@ -1351,14 +1347,14 @@ def write(folder: Path) -> None:
     _write_libreoffice(folder)
     rng = random.Random(1201)
     texts = {
-        "blind_stata_regress.log": STATA_HEAD.format(log="regress.log")
+        "blind_stata_regress.log": _stata_opened("regress.log")
         + STATA_REGRESS
-        + STATA_CLOSE.format(log="regress.log"),
-        "blind_stata_sts_at.log": STATA_HEAD.format(log="km.log") + _stata_sts_at(rng),
-        "blind_stata_tab_mid_small.log": STATA_HEAD.format(log="diag.log")
+        + _stata_closed("regress.log"),
+        "blind_stata_sts_at.log": _stata_opened("km.log") + _stata_sts_at(rng),
+        "blind_stata_tab_mid_small.log": _stata_opened("diag.log")
         + _stata_tab(TAB_COUNTS, "tabulate diagnose"),
-        "blind_stata_loop_cpr.log": STATA_HEAD.format(log="loop.log") + _stata_loop_cpr(rng),
-        "blind_stata_dupl_fnr.log": STATA_HEAD.format(log="dupl.log") + _stata_dupl_fnr(),
+        "blind_stata_loop_cpr.log": _stata_opened("loop.log") + _stata_loop_cpr(rng),
+        "blind_stata_dupl_fnr.log": _stata_opened("dupl.log") + _stata_dupl_fnr(),
         "blind_sas_log_sizes.log": _sas_log_sizes(),
         "blind_sas_means.lst": _sas_means(rng),
         "blind_sas_print_noobs.lst": _sas_print_noobs(rng),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.corpus_real.identity_numbers import dk_cpr, fi_hetu, no_fnr, se_pnr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import soffice_convert
+from tests.corpus_real.tools import soffice_convert, stata_log_closed, stata_log_opened
 
 TOOL = "Stata/SAS layouts, Markdown, LaTeX and LibreOffice (held-out round)"
 EXECUTABLES = ("soffice",)
@@ -210,25 +210,13 @@ LABELS = (
     ),
 )
 
-STATA_HEAD = """\
--------------------------------------------------------------------------------------------
-      name:  <unnamed>
-       log:  E:\\workdata\\707070\\logs\\{log}
-  log type:  text
- opened on:  14 Nov 2026, 10:12:44
-"""
-STATA_TAIL = """
-. log close
-      name:  <unnamed>
-       log:  E:\\workdata\\707070\\logs\\{log}
-  log type:  text
- closed on:  14 Nov 2026, 10:13:02
--------------------------------------------------------------------------------------------
-"""
-
 
 def _stata(log: str, body: str) -> str:
-    return STATA_HEAD.format(log=log) + body + STATA_TAIL.format(log=log)
+    return (
+        stata_log_opened(log, at="14 Nov 2026, 10:12:44")
+        + body
+        + stata_log_closed(log, at="14 Nov 2026, 10:13:02")
+    )
 
 
 STATA_LOGIT = """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tests.corpus_real.identity_numbers import dk_cpr, se_pnr
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
-from tests.corpus_real.tools import r_preamble, require, run
+from tests.corpus_real.tools import r_preamble, require, run, run_pspp, stata_log_opened
 
 TOOL = "R, PSPP and Stata/SAS layouts (second held-out round)"
 EXECUTABLES = ("Rscript", "pspp")
@@ -229,13 +229,10 @@ PSPP_RUNS = (
     ),
 )
 
-STATA_HEAD = """\
--------------------------------------------------------------------------------------------
-      name:  <unnamed>
-       log:  E:\\workdata\\707070\\logs\\{log}
-  log type:  text
- opened on:  20 Nov 2026, 09:41:02
-"""
+
+def _stata_opened(log: str) -> str:
+    return stata_log_opened(log, at="20 Nov 2026, 09:41:02")
+
 
 TABSTAT = """
 . tabstat indkomst, by(region) stat(n mean p50)
@@ -451,19 +448,15 @@ def write(folder: Path) -> None:
     script.write_text(R_SCRIPT.replace("@CPR_COMMENT@", CPR_COMMENT), encoding="utf-8")
     run([rscript, "--vanilla", str(script), str(folder)], cwd=folder)
     script.unlink()
-    for name, data, command in PSPP_RUNS:
-        syntax = folder / "_run.sps"
-        syntax.write_text(f"GET FILE='{data}'.\n{command}\n", encoding="utf-8")
-        run([pspp, "-o", name, str(syntax)], cwd=folder)
-        syntax.unlink()
+    run_pspp(pspp, folder, PSPP_RUNS)
     for temp in folder.glob("_p_*.sav"):
         temp.unlink()
     rng = random.Random(99)
     texts = {
-        "heldout2_stata_tabstat.log": STATA_HEAD.format(log="tabstat.log") + TABSTAT,
-        "heldout2_stata_tabstat_small.log": STATA_HEAD.format(log="kom.log") + TABSTAT_SMALL,
-        "heldout2_stata_margins.log": STATA_HEAD.format(log="margins.log") + MARGINS,
-        "heldout2_stata_list_clean.log": STATA_HEAD.format(log="tjek.log") + _list_clean(rng),
+        "heldout2_stata_tabstat.log": _stata_opened("tabstat.log") + TABSTAT,
+        "heldout2_stata_tabstat_small.log": _stata_opened("kom.log") + TABSTAT_SMALL,
+        "heldout2_stata_margins.log": _stata_opened("margins.log") + MARGINS,
+        "heldout2_stata_list_clean.log": _stata_opened("tjek.log") + _list_clean(rng),
         "heldout2_sas_freq_crosstab.lst": _sas_crosstab(
             "region",
             [("Hovedstaden", 1912, 1977), ("Sjælland", 904, 921), ("Syddanmark", 1311, 1290)],

@@ -74,6 +74,35 @@ def soffice_convert(
         )
 
 
+_STATA_RULE = "-" * 91
+_STATA_LOG_LINES = (
+    "      name:  <unnamed>",
+    "       log:  E:\\workdata\\707070\\logs\\{log}",
+    "  log type:  text",
+)
+_STATA_LOG = "".join(line + "\n" for line in _STATA_LOG_LINES)
+
+
+def stata_log_opened(log: str, *, at: str) -> str:
+    """The banner Stata writes at the top of a text log (``log using``), opened ``at``."""
+    return f"{_STATA_RULE}\n" + _STATA_LOG.format(log=log) + f" opened on:  {at}\n"
+
+
+def stata_log_closed(log: str, *, at: str) -> str:
+    """What ``log close`` writes at the end of that log."""
+    return "\n. log close\n" + _STATA_LOG.format(log=log) + f" closed on:  {at}\n{_STATA_RULE}\n"
+
+
+def run_pspp(pspp: str, folder: Path, runs: Sequence[tuple[str, str, str]]) -> None:
+    """One ``pspp`` batch run per output file in ``folder``: (output name, data file, syntax);
+    each run reads its data with ``GET FILE`` first."""
+    syntax = folder / "_run.sps"
+    for name, data, command in runs:
+        syntax.write_text(f"GET FILE='{data}'.\n{command}\n", encoding="utf-8")
+        run([pspp, "-o", name, str(syntax)], cwd=folder)
+        syntax.unlink()
+
+
 def r_preamble(*, libraries: Sequence[str], options: str, seed: int) -> str:
     """The start of a generator's R script: the output folder from the command line, the
     libraries, options and seed, ``path(name)``, and ``console(name, code)``, which writes
