@@ -109,14 +109,7 @@ def transition(
             output_file.status = target
             output_file.updated_at = timezone.now()
             output_file.save(update_fields=["status", "updated_at", *update_fields])
-            audit_record(
-                action=AUDIT_ACTIONS[target],
-                actor=actor,
-                project_code=output_file.project.code,
-                object_type="output_file",
-                object_id=output_file.pk,
-                data={"from": previous, "to": target, "name": output_file.name, **(data or {})},
-            )
+            _record_transition(output_file, previous, target, actor=actor, data=data)
     if not allowed:
         # Raised outside the block, where nothing was written: even with ``locked=True`` the
         # caller's transaction is left usable by a refusal.
@@ -158,12 +151,24 @@ def transition_from(
         raise InvalidTransition(found.first() or "gone", target)
     output_file.status = target
     output_file.updated_at = now
+    _record_transition(output_file, current, target, actor=actor, data=data)
+    return output_file
+
+
+def _record_transition(
+    output_file: OutputFile,
+    previous: str,
+    target: str,
+    *,
+    actor: User | None,
+    data: dict[str, Any] | None,
+) -> None:
+    """The audit event of a status change, in the transaction that makes it."""
     audit_record(
         action=AUDIT_ACTIONS[target],
         actor=actor,
         project_code=output_file.project.code,
         object_type="output_file",
         object_id=output_file.pk,
-        data={"from": current, "to": target, "name": output_file.name, **(data or {})},
+        data={"from": previous, "to": target, "name": output_file.name, **(data or {})},
     )
-    return output_file
