@@ -221,6 +221,19 @@ def _pages(
         page.close()
 
 
+def page_text(handle: Any) -> tuple[int, str]:
+    """A pdfium text page's character count and its text, in one call (index i of the text
+    is character i of the page)."""
+    import pypdfium2.raw as raw
+
+    count = raw.FPDFText_CountChars(handle)
+    if count <= 0:
+        return count, ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(handle, 0, count, buffer)
+    return count, bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
+
+
 def _lines(textpage: Any) -> list[tuple[int, str]]:
     """The page's text lines, top to bottom; segments on a line placed at their columns.
 
@@ -229,15 +242,10 @@ def _lines(textpage: Any) -> list[tuple[int, str]]:
     character's box (a number by its last one's). One call gets the text; then one call per
     space, two or three per segment and three per typed space tested for a wide gap.
     """
-    import pypdfium2.raw as raw
-
     handle = textpage.raw
-    count = raw.FPDFText_CountChars(handle)
+    count, text = page_text(handle)
     if count <= 0:
         return []
-    buffer = (ctypes.c_ushort * (count + 1))()
-    raw.FPDFText_GetText(handle, 0, count, buffer)
-    text = bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
     calls = _PageCalls(handle)
     segments = _segments(text, _cuts(text, count, calls), calls)
     if not segments:

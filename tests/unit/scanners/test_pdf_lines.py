@@ -72,12 +72,9 @@ def _declared_lines(textpage: object) -> list[tuple[int, str]]:
     import pypdfium2.raw as raw
 
     handle = textpage.raw  # type: ignore[attr-defined]
-    count = raw.FPDFText_CountChars(handle)
+    count, text = pdf_reader.page_text(handle)
     if count <= 0:
         return []
-    buffer = (ctypes.c_ushort * (count + 1))()
-    raw.FPDFText_GetText(handle, 0, count, buffer)
-    text = bytes(buffer)[: 2 * count].decode("utf-16-le", errors="replace")
 
     def box(index: int) -> tuple[float, float, float, float]:
         values = [ctypes.c_double() for _ in range(4)]
