@@ -5,6 +5,7 @@ under the Content-Security-Policy without violations."""
 import base64
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.processes import installation
 
@@ -54,17 +55,17 @@ def test_sign_in_and_second_factor_in_a_browser(tmp_path, chromium, screenshots)
 
         # Wrong password: a clear message, still on the sign-in page.
         sign_in(page, base, "researcher", "wrong-password")
-        assert page.get_by_role("alert").is_visible()
+        expect(page.get_by_role("alert")).to_be_visible()
 
         # A new reviewer: the review zone asks for an authenticator, enrolled from the QR page.
         sign_in(page, base, "newreviewer", "Str0ng-enough-pass", "/review/")
         page.wait_for_url("**/accounts/second-factor/setup/**")
-        assert page.locator("svg.qr-code").is_visible()
+        expect(page.locator("svg.qr-code")).to_be_visible()
         page.screenshot(path=str(screenshots / "second-factor-setup.png"), full_page=True)
         secret = page.locator("code.secret").inner_text().strip()
         page.get_by_label("6-digit code from your authenticator app").fill("000000")
         page.get_by_role("button", name="Confirm").click()
-        assert "not right" in page.get_by_role("alert").inner_text()
+        expect(page.get_by_role("alert")).to_contain_text("not right")
         page.wait_for_timeout(1500)  # django-otp makes the next try wait a second
         page.get_by_label("6-digit code from your authenticator app").fill(totp_now(secret))
         page.get_by_role("button", name="Confirm").click()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.oidc_server import oidc_provider, provider_installed
 from tests.support.processes import installation
@@ -60,16 +61,16 @@ def test_sign_in_through_the_provider_second_factor_sign_out_and_outage(
             # The researcher: matched by preferred_username, straight to the portal.
             provider_sign_in(page, base, "researcher", "uni-pass-researcher", "/portal/")
             page.wait_for_url(f"{base}/portal/")
-            assert page.get_by_text("Signed in as researcher").is_visible()
+            expect(page.get_by_text("Signed in as researcher")).to_be_visible()
             page.screenshot(path=str(screenshots / "oidc-signed-in.png"))
 
             # Sign out: out of Airlock and out of the provider (it asks for the password again).
             page.get_by_role("button", name="Sign out").click()
             page.wait_for_url(re.compile(re.escape(f"{base}/accounts/login/")))
-            assert page.get_by_role("link", name=BUTTON).is_visible()
+            expect(page.get_by_role("link", name=BUTTON)).to_be_visible()
             assert context.request.get(f"{base}/portal/", max_redirects=0).status == 302
             page.get_by_role("link", name=BUTTON).click()
-            assert page.get_by_label("University password").is_visible()
+            expect(page.get_by_label("University password")).to_be_visible()
 
             # The reviewer: the provider asserted mfa, which this installation counts, so the
             # review zone opens without Airlock's own code.
@@ -93,7 +94,7 @@ def test_sign_in_through_the_provider_second_factor_sign_out_and_outage(
             page = fresh.new_page()
             provider_sign_in(page, base, "newcomer", "uni-pass-newcomer", "/")
             page.wait_for_url(f"{base}/")
-            assert page.get_by_text("Signed in as newcomer").is_visible()
+            expect(page.get_by_text("Signed in as newcomer")).to_be_visible()
             created = inst.manage(
                 "shell",
                 "-c",
@@ -111,12 +112,12 @@ def test_sign_in_through_the_provider_second_factor_sign_out_and_outage(
             page.get_by_role("link", name=BUTTON).click()
             page.wait_for_url(re.compile(r".*/accounts/login/\?oidc=unavailable.*"))
             alert = page.get_by_role("alert")
-            assert "cannot be reached right now" in alert.inner_text()
-            assert page.get_by_label("Password").is_visible()  # the password way still works
+            expect(alert).to_contain_text("cannot be reached right now")
+            expect(page.get_by_label("Password")).to_be_visible()  # the password way still works
             page.screenshot(path=str(screenshots / "oidc-provider-down.png"))
             page.get_by_role("button", name="Dansk").click()
             page.wait_for_selector("html[lang=da]")
-            assert "kan ikke nås lige nu" in page.get_by_role("alert").inner_text()
+            expect(page.get_by_role("alert")).to_contain_text("kan ikke nås lige nu")
             page.screenshot(path=str(screenshots / "oidc-provider-down-da.png"))
             fresh.close()
             context.close()
@@ -147,7 +148,7 @@ def test_claims_and_second_factor_follow_the_installations_configuration(tmp_pat
             page = context.new_page()
             provider_sign_in(page, base, "kim", "uni-pass-kim", "/review/")
             page.wait_for_url(re.compile(r".*/accounts/second-factor/setup/.*"))
-            assert page.get_by_text("Signed in as kim@uni.example").is_visible()
+            expect(page.get_by_text("Signed in as kim@uni.example")).to_be_visible()
             context.close()
 
             # newcomer: unknown here, and users are not created: refused, with the reason.
@@ -155,7 +156,7 @@ def test_claims_and_second_factor_follow_the_installations_configuration(tmp_pat
             page = context.new_page()
             provider_sign_in(page, base, "newcomer", "uni-pass-newcomer", "/")
             page.wait_for_url(re.compile(r".*/accounts/login/\?oidc=failed.*"))
-            assert "may not be linked" in page.get_by_role("alert").inner_text()
+            expect(page.get_by_role("alert")).to_contain_text("may not be linked")
             context.close()
             exists = inst.manage(
                 "shell",
