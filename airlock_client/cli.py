@@ -21,6 +21,7 @@ from airlock_client.progress import Progress
 
 NOT_CLEAN = ("risk", "unscannable", "rejected")
 WAITING = ("uploaded", "scanning")
+FILES_PER_POLL = 100  # file ids asked in one status request (the API takes up to 200)
 
 
 class UsageError(Exception):
@@ -269,8 +270,14 @@ def wait_for_verdicts(api: Api, code: str, ids: list[int], *, timeout: float) ->
     delay = 0.3
     try:
         while True:
-            for file_id in ids:
-                if files.get(file_id, {}).get("status", "uploaded") in WAITING:
+            waiting = [i for i in ids if files.get(i, {}).get("status", "uploaded") in WAITING]
+            answered: set[int] = set()
+            for start in range(0, len(waiting), FILES_PER_POLL):
+                for found in api.files(code, waiting[start : start + FILES_PER_POLL]):
+                    files[found["id"]] = found
+                    answered.add(found["id"])
+            for file_id in waiting:  # no longer inside: asked alone, for the API's answer
+                if file_id not in answered:
                     files[file_id] = api.file(code, file_id)
             done = sum(f["status"] not in WAITING for f in files.values())
             progress.advance(done - progress.done)

@@ -1,7 +1,9 @@
 """The inside zone's API. Every call goes through the same services as the pages."""
 
+from typing import Annotated
+
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, TransferOut
@@ -40,8 +42,24 @@ def upload_files(
     return Status(201, [file_json(f) for f in created])
 
 
+MAX_FILES_ASKED = 200  # ``id`` values in one list request
+
+
 @router.get("/projects/{code}/files", response={200: list[FileOut], **ERRORS})
-def list_files(request: AuthenticatedHttpRequest, code: str):
+def list_files(
+    request: AuthenticatedHttpRequest,
+    code: str,
+    ids: Annotated[list[int] | None, Query(alias="id", max_length=MAX_FILES_ASKED)] = None,
+):
+    """The project's files inside. With `id` (repeatable, at most 200), only those files:
+    one request for the status of several files; an id that is not inside is left out."""
+    if ids:
+        found = selectors.output_file_list_inside_for_member(
+            user=request.user, code=code, file_ids=ids
+        )
+        if not found:
+            project_get_for_member(user=request.user, code=code)  # 404 for a non-member
+        return [file_json(f) for f in found]
     project = project_get_for_member(user=request.user, code=code)
     return [file_json(f) for f in selectors.output_file_list_inside(project=project)]
 

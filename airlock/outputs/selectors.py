@@ -34,6 +34,24 @@ def output_file_get_inside_for_member(*, user: User, code: str, file_id: int) ->
     )
 
 
+def output_file_list_inside_for_member(
+    *, user: User, code: str, file_ids: Sequence[int]
+) -> list[OutputFile]:
+    """Those of ``file_ids`` that are inside project ``code``, if ``user`` is an active member
+    of it, in one query (a status poll of several files), in id order; the others are left
+    out. Empty for a non-member: the caller asks ``project_get_for_member`` to say why."""
+    return list(
+        OutputFile.objects.select_related("project")
+        .filter(
+            pk__in=set(file_ids),
+            status__in=lifecycle.INSIDE_STATUSES,
+            project__code=code,
+            project__in=Membership.objects.active().filter(user=user).values("project"),
+        )
+        .order_by("pk")
+    )
+
+
 def output_file_get_inside(*, project: Project, file_id: int) -> OutputFile:
     output_file = (
         OutputFile.objects.select_related("project")

@@ -78,6 +78,45 @@ def test_list_and_get_show_the_uploaded_files(api):
     }
 
 
+def test_the_status_of_several_files_comes_in_one_request_and_only_theirs(
+    api, project, django_assert_max_num_queries
+):
+    ids = [
+        f["id"]
+        for f in api.upload("p1", {"a.csv": TABLE_CSV, "b.txt": b"x\n", "c.txt": b"y\n"}).json()
+    ]
+    other = make_project("p2")
+    _user, other_key = make_member(other, "olga")
+    foreign = api_for(other_key).upload("p2", {"theirs.csv": TABLE_CSV}).json()[0]["id"]
+
+    asked = api.get(f"{FILES}?id={ids[2]}&id={ids[0]}&id={foreign}&id=999999")
+
+    assert asked.status_code == 200
+    assert [(f["id"], f["name"]) for f in asked.json()] == [(ids[0], "a.csv"), (ids[2], "c.txt")]
+    assert asked.json()[0]["status"] == "uploaded"
+    with django_assert_max_num_queries(3):  # the token, the files; not one query per file
+        api.get(f"{FILES}?id={ids[0]}&id={ids[1]}&id={ids[2]}")
+
+
+def test_asking_for_files_by_id_in_a_project_one_is_not_in_is_404(api):
+    make_project("p2")
+
+    response = api.get("/api/inside/projects/p2/files?id=1")
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "Not found."
+
+
+def test_asking_for_files_by_an_id_that_is_not_a_number_or_too_many_is_a_clear_400(api):
+    bad = api.get(f"{FILES}?id=abc")
+    too_many = api.get(FILES + "?" + "&".join(f"id={n}" for n in range(1, 202)))
+
+    assert bad.status_code == 400
+    assert bad.json()["detail"][0]["loc"] == ["query", "id", 0]
+    assert too_many.status_code == 400
+    assert "at most 200" in too_many.json()["detail"][0]["msg"]
+
+
 def test_a_file_type_not_allowed_is_refused_and_nothing_is_kept(api):
     before = stored_files()
 
