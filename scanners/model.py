@@ -117,14 +117,9 @@ class ScanReport:
     scanner_version: str = ""
     policy_digest: str = ""
     duration_ms: int = 0
-    # The file's table fingerprints, when ``scan(fingerprint=True)`` worked them out in the
-    # scan's sandbox child (None when not): kept for differencing if the file is released.
-    # Not part of the report's JSON.
-    table_fingerprints: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("table_fingerprints")
         data["findings"] = [f.to_dict() for f in self.findings]
         return data
 

@@ -423,16 +423,10 @@ FINGERPRINT_TIME_LIMIT_SECONDS = 30.0
 
 
 def fingerprints_of_file(
-    path: str | Path,
-    *,
-    filename: str,
-    policy: Policy | None = None,
-    time_limit: float = FINGERPRINT_TIME_LIMIT_SECONDS,
+    path: str | Path, *, filename: str, policy: Policy | None = None
 ) -> list[TableFingerprint]:
-    """The fingerprints of a file's tables. It reads the file: the airlock calls it in a
-    sandbox child, after the scan in the scan's own child (``scanners.scan(fingerprint=True)``)
-    or alone (``scanners.sandbox.fingerprints_isolated``), never in the worker. Within
-    ``time_limit`` seconds (at most the policy's scan limit and 30 s), or none."""
+    """The fingerprints of a released file's tables. It reads the file: the airlock calls it
+    in a sandbox child (``scanners.sandbox.fingerprints_isolated``), never in the worker."""
     from scanners.filetype import check_type
     from scanners.limits import Deadline
     from scanners.readers import reader_for
@@ -446,9 +440,7 @@ def fingerprints_of_file(
     reader = reader_for(check.reader_type)
     if reader is None:
         return []
-    deadline = Deadline(
-        min(policy.scan_time_limit_seconds, FINGERPRINT_TIME_LIMIT_SECONDS, time_limit)
-    )
+    deadline = Deadline(min(policy.scan_time_limit_seconds, FINGERPRINT_TIME_LIMIT_SECONDS))
     context = ReadContext(policy=policy, file_type=check.reader_type, deadline=deadline)
     found: list[TableFingerprint] = []
     try:

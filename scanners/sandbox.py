@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from scanners.limits import Deadline, limit_process
-from scanners.model import REJECTED, UNSCANNABLE, Finding, Policy, verdict_for
+from scanners.model import Finding, Policy
 
 # The child gives up a little before the parent would kill it, to say why.
 _OWN_DEADLINE_SHARE = 0.95
@@ -104,9 +104,8 @@ class Outcome:
 
     findings: list[Finding]
     timings: dict[str, int] = field(default_factory=dict)
-    # The file's table fingerprints, as dicts, when they were asked for (a ``fingerprint``
-    # request, or a scan with ``fingerprint_as``) and worked out; None when not.
-    fingerprints: list[dict[str, Any]] | None = None
+    # Only for a ``fingerprint`` request: the released file's table fingerprints, as dicts.
+    fingerprints: list[dict[str, Any]] = field(default_factory=list)
 
 
 def preload() -> None:
@@ -168,21 +167,12 @@ def inspect_isolated(
     policy: Policy,
     grace_seconds: float,
     meanwhile: Callable[[], object] = lambda: None,
-    fingerprint_as: str = "",
 ) -> Outcome:
     """Read one file in a fresh sandbox child; unscannable findings for every failure.
 
     ``meanwhile`` runs in this process once the child is on its way (the file's digest).
-    ``fingerprint_as`` (the uploaded name): the same child then also works out the file's
-    table fingerprints (``scanners.released_tables``), for differencing once it is released,
-    unless the scan rejected it or could not read it; the outcome's ``fingerprints``.
     """
-    request = {
-        "path": str(path.resolve()),
-        "file_type": file_type,
-        "policy": policy,
-        "fingerprint_as": fingerprint_as,
-    }
+    request = {"path": str(path.resolve()), "file_type": file_type, "policy": policy}
     return _isolated(request, policy.scan_time_limit_seconds, grace_seconds, meanwhile)
 
 
@@ -233,7 +223,7 @@ def fingerprints_isolated(
         "policy": policy,
     }
     outcome = _isolated(request, policy.scan_time_limit_seconds, grace_seconds, lambda: None)
-    return outcome.fingerprints or []
+    return outcome.fingerprints
 
 
 # --- the forked child ------------------------------------------------------------------------
@@ -392,12 +382,11 @@ def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
     began = time.monotonic()
     clock = _DetectorClock()
     clock.install()
-    deadline = Deadline(policy.scan_time_limit_seconds * _OWN_DEADLINE_SHARE)
     findings = inspect_content(
         Path(request["path"]),
         file_type=request["file_type"],
         policy=policy,
-        deadline=deadline,
+        deadline=Deadline(policy.scan_time_limit_seconds * _OWN_DEADLINE_SHARE),
     )
     inspected = time.monotonic() - began
     timings = {
@@ -405,22 +394,7 @@ def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
         "read_ms": int(max(0.0, inspected - clock.seconds) * 1000),
         "detect_ms": int(clock.seconds * 1000),
     }
-    answer: dict[str, Any] = {"findings": [f.to_dict() for f in findings], "timings": timings}
-    fingerprint_as = str(request.get("fingerprint_as") or "")
-    if fingerprint_as and verdict_for(findings) not in (REJECTED, UNSCANNABLE):
-        from scanners.released_tables import fingerprints_of_file
-
-        try:  # within the scan's own budget; a failure costs the fingerprint, never the verdict
-            found = fingerprints_of_file(
-                Path(request["path"]),
-                filename=fingerprint_as,
-                policy=policy,
-                time_limit=deadline.remaining,
-            )
-            answer["fingerprints"] = [f.to_dict() for f in found]
-        except Exception:  # noqa: BLE001, S110 - the release then fingerprints it on its own
-            pass
-    json.dump(answer, reply)
+    json.dump({"findings": [f.to_dict() for f in findings], "timings": timings}, reply)
     reply.flush()
     return 0
 
@@ -626,9 +600,7 @@ def _outcome(returncode: int, out: bytes, err: bytes, limit: float) -> Outcome:
             reply = json.loads(out.decode())
             findings = [Finding(**item) for item in reply["findings"]]
             timings = {str(k): int(v) for k, v in reply.get("timings", {}).items()}
-            fingerprints = reply.get("fingerprints")
-            if fingerprints is not None:
-                fingerprints = [dict(item) for item in fingerprints]
+            fingerprints = [dict(item) for item in reply.get("fingerprints", [])]
             return Outcome(findings, timings, fingerprints)
         except (ValueError, KeyError, TypeError, AttributeError):
             pass

@@ -37,13 +37,8 @@ def scan(
     filename: str | None = None,
     policy: Policy | None = None,
     isolate: bool = True,
-    fingerprint: bool = False,
 ) -> ScanReport:
-    """Scan one file. ``filename`` (the uploaded name) decides the type when given.
-
-    ``fingerprint``: the sandbox child that reads the file also works out its table
-    fingerprints (the report's ``table_fingerprints``), so a release needs no second read.
-    """
+    """Scan one file. ``filename`` (the uploaded name) decides the type when given."""
     started = time.monotonic()
     policy = policy or Policy()
     file_path = Path(path)
@@ -53,7 +48,6 @@ def scan(
     gated = time.monotonic()
     findings: list[Finding] = list(check.findings)
     timings: dict[str, int] = {}
-    fingerprints: list[dict] | None = None
     if check.unscannable_reason:
         findings.append(unscannable(check.unscannable_reason))
         size, sha256 = _size_and_digest(file_path)
@@ -69,9 +63,7 @@ def scan(
             grace_seconds=_STARTUP_GRACE_SECONDS,
             # The digest is worked out here while the sandbox child reads.
             meanwhile=lambda: hashed.append(_size_and_digest(file_path)),
-            fingerprint_as=name if fingerprint else "",
         )
-        fingerprints = outcome.fingerprints
         size, sha256 = hashed[0] if hashed else _size_and_digest(file_path)
         findings.extend(outcome.findings)
         timings = dict(outcome.timings)
@@ -96,7 +88,6 @@ def scan(
         scanner_version=SCANNER_VERSION,
         policy_digest=policy.digest,
         duration_ms=duration_ms,
-        table_fingerprints=fingerprints,
     )
 
 

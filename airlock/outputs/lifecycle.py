@@ -41,10 +41,6 @@ AUDIT_ACTIONS: dict[str, AuditAction] = {
     Status.EXPIRED: AuditAction.FILE_EXPIRED,
 }
 
-# Statuses a file never leaves. What the scan kept of its tables for a release
-# (``OutputFile.table_fingerprints``) goes with the move into one of them.
-FINAL_STATUSES = frozenset(status for status, targets in TRANSITIONS.items() if not targets)
-
 # Statuses in which a file is still with the researcher inside.
 INSIDE_STATUSES = frozenset({Status.UPLOADED, Status.SCANNING, Status.SCANNED})
 # Statuses in which a file waits for its verdict.
@@ -112,9 +108,6 @@ def transition(
         if allowed:
             output_file.status = target
             output_file.updated_at = timezone.now()
-            if target in FINAL_STATUSES:
-                output_file.table_fingerprints = None
-                update_fields = (*update_fields, "table_fingerprints")
             output_file.save(update_fields=["status", "updated_at", *update_fields])
             _record_transition(output_file, previous, target, actor=actor, data=data)
     if not allowed:
@@ -150,8 +143,6 @@ def transition_from(
         raise InvalidTransition(current, target)
     now = timezone.now()
     values = {name: getattr(output_file, name) for name in update_fields}
-    if target in FINAL_STATUSES:
-        values["table_fingerprints"] = output_file.table_fingerprints = None
     changed = OutputFile.objects.filter(pk=output_file.pk, status=current).update(
         status=target, updated_at=now, **values
     )

@@ -75,12 +75,6 @@ class OutputFile(models.Model):
     # take the file over at once instead of waiting for the lease to run out.
     scan_claimed_by = models.CharField(max_length=255, blank=True)
     scanned_at = models.DateTimeField(null=True, blank=True)
-    # The tables' fingerprints, worked out by the scan's own sandbox child (a file of at most
-    # the project's review size, not rejected or unscannable), waiting for a release: then
-    # they become ReleasedTable rows and are cleared here. Cleared too when the file ends
-    # without a release (lifecycle). None: not worked out (the release then reads the file
-    # again, airlock.outputs.released_tables).
-    table_fingerprints = models.JSONField(null=True, blank=True, editable=False)
 
     comment = models.TextField(_("comment"), blank=True)
     comment_by = models.ForeignKey(

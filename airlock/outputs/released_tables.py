@@ -1,13 +1,9 @@
 """A released file's tables are fingerprinted for differencing across files.
 
-The scan's own sandbox child works the fingerprints out beside the verdict, for a file of at
-most the project's review size that was neither rejected nor unscannable, and the scan stores
-them with the file (``OutputFile.table_fingerprints``). When the file reaches the portal
-(status ``released``) they become ``airlock.projects.released_tables.ReleasedTable`` rows in
-the release's own transaction and are cleared from the file. A file scanned without them (by
-an older worker, or whose fingerprinting failed) is read again by a worker task in a sandbox
-child, as a scan is. A file that is never released never gets a row. Registered when the app
-is ready (outputs/apps.py).
+When a file reaches the portal (status ``released``), a worker task reads its tables again in
+a sandbox child, as a scan does, and stores their fingerprints as
+``airlock.projects.released_tables.ReleasedTable`` rows. A file that is never released never
+gets one. Registered when the app is ready (outputs/apps.py).
 """
 
 import logging
@@ -61,38 +57,18 @@ def released_file_fingerprint(*, output_file_id: int) -> int:
     with transaction.atomic():
         if ReleasedTable.objects.filter(output_file=output_file).exists():
             return 0
-        _store(output_file, fingerprints, transferred_at=transferred_at)
+        ReleasedTable.objects.bulk_create(
+            ReleasedTable(
+                project=project,
+                output_file=output_file,
+                file_name=output_file.name[:255],
+                transferred_at=transferred_at,
+                table_name=str(f.get("table", ""))[:255],
+                fingerprint=f,
+            )
+            for f in fingerprints
+        )
     return len(fingerprints)
-
-
-def _store(output_file: OutputFile, fingerprints: list[dict], *, transferred_at) -> None:
-    ReleasedTable.objects.bulk_create(
-        ReleasedTable(
-            project=output_file.project,
-            output_file=output_file,
-            file_name=output_file.name[:255],
-            transferred_at=transferred_at,
-            table_name=str(f.get("table", ""))[:255],
-            fingerprint=f,
-        )
-        for f in fingerprints
-    )
-
-
-def _store_scanned(output_file: OutputFile) -> None:
-    """The fingerprints the scan stored with the file become its ReleasedTable rows, in the
-    release's transaction, and leave the file (once: a later release finds the rows)."""
-    fingerprints = output_file.table_fingerprints or []
-    if fingerprints and not ReleasedTable.objects.filter(output_file=output_file).exists():
-        transfer = output_file.transfer
-        transferred_at = (
-            (transfer.created_at if transfer is not None else None)
-            or output_file.released_at
-            or timezone.now()
-        )
-        _store(output_file, fingerprints, transferred_at=transferred_at)
-    OutputFile.objects.filter(pk=output_file.pk).update(table_fingerprints=None)
-    output_file.table_fingerprints = None
 
 
 @shared_task(
@@ -114,9 +90,6 @@ def _on_release(sender, instance, update_fields=None, **kwargs) -> None:
     if instance.status != "released":
         return
     if update_fields is not None and "status" not in update_fields:
-        return
-    if instance.table_fingerprints is not None and instance.verdict not in NEVER_FINGERPRINTED:
-        _store_scanned(instance)  # worked out by the scan: no second read of the file
         return
     file_id = instance.pk
     transaction.on_commit(lambda: _send(file_id))

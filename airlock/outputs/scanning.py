@@ -23,7 +23,6 @@ import scanners
 from airlock.outputs import lifecycle, storage
 from airlock.outputs.models import OutputFile, Status, VerdictCause
 from airlock.outputs.names import extension_of
-from airlock.outputs.released_tables import NEVER_FINGERPRINTED
 from airlock.outputs.verdict_history import verdict_record_add
 from airlock.projects.policy import policy_for_project
 
@@ -134,13 +133,7 @@ def output_file_run_scanner(output_file: OutputFile) -> scanners.ScanReport:
         with store.open(output_file.storage_key, "rb") as source, local.open("wb") as target:
             for chunk in iter(lambda: source.read(storage.CHUNK_SIZE), b""):
                 target.write(chunk)
-        report = scanners.scan(
-            str(local),
-            filename=output_file.name,
-            policy=policy,
-            # read again for differencing if released, as one step of the same child
-            fingerprint=output_file.size <= output_file.project.review_size_bytes,
-        )
+        report = scanners.scan(str(local), filename=output_file.name, policy=policy)
     if report.sha256 != output_file.sha256:
         # The bytes changed in quarantine since upload: never judge other bytes than uploaded.
         report.verdict = "unscannable"  # Verdict.UNSCANNABLE, as the scanner spells it
@@ -164,9 +157,6 @@ def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanRep
     output_file.policy_digest = report.policy_digest
     output_file.scan_duration_ms = report.duration_ms
     output_file.scanned_at = timezone.now()
-    output_file.table_fingerprints = (
-        report.table_fingerprints if report.verdict not in NEVER_FINGERPRINTED else None
-    )
     try:
         with transaction.atomic():
             lifecycle.transition_from(
@@ -186,7 +176,6 @@ def output_file_record_scan(*, output_file: OutputFile, report: scanners.ScanRep
                     "policy_digest",
                     "scan_duration_ms",
                     "scanned_at",
-                    "table_fingerprints",
                 ),
             )
             verdict_record_add(output_file=output_file, cause=VerdictCause.SCAN)

@@ -5,6 +5,7 @@ import io
 import pytest
 
 from airlock_client import cli
+from airlock_client.api import ApiError
 from airlock_client.progress import Progress
 
 
@@ -64,3 +65,46 @@ def test_a_server_out_of_reach_is_exit_5(capsys, monkeypatch):
     code = cli.main(["status", "--url", "http://127.0.0.1:9", "--token", "t", "-p", "p1"])
     assert code == 5
     assert "cannot reach http://127.0.0.1:9" in capsys.readouterr().err
+
+
+class FakeApi:
+    """The files the server has, and the requests the client sent."""
+
+    def __init__(self, rounds: list[dict[int, str]]) -> None:
+        self.rounds = rounds  # the status of each file inside, poll by poll
+        self.asked: list[tuple[str, list[int]]] = []
+
+    def files(self, code: str, ids: list[int] | None = None) -> list[dict]:
+        self.asked.append(("list", list(ids or [])))
+        now = self.rounds[min(len(self.asked) - 1, len(self.rounds) - 1)]
+        return [{"id": i, "status": now[i]} for i in ids or [] if i in now]
+
+    def file(self, code: str, file_id: int) -> dict:
+        self.asked.append(("one", [file_id]))
+        raise ApiError("Not found.", status=404)
+
+
+def test_waiting_asks_for_all_pending_files_in_one_request_a_round(monkeypatch):
+    monkeypatch.setattr(cli.time, "sleep", lambda seconds: None)
+    api = FakeApi(
+        [
+            {1: "scanning", 2: "uploaded", 3: "scanning"},
+            {1: "scanned", 2: "scanning", 3: "scanned"},
+            {1: "scanned", 2: "scanned", 3: "scanned"},
+        ]
+    )
+
+    files = cli.wait_for_verdicts(api, "demo", [1, 2, 3], timeout=60)
+
+    assert [f["status"] for f in files] == ["scanned"] * 3
+    assert api.asked == [("list", [1, 2, 3]), ("list", [1, 2, 3]), ("list", [2])]
+
+
+def test_a_file_that_left_the_list_while_waiting_is_asked_alone_for_the_reason(monkeypatch):
+    monkeypatch.setattr(cli.time, "sleep", lambda seconds: None)
+    api = FakeApi([{1: "scanning", 2: "scanning"}, {1: "scanned"}])  # 2 was withdrawn
+
+    with pytest.raises(ApiError):
+        cli.wait_for_verdicts(api, "demo", [1, 2], timeout=60)
+
+    assert api.asked == [("list", [1, 2]), ("list", [1, 2]), ("one", [2])]
