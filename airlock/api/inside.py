@@ -6,7 +6,14 @@ from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from airlock.api.schemas import CommentIn, ErrorOut, FileOut, TransferIn, TransferOut
+from airlock.api.schemas import (
+    CommentIn,
+    ErrorOut,
+    FileIdInQuery,
+    FileOut,
+    TransferIn,
+    TransferOut,
+)
 from airlock.api.serializers import file_json, transfer_json
 from airlock.errors import UploadRefused
 from airlock.outputs import selectors, services
@@ -49,7 +56,9 @@ MAX_FILES_ASKED = 200  # ``id`` values in one list request
 def list_files(
     request: AuthenticatedHttpRequest,
     code: str,
-    ids: Annotated[list[int] | None, Query(alias="id", max_length=MAX_FILES_ASKED)] = None,
+    ids: Annotated[
+        list[FileIdInQuery] | None, Query(alias="id", max_length=MAX_FILES_ASKED)
+    ] = None,
 ):
     """The project's files inside. With `id` (repeatable, at most 200), only those files:
     one request for the status of several files; an id that is not inside is left out."""

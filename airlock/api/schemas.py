@@ -46,6 +46,8 @@ class CommentIn(Schema):
 # An id the database can hold: a larger number is a 400, not an overflow in the query (500).
 # Strict: `true` is not file 1, and "7" is not 7.
 FileId = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
+# The same in a query string, where every value is text: "7" is 7 there.
+FileIdInQuery = Annotated[int, Field(ge=1, le=2**63 - 1)]
 # Days a queue item has waited: a number a date can be worked out from (not 3,000,000).
 MAX_AGE_DAYS = 36500
 

@@ -109,10 +109,14 @@ def test_asking_for_files_by_id_in_a_project_one_is_not_in_is_404(api):
 
 def test_asking_for_files_by_an_id_that_is_not_a_number_or_too_many_is_a_clear_400(api):
     bad = api.get(f"{FILES}?id=abc")
+    huge = api.get(f"{FILES}?id={2**63}")  # more than the database holds: no overflow (500)
+    zero = api.get(f"{FILES}?id=0")
     too_many = api.get(FILES + "?" + "&".join(f"id={n}" for n in range(1, 202)))
 
     assert bad.status_code == 400
     assert bad.json()["detail"][0]["loc"] == ["query", "id", 0]
+    assert huge.status_code == 400
+    assert zero.status_code == 400
     assert too_many.status_code == 400
     assert "at most 200" in too_many.json()["detail"][0]["msg"]
 
