@@ -18,20 +18,21 @@ def output_file_list_inside(*, project: Project) -> QuerySet[OutputFile]:
     return OutputFile.objects.filter(project=project, status__in=lifecycle.INSIDE_STATUSES)
 
 
+def _inside_for_member(*, user: User, code: str) -> QuerySet[OutputFile]:
+    """Files inside project ``code``, if ``user`` is an active member of it (none otherwise),
+    asked with the project in the same query."""
+    return OutputFile.objects.select_related("project").filter(
+        status__in=lifecycle.INSIDE_STATUSES,
+        project__code=code,
+        project__in=Membership.objects.active().filter(user=user).values("project"),
+    )
+
+
 def output_file_get_inside_for_member(*, user: User, code: str, file_id: int) -> OutputFile | None:
     """The file, inside, of project ``code`` if ``user`` is an active member of it, in one
     query (a status poll's); None otherwise, and the caller asks again step by step to say
     what is not found (``project_get_for_member``, then ``output_file_get_inside``)."""
-    return (
-        OutputFile.objects.select_related("project")
-        .filter(
-            pk=file_id,
-            status__in=lifecycle.INSIDE_STATUSES,
-            project__code=code,
-            project__in=Membership.objects.active().filter(user=user).values("project"),
-        )
-        .first()
-    )
+    return _inside_for_member(user=user, code=code).filter(pk=file_id).first()
 
 
 def output_file_list_inside_for_member(
@@ -41,14 +42,7 @@ def output_file_list_inside_for_member(
     of it, in one query (a status poll of several files), in id order; the others are left
     out. Empty for a non-member: the caller asks ``project_get_for_member`` to say why."""
     return list(
-        OutputFile.objects.select_related("project")
-        .filter(
-            pk__in=set(file_ids),
-            status__in=lifecycle.INSIDE_STATUSES,
-            project__code=code,
-            project__in=Membership.objects.active().filter(user=user).values("project"),
-        )
-        .order_by("pk")
+        _inside_for_member(user=user, code=code).filter(pk__in=set(file_ids)).order_by("pk")
     )
 
 

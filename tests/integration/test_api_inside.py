@@ -98,15 +98,6 @@ def test_the_status_of_several_files_comes_in_one_request_and_only_theirs(
         api.get(f"{FILES}?id={ids[0]}&id={ids[1]}&id={ids[2]}")
 
 
-def test_asking_for_files_by_id_in_a_project_one_is_not_in_is_404(api):
-    make_project("p2")
-
-    response = api.get("/api/inside/projects/p2/files?id=1")
-
-    assert response.status_code == 404
-    assert response.json()["error"] == "Not found."
-
-
 def test_asking_for_files_by_an_id_that_is_not_a_number_or_too_many_is_a_clear_400(api):
     bad = api.get(f"{FILES}?id=abc")
     huge = api.get(f"{FILES}?id={2**63}")  # more than the database holds: no overflow (500)
@@ -327,10 +318,11 @@ def test_another_projects_file_id_is_404_on_every_single_file_endpoint(api):
     assert OutputFile.objects.get(pk=foreign).status == "uploaded"
 
 
-def test_a_project_the_user_is_not_a_member_of_is_404(api):
+@pytest.mark.parametrize("query", ["", "?id=1"], ids=["all files", "files by id"])
+def test_a_project_the_user_is_not_a_member_of_is_404(api, query):
     make_project("p2")
 
-    response = api.get("/api/inside/projects/p2/files")
+    response = api.get(f"/api/inside/projects/p2/files{query}")
 
     assert response.status_code == 404
     assert response.json()["error"] == "Not found."
