@@ -16,7 +16,8 @@ and transfer them. It prints, per worker count:
   figure is the service's, not the polling's;
 - verdicts per second: verdicts / (last verdict - first upload);
 - per core: verdicts per second of CPU the workers used (their processes, pool processes and
-  sandbox children, from psutil), and verdicts per second per core of the machine;
+  sandbox children, from psutil, until the workers are idle again: the fingerprint tasks of
+  the last transfers count), and verdicts per second per core of the machine;
 - errors (HTTP errors, files without a verdict by the deadline, transfers refused);
 - where each verdict's time went, as medians: queue (row written -> a worker claims it), copy
   (the claim's commit, the project's policy and the copy out of quarantine), gate, sandbox
@@ -212,6 +213,24 @@ def cpu_seconds(pids: list[int]) -> float:
     return sum(cpu_split(pids).values())
 
 
+IDLE_CPU_SECONDS = 0.02  # the workers are idle when half a second costs them less than this
+
+
+def wait_until_idle(pids: list[int], *, interval: float = 0.5, limit: float = 60.0) -> bool:
+    """Wait until the processes use (almost) no CPU: the last transfers' fingerprint tasks are
+    still running when the researchers are done, and their CPU belongs to the run. False when
+    they were still busy after ``limit`` seconds."""
+    ends = time.monotonic() + limit
+    used = cpu_seconds(pids)
+    while time.monotonic() < ends:
+        time.sleep(interval)
+        now = cpu_seconds(pids)
+        if now - used < IDLE_CPU_SECONDS:
+            return True
+        used = now
+    return False
+
+
 class StatementLog:
     """The SQL statements the run's database logged between ``start`` and ``stop``, per
     ``application_name`` of the process that sent them (a backend's pid names it at connect)."""
@@ -390,6 +409,8 @@ def run_once(options, workers: int, services: bool) -> Result:
             for thread in threads:
                 thread.join(timeout=max(1.0, deadline - time.monotonic() + 30))
             elapsed = time.monotonic() - started
+            if not wait_until_idle(worker_pids):
+                tally.errors.append("the workers were still busy a minute after the last request")
             statements.stop()
             split_1 = cpu_split(worker_pids)
             split = {k: split_1[k] - split_0[k] for k in split_1}

@@ -13,11 +13,12 @@ and for every file forks a child that
 - reads the file, runs the detectors, writes its findings to a pipe and ends with
   ``os._exit`` (no finaliser of the parent's objects runs in it).
 
-Nothing is carried from one file to the next: every child starts from the same pre-loaded
-image of the parent, which never reads an uploaded file itself (at preload it reads three
-small samples of its own, to warm the readers), and is gone when its file is done. A child
+Nothing is carried from one scanned file to the next: every child starts from the same
+pre-loaded image of the parent, which never reads an uploaded file itself (at preload it reads
+three small samples of its own, to warm the readers), and is gone when its file is done. A child
 that crashes, is killed, exceeds a cap or answers nonsense gives ``unscannable``, never
-``clean``.
+``clean``. (The one child that reads several files is a transfer's fingerprint child,
+``fingerprints_isolated_many``: no verdict comes from it.)
 
 Where ``os.fork`` is unavailable or fails, the same work runs in a new interpreter,
 ``python -m scanners.sandbox`` (request on stdin, reply on stdout), under the same caps: slower,
@@ -104,8 +105,8 @@ class Outcome:
 
     findings: list[Finding]
     timings: dict[str, int] = field(default_factory=dict)
-    # Only for a ``fingerprint`` request: the released file's table fingerprints, as dicts.
-    fingerprints: list[dict[str, Any]] = field(default_factory=list)
+    # Only for a ``fingerprint`` request: each file's table fingerprints, as dicts, in order.
+    fingerprints: list[list[dict[str, Any]]] = field(default_factory=list)
 
 
 def preload() -> None:
@@ -135,9 +136,10 @@ def preload() -> None:
     _preloaded = True
 
 
-# Small files of the kinds most uploads are, written by this module (never an upload): read
-# once at preload, so what the readers and detectors build on first use (compiled patterns,
-# cached tables) is in the image every child starts from, not built again in each child.
+# Small files of the kinds most uploads are, written by this module (never an upload): checked
+# and read once at preload, so what the type check, the readers and the detectors build on
+# first use (libmagic's database, compiled patterns, cached tables) is in the image every
+# child starts from, not built again in each child.
 _WARM_UP_FILES = (
     ("table.csv", "csv", b"kommune;antal\nAarhus;120\nOdense;95\nAalborg;88\n"),
     ("people.csv", "csv", b"name,cpr\nA,010190-1234\nB,020285-4321\n"),
@@ -149,12 +151,16 @@ def _warm_up() -> None:
     """Read the warm-up files in this process (their findings are thrown away). A failure is
     no error: the children then build what they need themselves, as without a warm-up."""
     from scanners.content import inspect_content
+    from scanners.filetype import check_type
 
     with tempfile.TemporaryDirectory(prefix="airlock-warm-up-") as folder:
         for name, file_type, content in _WARM_UP_FILES:
             path = Path(folder) / name
             try:
                 path.write_bytes(content)
+                # The type check loads libmagic's database (about 6 ms): a released file's
+                # fingerprint child checks its type too, and should not load it again.
+                check_type(path, name=name, size=len(content), policy=Policy())
                 inspect_content(path, file_type=file_type, policy=Policy())
             except Exception:  # noqa: S112 - only a warm-up
                 continue
@@ -210,19 +216,67 @@ def _remove(workdir: Path) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+# The most released files one sandbox child reads for their fingerprints (one transfer's).
+MAX_FILES_PER_FINGERPRINT_CHILD = 50
+
+
 def fingerprints_isolated(
     path: Path, *, filename: str, policy: Policy, grace_seconds: float = 5.0
 ) -> list[dict[str, Any]]:
     """The table fingerprints of a released file (``scanners.released_tables``), read in a
     sandbox child like a scan: the worker never parses uploaded bytes itself. A file that
     cannot be read, or a child that fails, gives no fingerprint."""
+    [found] = fingerprints_isolated_many(
+        [(path, filename)], policy=policy, grace_seconds=grace_seconds
+    )
+    return found
+
+
+def fingerprints_isolated_many(
+    files: list[tuple[Path, str]], *, policy: Policy, grace_seconds: float = 5.0
+) -> list[list[dict[str, Any]]]:
+    """The table fingerprints of several released files of one transfer, in their order,
+    read in one sandbox child (at most ``MAX_FILES_PER_FINGERPRINT_CHILD`` a child).
+
+    One child for a transfer's files, not one a file: a fork costs more than reading a small
+    table again. A scan never shares its child: a verdict is judged from one file alone. The
+    files of one transfer were uploaded and approved by the same researcher, and their
+    fingerprints are no verdict, so a file that could subvert a reader would gain nothing from
+    its neighbours that it could not do to its own fingerprint. A child that fails (a crash, a
+    cap, the time limit) costs its neighbours nothing: each of its files is then read again
+    in a child of its own, and a file that fails alone gives no fingerprint.
+    """
+    found: list[list[dict[str, Any]]] = []
+    for start in range(0, len(files), MAX_FILES_PER_FINGERPRINT_CHILD):
+        batch = files[start : start + MAX_FILES_PER_FINGERPRINT_CHILD]
+        read = _fingerprints_in_one_child(batch, policy, grace_seconds)
+        if read is None and len(batch) == 1:
+            read = [[]]  # a file that fails alone has no fingerprint
+        elif read is None:
+            read = [_fingerprints_alone(f, policy, grace_seconds) for f in batch]
+        found += read
+    return found
+
+
+def _fingerprints_alone(
+    file: tuple[Path, str], policy: Policy, grace_seconds: float
+) -> list[dict[str, Any]]:
+    read = _fingerprints_in_one_child([file], policy, grace_seconds)
+    return read[0] if read is not None else []
+
+
+def _fingerprints_in_one_child(
+    files: list[tuple[Path, str]], policy: Policy, grace_seconds: float
+) -> list[list[dict[str, Any]]] | None:
+    """The fingerprints of ``files`` from one child; None when the child failed."""
     request = {
         "action": "fingerprint",
-        "path": str(path.resolve()),
-        "filename": filename,
+        "files": [{"path": str(path.resolve()), "filename": name} for path, name in files],
         "policy": policy,
     }
     outcome = _isolated(request, policy.scan_time_limit_seconds, grace_seconds, lambda: None)
+    if outcome.findings or len(outcome.fingerprints) != len(files):
+        return None
     return outcome.fingerprints
 
 
@@ -371,10 +425,14 @@ def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
     if request.get("action") == "fingerprint":
         from scanners.released_tables import fingerprints_of_file
 
-        found = fingerprints_of_file(
-            Path(request["path"]), filename=str(request["filename"]), policy=policy
+        found = [
+            fingerprints_of_file(Path(item["path"]), filename=str(item["filename"]), policy=policy)
+            for item in request["files"]
+        ]
+        json.dump(
+            {"findings": [], "fingerprints": [[f.to_dict() for f in each] for each in found]},
+            reply,
         )
-        json.dump({"findings": [], "fingerprints": [f.to_dict() for f in found]}, reply)
         reply.flush()
         return 0
     from scanners.content import inspect_content
@@ -600,7 +658,7 @@ def _outcome(returncode: int, out: bytes, err: bytes, limit: float) -> Outcome:
             reply = json.loads(out.decode())
             findings = [Finding(**item) for item in reply["findings"]]
             timings = {str(k): int(v) for k, v in reply.get("timings", {}).items()}
-            fingerprints = [dict(item) for item in reply.get("fingerprints", [])]
+            fingerprints = [[dict(item) for item in each] for each in reply.get("fingerprints", [])]
             return Outcome(findings, timings, fingerprints)
         except (ValueError, KeyError, TypeError, AttributeError):
             pass

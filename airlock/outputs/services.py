@@ -22,6 +22,7 @@ from airlock.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs import lifecycle, policies, storage, tasks
 from airlock.outputs.models import OutputFile, Status, Transfer, Verdict
 from airlock.outputs.names import extension_of, sanitise_filename, sanitise_folder
+from airlock.outputs.released_tables import one_fingerprint_task
 from airlock.outputs.sizes import size_for_display
 from airlock.projects.models import Project, ReleaseMode
 
@@ -276,15 +277,18 @@ def transfer_create(
             object_id=transfer.pk,
             data={"files": [f.pk for f in files], "declaration": transfer.declaration},
         )
-        for output_file in files:
-            output_file.transfer = transfer
-            item = control(output_file=output_file)
-            if _must_hold(project, output_file, queued=item is not None):
-                lifecycle.transition(
-                    output_file, Status.HELD, actor=user, update_fields=("transfer",)
-                )
-            else:
-                output_file_release(output_file=output_file, actor=user, extra_fields=("transfer",))
+        with one_fingerprint_task():  # the files released here: one task, one sandbox child
+            for output_file in files:
+                output_file.transfer = transfer
+                item = control(output_file=output_file)
+                if _must_hold(project, output_file, queued=item is not None):
+                    lifecycle.transition(
+                        output_file, Status.HELD, actor=user, update_fields=("transfer",)
+                    )
+                else:
+                    output_file_release(
+                        output_file=output_file, actor=user, extra_fields=("transfer",)
+                    )
     return transfer
 
 

@@ -38,11 +38,51 @@ def differencing(scanned: dict) -> list[dict]:
 def test_a_release_queues_its_fingerprint(monkeypatch, django_capture_on_commit_callbacks):
     world = build_world()
     sent = []
-    monkeypatch.setattr(released_tables.fingerprint_released_file, "delay", sent.append)
+    monkeypatch.setattr(released_tables.fingerprint_released_files, "delay", sent.append)
     with django_capture_on_commit_callbacks(execute=True):
         output_file = release(world, "2025_kommuner.csv", RELEASED)
     assert output_file.status == "released"
-    assert output_file.pk in sent
+    assert sent == [[output_file.pk]]
+
+
+def test_the_files_of_one_transfer_are_fingerprinted_by_one_task(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from airlock.projects.models import Project
+    from airlock.review import services as review_services
+    from tests.support.people import _scanned
+
+    world = build_world()
+    project = Project.objects.get(code="demo")
+    member = world.users["member"]
+    files = [upload(project, member, name=f"{n}.csv", content=RELEASED) for n in "abc"]
+    for output_file in files:
+        _scanned(output_file, "clean")
+    sent = []
+    monkeypatch.setattr(released_tables.fingerprint_released_files, "delay", sent.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_services.transfer_create(
+            project=project, user=member, file_ids=[f.pk for f in files], approve=True
+        )
+    released = list(
+        OutputFile.objects.filter(pk__in=[f.pk for f in files], status="released")
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    assert released  # a file held for control is fingerprinted when it is released later
+    assert sent == [released]
+
+
+def test_one_task_stores_each_released_file_once_and_skips_an_unreadable_one():
+    world = build_world()
+    good = [release(world, f"{n}_kommuner.csv", RELEASED) for n in ("2024", "2025")]
+    broken = release(world, "broken.xlsx", b"PK\x03\x04 not really a workbook")
+    ids = [good[0].pk, broken.pk, good[1].pk]
+    assert released_tables.released_files_fingerprint(output_file_ids=ids) == 2
+    assert released_tables.released_files_fingerprint(output_file_ids=ids) == 0  # once
+    stored = ReleasedTable.objects.order_by("file_name")
+    assert [t.file_name for t in stored] == ["2024_kommuner.csv", "2025_kommuner.csv"]
+    assert stored[0].fingerprint["rows"]["samsø"] == [None]  # "<3" is a suppressed cell
 
 
 def test_the_same_table_less_one_category_names_the_earlier_file_and_date():

@@ -192,6 +192,53 @@ def test_a_released_file_is_read_for_its_fingerprints_in_a_sandbox_child(tmp_pat
     assert fingerprints_isolated(broken, filename="broken.xlsx", policy=Policy()) == []
 
 
+def test_a_transfers_files_are_read_in_one_child_and_a_failing_one_costs_its_neighbours_nothing(
+    tmp_path, monkeypatch
+):
+    import os
+
+    import scanners.released_tables as rt
+    from scanners.sandbox import fingerprints_isolated_many
+
+    readers = tmp_path / "reader-pids"
+    original = rt.fingerprints_of_file
+
+    def recording(path, *, filename, **kwargs):
+        with readers.open("a") as out:
+            out.write(f"{os.getpid()} {filename}\n")
+        if filename == "crashes.csv":
+            os._exit(3)  # as a reader that brings its process down would
+        return original(path, filename=filename, **kwargs)
+
+    monkeypatch.setattr(rt, "fingerprints_of_file", recording)
+    paths = {}
+    for name in ("a.csv", "b.csv", "crashes.csv"):
+        paths[name] = tmp_path / name
+        paths[name].write_text(ALL_MUNICIPALITIES.strip() + "\n", encoding="utf-8")
+
+    a, b = fingerprints_isolated_many(
+        [(paths["a.csv"], "a.csv"), (paths["b.csv"], "b.csv")], policy=Policy()
+    )
+    assert a[0]["rows"]["samsø"] == [2.0] and b == a
+    pids = {line.split()[0] for line in readers.read_text().splitlines()}
+    assert len(pids) == 1 and str(os.getpid()) not in pids  # one child, not the worker
+
+    readers.unlink()
+    files = [(paths[n], n) for n in ("a.csv", "crashes.csv", "b.csv")]
+    a, crashed, b = fingerprints_isolated_many(files, policy=Policy())
+    assert crashed == []
+    assert a[0]["rows"]["samsø"] == [2.0] and b == a  # read again, each in a child of its own
+    read = readers.read_text().splitlines()
+    assert [line.split()[1] for line in read] == [
+        "a.csv",
+        "crashes.csv",
+        "a.csv",
+        "crashes.csv",
+        "b.csv",
+    ]
+    assert len({line.split()[0] for line in read[2:]}) == 3
+
+
 # Overlapping populations: the same people split by age at different boundaries.
 AGES_0_17 = """
 alder,antal
