@@ -14,22 +14,19 @@ name them) and writes ``preview.json`` and capped PNG images into ``out_dir``:
 - ``image``: the picture redrawn as PNG under a pixel cap;
 - ``download``: nothing to show.
 
-Findings are referred to by their index in the list given. ``preview_isolated`` runs
-``python -m scanners.preview`` under an address-space and CPU cap, killed (its whole process
-group) when the wall clock passes; the web process only ever reads the JSON and PNGs.
+Findings are referred to by their index in the list given. ``preview_isolated`` builds it in
+a child of the scanner's warm sandbox (``scanners.sandbox.run_in_sandbox``: forked from the
+worker's pre-loaded image, in its own session, without secrets, under this module's
+address-space and CPU caps, its whole process group killed when the wall clock passes); the
+web process only ever reads the JSON and PNGs.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import shutil
 import signal
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -478,72 +475,33 @@ def preview_isolated(
     time_limit: float = TIME_LIMIT_SECONDS,
     memory_limit: int = MEMORY_LIMIT_BYTES,
 ) -> dict[str, Any]:
-    """Build the preview in ``python -m scanners.preview``; a preview that fails, runs out of
-    memory or time is ``{"kind": "download", "message": why}``, never an exception."""
-    policy = policy or Policy()
-    request = json.dumps(
-        {
-            "path": str(Path(path).resolve()),
-            "file_type": file_type,
-            "findings": findings,
-            "out_dir": str(Path(out_dir).resolve()),
-            "policy": policy.to_dict(),
-            "memory_limit": memory_limit,
-            "time_limit": time_limit,
-        }
-    )
-    workdir = Path(tempfile.mkdtemp(prefix="airlock-preview-"))
-    from scanners.sandbox import start_interpreter
+    """Build the preview in a sandbox child; a preview that fails, runs out of memory or time
+    is ``{"kind": "download", "message": why}``, never an exception."""
+    from scanners.sandbox import run_in_sandbox
 
-    try:
-        process = start_interpreter("scanners.preview", workdir)
-        try:
-            _out, err = process.communicate(request.encode(), timeout=time_limit + 10)
-        except subprocess.TimeoutExpired:
-            return _failed(f"drawing the preview took longer than {time_limit:g} seconds")
-        finally:
-            _kill_group(process)
-        result = Path(out_dir) / PREVIEW_FILE
-        if process.returncode == 0 and result.exists():
-            return json.loads(result.read_text())
-        if process.returncode == -signal.SIGXCPU:
-            return _failed("drawing the preview used too much processor time")
-        if b"MemoryError" in err:
-            return _failed("drawing the preview needed more memory than it may use")
-        tail = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
-        return _failed(f"the preview could not be drawn ({tail[0][:200]})")
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    request = {
+        "action": "preview",
+        "path": str(Path(path).resolve()),
+        "file_type": file_type,
+        "findings": findings,
+        "out_dir": str(Path(out_dir).resolve()),
+        "policy": policy or Policy(),
+        "memory_limit": memory_limit,
+        "time_limit": time_limit,
+    }
+    ended = run_in_sandbox(request, kill_after=time_limit + 10)
+    if ended.returncode is None:
+        return _failed(f"drawing the preview took longer than {time_limit:g} seconds")
+    result = Path(out_dir) / PREVIEW_FILE
+    if ended.returncode == 0 and result.exists():
+        return json.loads(result.read_text())
+    if ended.returncode == -signal.SIGXCPU:
+        return _failed("drawing the preview used too much processor time")
+    if b"MemoryError" in ended.err:
+        return _failed("drawing the preview needed more memory than it may use")
+    tail = ended.err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+    return _failed(f"the preview could not be drawn ({tail[0][:200]})")
 
 
 def _failed(message: str) -> dict[str, Any]:
     return {"version": PREVIEW_VERSION, "kind": "download", "message": message, "unplaced": None}
-
-
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    process.wait()
-
-
-def main() -> int:
-    from scanners.limits import limit_process
-
-    request = json.loads(sys.stdin.read())
-    limit_process(
-        memory_bytes=int(request["memory_limit"]), cpu_seconds=int(request["time_limit"]) + 5
-    )
-    build_preview(
-        Path(request["path"]),
-        file_type=request["file_type"],
-        findings=request["findings"],
-        out_dir=Path(request["out_dir"]),
-        policy=Policy.from_dict(request["policy"]),
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

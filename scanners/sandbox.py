@@ -124,7 +124,8 @@ def preload() -> None:
     from scanners.file_types import FILE_TYPES
 
     modules = {entry.reader.split(":")[0] for entry in FILE_TYPES.values() if entry.reader}
-    for name in ("scanners.content", "scanners.detectors", *sorted(modules), *_HEAVY_LIBRARIES):
+    preloaded = ("scanners.content", "scanners.detectors", "scanners.preview")
+    for name in (*preloaded, *sorted(modules), *_HEAVY_LIBRARIES):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: S112 - optional: the reader says so when its file arrives
@@ -189,19 +190,42 @@ def _fields(policy: Policy) -> dict[str, Any]:
     return {name: getattr(policy, name) for name in policy.__dataclass_fields__}
 
 
+@dataclass
+class ChildResult:
+    """How a sandbox child ended: its exit code (None: killed at the wall-clock limit), what
+    it wrote to its reply pipe and to its standard error."""
+
+    returncode: int | None
+    out: bytes = b""
+    err: bytes = b""
+
+
 def _isolated(
     request: dict[str, Any], limit: float, grace_seconds: float, meanwhile: Callable[[], object]
 ) -> Outcome:
-    """Serve ``request`` in a forked child, or in a new interpreter where no fork is possible;
-    the child's working folder is removed afterwards."""
+    result = run_in_sandbox(request, kill_after=limit + grace_seconds, meanwhile=meanwhile)
+    if result.returncode is None:
+        return Outcome([_unscannable(f"the scan took longer than the limit of {limit:g} seconds")])
+    return _outcome(result.returncode, result.out, result.err, limit)
+
+
+def run_in_sandbox(
+    request: dict[str, Any],
+    *,
+    kill_after: float,
+    meanwhile: Callable[[], object] = lambda: None,
+) -> ChildResult:
+    """Serve ``request`` (a scan, fingerprints, a reviewer's preview) in a child forked from
+    this warm process, or in a new interpreter where no fork is possible; its process group is
+    killed at ``kill_after`` seconds, and its working folder removed afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="airlock-sandbox-"))
     try:
         if hasattr(os, "fork"):
             try:
-                return _forked(request, workdir, limit, limit + grace_seconds, meanwhile)
+                return _forked(request, workdir, kill_after, meanwhile)
             except OSError:
                 pass  # no process could be forked (EAGAIN, ENOMEM): try a new interpreter
-        return _cold(request, workdir, limit, limit + grace_seconds, meanwhile)
+        return _cold(request, workdir, kill_after, meanwhile)
     finally:
         _remove(workdir)
 
@@ -324,12 +348,8 @@ def _anonymous_ranges() -> list[tuple[int, int]]:
 
 
 def _forked(
-    request: dict[str, Any],
-    workdir: Path,
-    limit: float,
-    kill_after: float,
-    meanwhile: Callable[[], object],
-) -> Outcome:
+    request: dict[str, Any], workdir: Path, kill_after: float, meanwhile: Callable[[], object]
+) -> ChildResult:
     _heap_on_huge_pages()
     forked_at = time.monotonic()
     parent = os.getpid()
@@ -376,10 +396,10 @@ def _forked(
     if not finished:
         _kill_group(pid)
         _reap(pid, time.monotonic() + 5)
-        return Outcome([_unscannable(f"the scan took longer than the limit of {limit:g} seconds")])
+        return ChildResult(None)
     returncode = _reap(pid, deadline)
     err = errors.read_bytes() if errors.exists() else b""
-    return _outcome(returncode, out, err, limit)
+    return ChildResult(returncode, out, err)
 
 
 def _become_sandbox(parent: int, workdir: Path, errors: Path, *, keep: int) -> None:
@@ -416,13 +436,27 @@ def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
     policy = request["policy"]  # the parent's own object in a forked child
     if not isinstance(policy, Policy):
         policy = Policy.from_dict(policy)  # JSON, in a new interpreter
-    limit_process(
-        memory_bytes=policy.max_scan_memory_bytes,
-        cpu_seconds=int(policy.scan_time_limit_seconds) + _CPU_GRACE_SECONDS,
-    )
-    if 0 < policy.max_scan_memory_bytes <= _address_space_in_use():
+    action = request.get("action", "scan")
+    # A preview has caps of its own (``scanners.preview``); a scan and fingerprints the scan's.
+    memory_cap = int(request.get("memory_limit", policy.max_scan_memory_bytes))
+    time_cap = float(request.get("time_limit", policy.scan_time_limit_seconds))
+    limit_process(memory_bytes=memory_cap, cpu_seconds=int(time_cap) + _CPU_GRACE_SECONDS)
+    if 0 < memory_cap <= _address_space_in_use():
         raise MemoryError("the sandbox starts above the address-space cap")
-    if request.get("action") == "fingerprint":
+    if action == "preview":
+        from scanners.preview import build_preview
+
+        build_preview(
+            Path(request["path"]),
+            file_type=request["file_type"],
+            findings=request["findings"],
+            out_dir=Path(request["out_dir"]),
+            policy=policy,
+        )
+        json.dump({"findings": []}, reply)
+        reply.flush()
+        return 0
+    if action == "fingerprint":
         from scanners.released_tables import fingerprints_of_file
 
         found = [
@@ -611,23 +645,19 @@ def start_interpreter(module: str, workdir: Path) -> subprocess.Popen[bytes]:
 
 
 def _cold(
-    request: dict[str, Any],
-    workdir: Path,
-    limit: float,
-    kill_after: float,
-    meanwhile: Callable[[], object],
-) -> Outcome:
+    request: dict[str, Any], workdir: Path, kill_after: float, meanwhile: Callable[[], object]
+) -> ChildResult:
     process = start_interpreter("scanners.sandbox", workdir)
     try:
         meanwhile()
         sent = {**request, "policy": _fields(request["policy"])}
         out, err = process.communicate(json.dumps(sent).encode(), timeout=kill_after)
     except subprocess.TimeoutExpired:
-        return Outcome([_unscannable(f"the scan took longer than the limit of {limit:g} seconds")])
+        return ChildResult(None)
     finally:
         _kill_group(process.pid)
         process.wait()
-    return _outcome(process.returncode, out, err, limit)
+    return ChildResult(process.returncode, out, err)
 
 
 def main() -> int:
