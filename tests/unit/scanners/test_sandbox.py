@@ -220,3 +220,71 @@ def test_the_child_holds_no_connection_or_secret_of_its_parent(
         left.close()
         right.close()
     assert seen.read_text() == "[] [] True"
+
+
+def test_a_reviewers_preview_is_drawn_in_a_warm_child_not_a_new_interpreter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's cells come from a child forked from this warm process, in its own process
+    group; no Python is started for it (a new interpreter cost 100-200 ms of CPU a file)."""
+    import scanners.preview as preview
+
+    sandbox_module.preload()
+    where = tmp_path / "where.txt"
+    original = preview.build_preview
+
+    def recording(*args: object, **kwargs: object) -> object:
+        where.write_text(f"{os.getpid()} {os.getpgrp()}")
+        return original(*args, **kwargs)
+
+    def no_interpreter(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a new interpreter was started: {args}")
+
+    monkeypatch.setattr(preview, "build_preview", recording)
+    monkeypatch.setattr(sandbox_module.subprocess, "Popen", no_interpreter)
+    out = tmp_path / "out"
+    out.mkdir()
+    drawn = preview.preview_isolated(
+        _table(tmp_path), file_type="csv", findings=[], out_dir=out, policy=Policy()
+    )
+    assert drawn["kind"] == "table"
+    assert "Odder" in str(drawn)
+    pid, group = (int(v) for v in where.read_text().split())
+    assert pid != os.getpid() and group == pid
+
+
+def test_without_fork_a_new_interpreter_draws_the_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scanners.preview as preview
+
+    def no_fork() -> int:
+        raise OSError("fork is not possible here")
+
+    monkeypatch.setattr(sandbox_module.os, "fork", no_fork)
+    out = tmp_path / "out"
+    out.mkdir()
+    drawn = preview.preview_isolated(
+        _table(tmp_path), file_type="csv", findings=[], out_dir=out, policy=Policy()
+    )
+    assert drawn["kind"] == "table" and "Odder" in str(drawn)
+
+
+def test_a_preview_past_its_time_limit_is_killed_and_offers_the_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scanners.preview as preview
+
+    def stalls(*args: object, **kwargs: object) -> None:
+        time.sleep(60)
+
+    monkeypatch.setattr(preview, "build_preview", stalls)
+    out = tmp_path / "out"
+    out.mkdir()
+    started = time.monotonic()
+    drawn = preview.preview_isolated(
+        _table(tmp_path), file_type="csv", findings=[], out_dir=out, time_limit=1
+    )
+    assert time.monotonic() - started < 30
+    assert drawn["kind"] == "download"
+    assert "longer than 1 seconds" in drawn["message"]
