@@ -16,8 +16,8 @@ and transfer them. It prints, per worker count:
   figure is the service's, not the polling's;
 - verdicts per second: verdicts / (last verdict - first upload);
 - per core: verdicts per second of CPU the workers used (their processes, pool processes and
-  sandbox children, from psutil, until the workers are idle again: the fingerprint tasks of
-  the last transfers count), and verdicts per second per core of the machine;
+  sandbox children, from psutil, until the workers are idle again: the fingerprint and
+  preview tasks of the last transfers count), and verdicts per second per core of the machine;
 - errors (HTTP errors, files without a verdict by the deadline, transfers refused);
 - where each verdict's time went, as medians: queue (row written -> a worker claims it), copy
   (the claim's commit, the project's policy and the copy out of quarantine), gate, sandbox
@@ -217,9 +217,9 @@ IDLE_CPU_SECONDS = 0.02  # the workers are idle when half a second costs them le
 
 
 def wait_until_idle(pids: list[int], *, interval: float = 0.5, limit: float = 60.0) -> bool:
-    """Wait until the processes use (almost) no CPU: the last transfers' fingerprint tasks are
-    still running when the researchers are done, and their CPU belongs to the run. False when
-    they were still busy after ``limit`` seconds."""
+    """Wait until the processes use (almost) no CPU: the last transfers' fingerprint and
+    preview tasks are still running when the researchers are done, and their CPU belongs to
+    the run. False when they were still busy after ``limit`` seconds."""
     ends = time.monotonic() + limit
     used = cpu_seconds(pids)
     while time.monotonic() < ends:

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from pathlib import Path
 
 from celery import shared_task
@@ -76,16 +77,16 @@ def _fingerprint_files(files: list[OutputFile]) -> int:
     # the limits and types the readers use; not the project's history, which they do not
     policy = policy_for_project(files[0].project, history=False)
     with tempfile.TemporaryDirectory(prefix="airlock-fingerprint-") as folder:
-        local_files = []
-        for n, output_file in enumerate(files):
-            local = Path(folder) / f"{n}.{extension_of(output_file.name) or 'bin'}"
-            with (
-                storage.quarantine_store().open(output_file.storage_key, "rb") as source,
-                local.open("wb") as target,
-            ):
-                for chunk in iter(lambda: source.read(storage.CHUNK_SIZE), b""):
-                    target.write(chunk)
-            local_files.append((local, output_file.name))
+        local_files = [
+            (
+                storage.copy_quarantined_to(
+                    key=output_file.storage_key,
+                    path=Path(folder) / f"{n}.{extension_of(output_file.name) or 'bin'}",
+                ),
+                output_file.name,
+            )
+            for n, output_file in enumerate(files)
+        ]
         found = fingerprints_isolated_many(local_files, policy=policy)
     rows = [
         ReleasedTable(
@@ -111,7 +112,7 @@ def _fingerprint_files(files: list[OutputFile]) -> int:
     return len(rows)
 
 
-def _transferred_at(output_file: OutputFile):
+def _transferred_at(output_file: OutputFile) -> datetime:
     return (
         (output_file.transfer.created_at if output_file.transfer is not None else None)
         or output_file.released_at

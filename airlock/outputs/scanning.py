@@ -127,12 +127,11 @@ def output_file_run_scanner(output_file: OutputFile) -> scanners.ScanReport:
     """Scan the stored quarantine copy with the project's policy now (in the scanner's
     sandbox child). Records nothing: the scan task and ``manage.py rescan`` do."""
     policy = policy_for_project(output_file.project)
-    store = storage.quarantine_store()
     with tempfile.TemporaryDirectory(prefix="airlock-scan-") as folder:
-        local = Path(folder) / ("file." + (extension_of(output_file.name) or "bin"))
-        with store.open(output_file.storage_key, "rb") as source, local.open("wb") as target:
-            for chunk in iter(lambda: source.read(storage.CHUNK_SIZE), b""):
-                target.write(chunk)
+        local = storage.copy_quarantined_to(
+            key=output_file.storage_key,
+            path=Path(folder) / ("file." + (extension_of(output_file.name) or "bin")),
+        )
         report = scanners.scan(str(local), filename=output_file.name, policy=policy)
     if report.sha256 != output_file.sha256:
         # The bytes changed in quarantine since upload: never judge other bytes than uploaded.

@@ -1,7 +1,9 @@
 """The two file stores. Keys are random, never derived from what the user named the file."""
 
 import hashlib
+import shutil
 import uuid
+from pathlib import Path
 from typing import IO
 
 from django.core.files.base import File
@@ -47,6 +49,14 @@ def save_quarantined(*, key: str, stream: IO[bytes]) -> str:
         quarantine_store().delete(saved)
         raise RuntimeError("Storage key collision")
     return saved
+
+
+def copy_quarantined_to(*, key: str, path: Path) -> Path:
+    """Write the quarantined bytes under ``key`` to a local file, for a sandbox child to read
+    (a scan, a released file's fingerprints, a reviewer's preview)."""
+    with quarantine_store().open(key, "rb") as source, path.open("wb") as target:
+        shutil.copyfileobj(source, target, CHUNK_SIZE)
+    return path
 
 
 def copy_to_released(*, key: str, expected_sha256: str) -> str:

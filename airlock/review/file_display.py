@@ -157,15 +157,12 @@ def preview_build(output_file: OutputFile) -> dict[str, Any]:
 
     policy = policy_for_project(output_file.project)
     with tempfile.TemporaryDirectory(prefix="airlock-preview-") as folder:
-        local = Path(folder) / ("file." + (extension_of(output_file.name) or "bin"))
+        local = storage.copy_quarantined_to(
+            key=output_file.storage_key,
+            path=Path(folder) / ("file." + (extension_of(output_file.name) or "bin")),
+        )
         out_dir = Path(folder) / "out"
         out_dir.mkdir()
-        with (
-            storage.quarantine_store().open(output_file.storage_key, "rb") as source,
-            local.open("wb") as target,
-        ):
-            for chunk in iter(lambda: source.read(storage.CHUNK_SIZE), b""):
-                target.write(chunk)
         preview = preview_isolated(
             local,
             file_type=output_file.file_type or extension_of(output_file.name),

@@ -54,6 +54,8 @@ def test_the_files_of_one_transfer_are_fingerprinted_by_one_task(
 
     world = build_world()
     project = Project.objects.get(code="demo")
+    project.sampling_rate = 0  # clean small files: none is drawn for control, all are released
+    project.save(update_fields=["sampling_rate"])
     member = world.users["member"]
     files = [upload(project, member, name=f"{n}.csv", content=RELEASED) for n in "abc"]
     for output_file in files:

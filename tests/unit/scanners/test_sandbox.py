@@ -23,6 +23,27 @@ def _table(tmp_path: Path, name: str = "tabel.csv", text: str = RISKY) -> Path:
     return path
 
 
+def _preview(tmp_path: Path, **limits: object) -> dict:
+    """The reviewer's preview of the risky table, drawn as the worker draws it."""
+    import scanners.preview as preview
+
+    out = tmp_path / "out"
+    out.mkdir()
+    return preview.preview_isolated(
+        _table(tmp_path), file_type="csv", findings=[], out_dir=out, policy=Policy(), **limits
+    )
+
+
+@pytest.fixture
+def without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system where no process can be forked: the sandbox starts a new interpreter."""
+
+    def no_fork() -> int:
+        raise OSError("fork is not possible here")
+
+    monkeypatch.setattr(sandbox_module.os, "fork", no_fork)
+
+
 def _reader_patch(monkeypatch: pytest.MonkeyPatch, reader: object) -> None:
     """Make every file read by ``reader``; the forked child inherits the patch."""
     from scanners import content
@@ -168,13 +189,7 @@ def test_a_child_over_its_memory_cap_is_unscannable(
     assert "memory" in report.findings[0].message
 
 
-def test_without_fork_a_new_interpreter_reads_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_fork() -> int:
-        raise OSError("fork is not possible here")
-
-    monkeypatch.setattr(sandbox_module.os, "fork", no_fork)
+def test_without_fork_a_new_interpreter_reads_the_file(tmp_path: Path, without_fork: None) -> None:
     report = scan(_table(tmp_path))
     assert report.verdict == "risk"
     assert {f.code for f in report.findings} == {"table.small_cell"}
@@ -242,11 +257,7 @@ def test_a_reviewers_preview_is_drawn_in_a_warm_child_not_a_new_interpreter(
 
     monkeypatch.setattr(preview, "build_preview", recording)
     monkeypatch.setattr(sandbox_module.subprocess, "Popen", no_interpreter)
-    out = tmp_path / "out"
-    out.mkdir()
-    drawn = preview.preview_isolated(
-        _table(tmp_path), file_type="csv", findings=[], out_dir=out, policy=Policy()
-    )
+    drawn = _preview(tmp_path)
     assert drawn["kind"] == "table"
     assert "Odder" in str(drawn)
     pid, group = (int(v) for v in where.read_text().split())
@@ -254,19 +265,9 @@ def test_a_reviewers_preview_is_drawn_in_a_warm_child_not_a_new_interpreter(
 
 
 def test_without_fork_a_new_interpreter_draws_the_preview(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, without_fork: None
 ) -> None:
-    import scanners.preview as preview
-
-    def no_fork() -> int:
-        raise OSError("fork is not possible here")
-
-    monkeypatch.setattr(sandbox_module.os, "fork", no_fork)
-    out = tmp_path / "out"
-    out.mkdir()
-    drawn = preview.preview_isolated(
-        _table(tmp_path), file_type="csv", findings=[], out_dir=out, policy=Policy()
-    )
+    drawn = _preview(tmp_path)
     assert drawn["kind"] == "table" and "Odder" in str(drawn)
 
 
@@ -279,12 +280,8 @@ def test_a_preview_past_its_time_limit_is_killed_and_offers_the_download(
         time.sleep(60)
 
     monkeypatch.setattr(preview, "build_preview", stalls)
-    out = tmp_path / "out"
-    out.mkdir()
     started = time.monotonic()
-    drawn = preview.preview_isolated(
-        _table(tmp_path), file_type="csv", findings=[], out_dir=out, time_limit=1
-    )
+    drawn = _preview(tmp_path, time_limit=1)
     assert time.monotonic() - started < 30
     assert drawn["kind"] == "download"
     assert "longer than 1 seconds" in drawn["message"]
