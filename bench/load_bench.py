@@ -22,7 +22,10 @@ and transfer them. It prints, per worker count:
 - where each verdict's time went, as medians: queue (row written -> a worker claims it), copy
   (the claim's commit, the project's policy and the copy out of quarantine), gate, sandbox
   start and answer, read, detect (inside the sandbox, from the workers' ``scan timings`` log
-  lines); and the workers' CPU per verdict: Celery main process / task process / sandbox.
+  lines); and the workers' CPU per verdict: Celery main process / task process / sandbox;
+- the whole service's CPU per verdict: workers + web + PostgreSQL + Redis (every process of the
+  machine's servers, from psutil), and verdicts per second of that CPU, with the bench's own
+  CPU (the researchers' threads) beside it: the load generator shares the machine's cores.
 
 On PostgreSQL it also counts the SQL statements per verdict that the workers and the web
 processes sent (transaction control and health checks included), from the server's log: the
@@ -213,6 +216,30 @@ def cpu_seconds(pids: list[int]) -> float:
     return sum(cpu_split(pids).values())
 
 
+def server_cpu_seconds() -> dict[str, float]:
+    """CPU seconds so far of the machine's PostgreSQL and Redis servers (every process of
+    theirs, backends included: a backend that ended is counted by its parent, the postmaster),
+    and of this bench process (the researchers' threads). Only what this user may read."""
+    import psutil
+
+    used = {"postgres": 0.0, "redis": 0.0}
+    for process in psutil.process_iter(["name"]):
+        name = process.info["name"] or ""
+        kind = "postgres" if name.startswith("postgres") else "redis" if "redis" in name else ""
+        if not kind:
+            continue
+        try:
+            times = process.cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        used[kind] += times.user + times.system
+        if process.ppid() == 1 or kind == "redis":
+            used[kind] += times.children_user + times.children_system
+    me = psutil.Process().cpu_times()
+    used["bench"] = me.user + me.system
+    return used
+
+
 IDLE_CPU_SECONDS = 0.02  # the workers are idle when half a second costs them less than this
 
 
@@ -322,6 +349,7 @@ class Result:
     worker_cpu: float
     worker_split: dict[str, float]
     web_cpu: float
+    server_cpu: dict[str, float]
     transfers: int
     researchers: int
     errors: list[str]
@@ -335,6 +363,17 @@ class Result:
     @property
     def per_worker_cpu_second(self) -> float:
         return self.verdicts / self.worker_cpu if self.worker_cpu else float("nan")
+
+    @property
+    def service_cpu(self) -> float:
+        """CPU seconds the service used: workers, web, PostgreSQL and Redis (not the bench)."""
+        return (
+            self.worker_cpu + self.web_cpu + self.server_cpu["postgres"] + self.server_cpu["redis"]
+        )
+
+    @property
+    def per_service_cpu_second(self) -> float:
+        return self.verdicts / self.service_cpu if self.service_cpu else float("nan")
 
 
 def _breakdown(inst: Installation, tally: Tally, workers: int) -> tuple[list[float], dict, float]:
@@ -394,6 +433,7 @@ def run_once(options, workers: int, services: bool) -> Result:
             tokens = json.loads(output.strip().splitlines()[-1])
             tally = Tally()
             split_0, cpu_web_0 = cpu_split(worker_pids), cpu_seconds(web_pids)
+            servers_0 = server_cpu_seconds()
             statements.start()
             started = time.monotonic()
             deadline = started + options.deadline
@@ -416,6 +456,8 @@ def run_once(options, workers: int, services: bool) -> Result:
             split = {k: split_1[k] - split_0[k] for k in split_1}
             worker_cpu = sum(split.values())
             web_cpu = cpu_seconds(web_pids) - cpu_web_0
+            servers_1 = server_cpu_seconds()
+            servers = {k: servers_1[k] - servers_0[k] for k in servers_1}
             latencies, parts, span = _breakdown(inst, tally, workers)
     return Result(
         workers=workers,
@@ -428,6 +470,7 @@ def run_once(options, workers: int, services: bool) -> Result:
         worker_cpu=worker_cpu,
         worker_split=split,
         web_cpu=web_cpu,
+        server_cpu=servers,
         transfers=tally.transfers,
         researchers=options.researchers,
         errors=tally.errors,
@@ -479,6 +522,18 @@ def report(results: list[Result], options) -> None:
             f"  {r.workers:>7}  "
             + " / ".join(f"{r.worker_split[k] / n * 1000:.1f}" for k in ("main", "task", "sandbox"))
             + f"   (total {r.worker_cpu / n * 1000:.1f}; web {r.web_cpu / n * 1000:.1f})"
+        )
+    print(
+        "  the whole service's CPU ms per verdict: workers + web + PostgreSQL + Redis = total"
+        " -> verdicts per second of service CPU (the bench's own researchers beside it)"
+    )
+    for r in results:
+        n = max(1, r.verdicts)
+        pg, redis, bench = (r.server_cpu[k] / n * 1000 for k in ("postgres", "redis", "bench"))
+        print(
+            f"  {r.workers:>7}  {r.worker_cpu / n * 1000:.1f} + {r.web_cpu / n * 1000:.1f} + "
+            f"{pg:.1f} + {redis:.1f} = {r.service_cpu / n * 1000:.1f} -> "
+            f"{r.per_service_cpu_second:.1f}   (bench {bench:.1f})"
         )
     print(
         "  SQL statements per verdict (PostgreSQL's log; the workers' include the fingerprint"
