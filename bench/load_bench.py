@@ -217,15 +217,25 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def server_cpu_seconds() -> dict[str, float]:
-    """CPU seconds so far of the machine's PostgreSQL and Redis servers (every process of
-    theirs, backends included: a backend that ended is counted by its parent, the postmaster),
-    and of this bench process (the researchers' threads). Only what this user may read."""
+    """CPU seconds so far of the machine's PostgreSQL and Redis servers, and of this bench
+    process (the researchers' threads). Every process of a server counts, and its root (the
+    postmaster, whatever started it) also counts the children it reaped: the backends that
+    ended. Only what this user may read."""
     import psutil
 
+    def kind_of(name: str) -> str:
+        return (
+            "postgres"
+            if name.startswith("postgres")
+            else "redis"
+            if name.startswith("redis-server")
+            else ""
+        )
+
+    processes = {p.pid: p for p in psutil.process_iter(["name", "ppid"])}
     used = {"postgres": 0.0, "redis": 0.0}
-    for process in psutil.process_iter(["name"]):
-        name = process.info["name"] or ""
-        kind = "postgres" if name.startswith("postgres") else "redis" if "redis" in name else ""
+    for process in processes.values():
+        kind = kind_of(process.info["name"] or "")
         if not kind:
             continue
         try:
@@ -233,7 +243,8 @@ def server_cpu_seconds() -> dict[str, float]:
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         used[kind] += times.user + times.system
-        if process.ppid() == 1 or kind == "redis":
+        parent = processes.get(process.info["ppid"])
+        if parent is None or kind_of(parent.info["name"] or "") != kind:
             used[kind] += times.children_user + times.children_system
     me = psutil.Process().cpu_times()
     used["bench"] = me.user + me.system
