@@ -92,6 +92,37 @@ for i in range({n}):
 print(json.dumps(tokens))
 """
 
+# The drain: a backlog of files queued in one commit while the workers wait, as after a burst
+# of uploads; each kind of FILES in turn, with a sequence number so no two are the same bytes.
+MAKE_BACKLOG = """
+import io, json
+from django.contrib.auth import get_user_model
+from airlock.outputs.services import Upload, output_file_upload_many
+from airlock.projects.models import Project
+from airlock.projects.services import membership_add
+files = {files!r}
+project = Project.objects.get(code="demo")
+user = get_user_model().objects.create_user(username="drain", password="drain-pw")
+membership_add(project=project, user=user)
+if {history}:  # the project's history: tables released earlier, compared with at every scan
+    from django.utils import timezone
+    from airlock.projects.released_tables import ReleasedTable
+    fingerprint = {{"table": "", "columns": ["antal"], "total": None, "total_column": None,
+                   "rows": {{f"kommune {{i}}": [100 + i] for i in range(40)}}}}
+    ReleasedTable.objects.bulk_create(
+        ReleasedTable(project=project, file_name=f"tidligere-{{i}}.csv", table_name="",
+                      transferred_at=timezone.now(), fingerprint=fingerprint)
+        for i in range({history})
+    )
+uploads = [
+    Upload(stream=io.BytesIO(content + f"# {{k}}\\n".encode()), name=name.format(n=f"d-{{k}}"))
+    for k in range({n})
+    for name, content in [files[k % len(files)]]
+]
+created = output_file_upload_many(project=project, user=user, uploads=uploads)
+print(json.dumps([f.pk for f in created]))
+"""
+
 _TIMING = re.compile(r"scan timings sha256=(?P<sha>[0-9a-f]+) (?P<fields>(?:\w+_ms=\d+ ?)+)")
 PARTS = ("queue", "copy", "gate", "sandbox", "read", "detect")
 
@@ -494,6 +525,104 @@ def run_once(options, workers: int, services: bool) -> Result:
     )
 
 
+@dataclass
+class Drain:
+    workers: int
+    history: int  # tables the project had released before
+    files: int
+    verdicts: int
+    verdicts_per_second: float  # between the 10th and the 90th percentile of the verdicts
+    worker_split: dict[str, float]
+    server_cpu: dict[str, float]
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+
+    @property
+    def per_core(self) -> float:
+        """Verdicts per second per core the workers can use: min(workers, cores)."""
+        return self.verdicts_per_second / min(self.workers, os.cpu_count() or 1)
+
+    @property
+    def worker_cpu(self) -> float:
+        return sum(self.worker_split.values())
+
+    @property
+    def service_cpu(self) -> float:
+        return self.worker_cpu + self.server_cpu["postgres"] + self.server_cpu["redis"]
+
+
+def drain_once(options, workers: int, services: bool, history: int = 0) -> Drain:
+    """The workers alone: a backlog of ``--drain-files`` files queued in one commit, drained
+    by W running workers, with no web process or researcher on the cores. The rate is taken
+    between the 10th and the 90th percentile of the verdicts' times (``scanned_at``), where
+    every worker is busy: what the scanning scales to, apart from the rest of the service.
+    ``history``: tables the project released before (40 categories each), which every scan
+    compares its tables with (``table.differencing``)."""
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="airlock-drain-") as folder:
+        with installation(Path(folder), services=services, **own_queue()) as inst:
+            for w in range(workers):
+                inst.start_worker(f"worker-{w}", concurrency=options.concurrency)
+            worker_pids = [p.pid for p in inst.processes]
+            split_0, servers_0 = cpu_split(worker_pids), server_cpu_seconds()
+            script = MAKE_BACKLOG.format(files=FILES, n=options.drain_files, history=history)
+            ids = json.loads(inst.manage("shell", "-c", script).strip().splitlines()[-1])
+            if not wait_until_idle(worker_pids, limit=options.deadline):
+                print(f"  (drain, {workers} workers: still busy at the deadline)")
+            split_1 = cpu_split(worker_pids)
+            servers_1 = server_cpu_seconds()
+            output = inst.manage("shell", "-c", FETCH_ROWS.format(ids=ids))
+            rows = json.loads(output.strip().splitlines()[-1])
+    scanned = sorted(_when(r["scanned_at"]) for r in rows if r["scanned_at"])
+    rate = float("nan")
+    if len(scanned) >= 10:
+        low, high = int(len(scanned) * 0.1), int(len(scanned) * 0.9)
+        if scanned[high] > scanned[low]:
+            rate = (high - low) / (scanned[high] - scanned[low])
+    return Drain(
+        workers=workers,
+        history=history,
+        files=len(ids),
+        verdicts=len(scanned),
+        verdicts_per_second=rate,
+        worker_split={k: split_1[k] - split_0[k] for k in split_1},
+        server_cpu={k: servers_1[k] - servers_0[k] for k in servers_1},
+        load_before=load_before,
+        load_after=os.getloadavg(),
+    )
+
+
+def report_drain(drains: list[Drain]) -> None:
+    cores = os.cpu_count() or 1
+    print(
+        f"Drain: a backlog of {drains[0].files} small files queued at once, scanned by W workers"
+        f" alone (no web, no researchers); rate between the 10th and 90th percentile verdict;"
+        f" per core = per min(W, {cores} cores)"
+    )
+    print(
+        "  workers  released  verdicts  verdicts/s  per core  workers + PostgreSQL + Redis CPU"
+        " ms/verdict  per service-CPU-s  load avg before/after"
+    )
+    for d in drains:
+        n = max(1, d.verdicts)
+        pg, redis = d.server_cpu["postgres"] / n * 1000, d.server_cpu["redis"] / n * 1000
+        print(
+            f"  {d.workers:>7}  {d.history:>8}  {d.verdicts:>4}/{d.files:<4}"
+            f" {d.verdicts_per_second:10.1f}"
+            f"  {d.per_core:8.1f}  {d.worker_cpu / n * 1000:.1f} + {pg:.1f} + {redis:.1f} ="
+            f" {d.service_cpu / n * 1000:.1f}"
+            f"{d.verdicts / d.service_cpu if d.service_cpu else float('nan'):>22.1f}"
+            f"  {d.load_before[0]:.2f} / {d.load_after[0]:.2f}"
+        )
+    print("  worker CPU ms per verdict: Celery main process / task process / sandbox children")
+    for d in drains:
+        n = max(1, d.verdicts)
+        split = " / ".join(
+            f"{d.worker_split[k] / n * 1000:.1f}" for k in ("main", "task", "sandbox")
+        )
+        print(f"  {d.workers:>7}  {d.history:>8}  {split}")
+
+
 def report(results: list[Result], options) -> None:
     cores = os.cpu_count() or 1
     first = results[0]
@@ -569,16 +698,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--deadline", type=float, default=240, help="seconds for each run")
     parser.add_argument("--embedded", action="store_true", help="SQLite and filesystem broker")
+    parser.add_argument(
+        "--phases",
+        default="flow,drain",
+        help="flow: the researchers' whole flow; drain: a queued backlog, the workers alone",
+    )
+    parser.add_argument("--drain-files", type=int, default=300, help="files in the backlog")
+    parser.add_argument(
+        "--released-tables",
+        type=int,
+        default=500,
+        help="one more drain, the project having released this many tables before (0: none)",
+    )
     options = parser.parse_args(argv)
+    options.drain_files = max(20, min(options.drain_files, 2000))
+    options.released_tables = max(0, min(options.released_tables, 5000))
+    phases = {p.strip() for p in str(options.phases).split(",")}
     options.researchers = max(1, min(options.researchers, 50))
     options.files = max(1, min(options.files, 20))
     options.concurrency = max(1, min(options.concurrency, 8))
     counts = [max(1, min(int(n), 8)) for n in str(options.workers).split(",") if n.strip()]
 
     services = not options.embedded and postgres_available() and redis_available()
-    results = [run_once(options, workers, services) for workers in counts]
-    report(results, options)
-    return 1 if any(r.errors or r.verdicts < r.total for r in results) else 0
+    failed = False
+    if "flow" in phases:
+        results = [run_once(options, workers, services) for workers in counts]
+        report(results, options)
+        failed = any(r.errors or r.verdicts < r.total for r in results)
+    if "drain" in phases:
+        drains = [drain_once(options, workers, services) for workers in counts]
+        if options.released_tables:  # beside the same worker count without a history
+            busy = min(os.cpu_count() or 1, max(counts))
+            drains.append(drain_once(options, busy, services, history=options.released_tables))
+        report_drain(drains)
+        failed = failed or any(d.verdicts < d.files for d in drains)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

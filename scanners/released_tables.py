@@ -29,6 +29,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,16 @@ class TableFingerprint:
             "total_column": self.total_column,
         }
 
+    @cached_property
+    def row_margins(self) -> dict[str, float]:
+        """Each category's total (``_row_margins``), worked out once per fingerprint."""
+        return _row_margins(self)
+
+    @cached_property
+    def range_groups(self) -> dict[str, _Ranges]:
+        """Its rows grouped into ranges (``_range_groups``), worked out once per fingerprint."""
+        return _range_groups(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TableFingerprint:
         total = data.get("total")
@@ -90,6 +101,33 @@ class Recomputed:
     suppressed: bool
     how: str  # "one_category_fewer", "margin" or "overlap"
     row_key: str | None = None  # the new table's row it is found at, when not ``category``
+
+
+# The last policy's released tables, as read from it: (the policy's tuple, what it gave).
+_last_read: tuple[tuple[dict[str, Any], ...], list[ReleasedTable]] | None = None
+
+
+def released_tables_of(policy: Policy) -> list[ReleasedTable]:
+    """The tables of ``policy.released_tables``, read once for the same tuple: the pool process
+    reads them before it forks a scan's sandbox child (``scanners.scan``), so every child of a
+    project's policy starts with them read instead of reading hundreds of them again. Do not
+    change the list: it is shared."""
+    global _last_read
+    entries = policy.released_tables
+    if _last_read is not None and _last_read[0] is entries:
+        return _last_read[1]
+    tables = [
+        ReleasedTable(
+            file_name=str(entry.get("file_name", "")),
+            transferred_on=str(entry.get("transferred_on", "")),
+            fingerprint=TableFingerprint.from_dict(entry.get("fingerprint", {})),
+        )
+        for entry in entries
+    ]
+    for table in tables:  # what each comparison with them asks, worked out here once
+        _ = table.fingerprint.row_margins, table.fingerprint.range_groups
+    _last_read = (entries, tables)  # the tuple is held, so its identity is not reused
+    return tables
 
 
 def _number(value: Any) -> float | None:
@@ -207,7 +245,7 @@ def _against_margins(
 ) -> Iterator[Recomputed]:
     if cells.total_column is not None or len(cells.columns) < 2:
         return  # a row total in the same table: the in-file differencing rule sees it
-    totals = _row_margins(margins)
+    totals = margins.row_margins
     for key, values in cells.rows.items():
         if key not in totals:
             continue
@@ -315,7 +353,7 @@ def _column_pairs(a: TableFingerprint, b: TableFingerprint) -> list[tuple[int, i
 def _overlapping(
     new: TableFingerprint, earlier: TableFingerprint, min_count: int
 ) -> Iterator[Recomputed]:
-    new_groups, earlier_groups = _range_groups(new), _range_groups(earlier)
+    new_groups, earlier_groups = new.range_groups, earlier.range_groups
     for group, ours in new_groups.items():
         theirs = earlier_groups.get(group)
         if theirs is None or ours.ranges[0][0] != theirs.ranges[0][0]:

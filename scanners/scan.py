@@ -54,6 +54,10 @@ def scan(
     elif check.rejected:
         size, sha256 = _size_and_digest(file_path)
     elif isolate:
+        # Read here once for the policy, not in each child: the child starts with them.
+        from scanners.released_tables import released_tables_of
+
+        released_tables_of(policy)
         hashed: list[tuple[int, str]] = []
         read_started = time.monotonic()
         outcome = inspect_isolated(

@@ -8,7 +8,10 @@ the portal, by a worker (``airlock.outputs.released_tables``).
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from django.db import models
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,9 +39,44 @@ class ReleasedTable(models.Model):
         return f"{self.file_name}: {self.table_name}"
 
 
+# A worker process's last read of each project's tables, with the version it was read at:
+# project id -> ((count, newest id), tables). The most recently used projects only.
+_read: OrderedDict[int, tuple[tuple, tuple[dict, ...]]] = OrderedDict()
+PROJECTS_KEPT = 16
+
+
+def released_tables_version(*, project) -> tuple:
+    """(how many, the newest id, the newest created_at) of the project's fingerprints. Rows
+    are only ever added (``bulk_create``) or removed, never changed, so a change to the set
+    changes this; the time tells rows apart whose id was used again after a rollback."""
+    found = ReleasedTable.objects.filter(project=project).aggregate(
+        n=Count("id"), last=Max("id"), newest=Max("created_at")
+    )
+    return found["n"], found["last"], found["newest"]
+
+
 def released_tables_for_policy(*, project) -> tuple[dict, ...]:
+    """The project's most recently released tables, for the scanner's policy. Read again only
+    when they changed: a scan asks one aggregate query instead of reading (and decoding) up
+    to ``MAX_TABLES_IN_POLICY`` fingerprints, and gets the very tuple it got last time, which
+    the scanner has already read (``scanners.released_tables.released_tables_of``)."""
     if project.pk is None:
         return ()
+    # The version first: a table added between the two reads is read again next time.
+    version = released_tables_version(project=project)
+    kept = _read.get(project.pk)
+    if kept is not None and kept[0] == version:
+        _read.move_to_end(project.pk)
+        return kept[1]
+    tables = _released_tables(project=project) if version[0] else ()
+    _read[project.pk] = (version, tables)
+    _read.move_to_end(project.pk)
+    while len(_read) > PROJECTS_KEPT:
+        _read.popitem(last=False)
+    return tables
+
+
+def _released_tables(*, project) -> tuple[dict, ...]:
     # Only the three columns (the scanner's policy asks for them at every scan).
     rows = ReleasedTable.objects.filter(project=project).values_list(
         "file_name", "transferred_at", "fingerprint"

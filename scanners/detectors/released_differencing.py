@@ -14,14 +14,7 @@ from scanners.model import Finding, HiddenPart, Policy, Table, TextBlock
 class ReleasedDifferencingDetector:
     def __init__(self, policy: Policy) -> None:
         self.min_count = policy.min_cell_count
-        self.released = [
-            rt.ReleasedTable(
-                file_name=str(entry.get("file_name", "")),
-                transferred_on=str(entry.get("transferred_on", "")),
-                fingerprint=rt.TableFingerprint.from_dict(entry.get("fingerprint", {})),
-            )
-            for entry in policy.released_tables
-        ]
+        self.released = rt.released_tables_of(policy)
         self.cap = FindingCap()
 
     def feed_text(self, block: TextBlock) -> None:

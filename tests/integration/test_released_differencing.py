@@ -109,6 +109,19 @@ def test_the_same_table_less_one_category_names_the_earlier_file_and_date():
     ) in danish.content.decode()
 
 
+def test_a_table_released_after_a_scan_is_seen_by_the_next_scan_in_the_same_worker():
+    """A worker keeps a project's released tables between scans (read again only when they
+    change): a release between two scans in the same process is compared with at once."""
+    world = build_world()
+    assert differencing(scan_new_file(world, "2026_kommuner.csv", ONE_FEWER)) == []
+    earlier = release(world, "2025_kommuner.csv", RELEASED)
+    assert released_file_fingerprint(output_file_id=earlier.pk) == 1
+    [finding] = differencing(scan_new_file(world, "2026_kommuner_igen.csv", ONE_FEWER))
+    assert "'2025_kommuner.csv'" in finding["message"]
+    ReleasedTable.objects.filter(output_file=earlier).delete()  # gone: no longer compared with
+    assert differencing(scan_new_file(world, "2026_kommuner_3.csv", ONE_FEWER)) == []
+
+
 def test_without_a_released_table_the_same_file_is_no_differencing():
     world = build_world()
     scanned = scan_new_file(world, "2026_kommuner.csv", ONE_FEWER)
