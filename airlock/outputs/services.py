@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from airlock.audit.actions import AuditAction
-from airlock.audit.services import audit_record
+from airlock.audit.services import audit_batch, audit_record
 from airlock.errors import ActionRefused, TransferRefused, UploadRefused
 from airlock.outputs import lifecycle, policies, storage, tasks
 from airlock.outputs.models import OutputFile, Status, Transfer, Verdict
@@ -269,25 +269,34 @@ def transfer_create(
         transfer = Transfer.objects.create(
             project=project, approved_by=user, declaration=declaration_text()
         )
-        audit_record(
-            action=AuditAction.TRANSFER_CREATED,
-            actor=user,
-            project_code=project.code,
-            object_type="transfer",
-            object_id=transfer.pk,
-            data={"files": [f.pk for f in files], "declaration": transfer.declaration},
-        )
-        with one_fingerprint_task():  # the files released here: one task, one sandbox child
+        # One append to the audit chain for the transfer and its files, at the end; the files'
+        # rows were locked and read above, in this transaction, so they are not locked again.
+        with audit_batch(), one_fingerprint_task():
+            audit_record(
+                action=AuditAction.TRANSFER_CREATED,
+                actor=user,
+                project_code=project.code,
+                object_type="transfer",
+                object_id=transfer.pk,
+                data={"files": [f.pk for f in files], "declaration": transfer.declaration},
+            )
             for output_file in files:
                 output_file.transfer = transfer
                 item = control(output_file=output_file)
                 if _must_hold(project, output_file, queued=item is not None):
                     lifecycle.transition(
-                        output_file, Status.HELD, actor=user, update_fields=("transfer",)
+                        output_file,
+                        Status.HELD,
+                        actor=user,
+                        update_fields=("transfer",),
+                        locked=True,
                     )
                 else:
                     output_file_release(
-                        output_file=output_file, actor=user, extra_fields=("transfer",)
+                        output_file=output_file,
+                        actor=user,
+                        extra_fields=("transfer",),
+                        locked=True,
                     )
     return transfer
 
@@ -301,9 +310,14 @@ def _must_hold(project: Project, output_file: OutputFile, *, queued: bool) -> bo
 
 
 def output_file_release(
-    *, output_file: OutputFile, actor: User | None, extra_fields: tuple[str, ...] = ()
+    *,
+    output_file: OutputFile,
+    actor: User | None,
+    extra_fields: tuple[str, ...] = (),
+    locked: bool = False,
 ) -> None:
-    """Copy the file to the released store, where the portal can see it."""
+    """Copy the file to the released store, where the portal can see it. ``locked``: as for
+    ``lifecycle.transition`` (the caller's transaction locked and read the row)."""
     key = storage.copy_to_released(key=output_file.storage_key, expected_sha256=output_file.sha256)
     output_file.released_key = key
     output_file.released_at = timezone.now()
@@ -313,6 +327,7 @@ def output_file_release(
             Status.RELEASED,
             actor=actor,
             update_fields=("released_key", "released_at", *extra_fields),
+            locked=locked,
         )
     except BaseException:
         storage.released_store().delete(key)

@@ -155,6 +155,64 @@ def test_the_chain_head_counts_every_event(events):
     assert AuditChainHead.objects.get(pk=1).count == AuditEvent.objects.count()
 
 
+@pytest.mark.postgres  # bulk_create's ids in the order of the chain
+def test_events_recorded_in_a_batch_are_chained_in_order_at_its_end(events):
+    from django.db import transaction
+
+    from airlock.audit.services import audit_batch
+
+    with transaction.atomic(), audit_batch():
+        audit_record(action="test_batch", data={"n": 0})
+        assert AuditEvent.objects.filter(action="test_batch").count() == 0  # not yet
+        audit_record(action="test_batch", data={"n": 1})
+        audit_record(action="test_batch", data={"n": 2})
+    batch = list(AuditEvent.objects.filter(action="test_batch").order_by("id"))
+    assert [e.data["n"] for e in batch] == [0, 1, 2]
+    assert batch[0].prev_hash == events[-1].hash
+    assert [e.prev_hash for e in batch[1:]] == [e.hash for e in batch[:-1]]
+    assert AuditChainHead.objects.get(pk=1).count == AuditEvent.objects.count() == 9
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert "Audit trail OK" in out.getvalue()
+
+
+def test_a_batch_that_fails_appends_nothing(events):
+    from django.db import transaction
+
+    from airlock.audit.services import audit_batch
+
+    with pytest.raises(RuntimeError), transaction.atomic(), audit_batch():
+        audit_record(action="test_batch")
+        raise RuntimeError("the change it records failed")
+    assert not AuditEvent.objects.filter(action="test_batch").exists()
+    assert AuditChainHead.objects.get(pk=1).count == AuditEvent.objects.count() == 6
+    call_command("audit_verify", stdout=io.StringIO())
+
+
+@pytest.mark.postgres  # bulk_create's ids in the order of the chain
+def test_a_transfer_of_several_files_is_one_verifiable_run_of_events():
+    from airlock.review import services as review_services
+
+    project, researcher, _admin = w.project(sampling_rate=0, release_mode="hold_flagged")
+    files = [w.scanned_file(project, researcher, name=f"t{n}.csv") for n in range(3)]
+    held = w.scanned_file(project, researcher, name="risk.csv", verdict="risk")  # to control
+    before = AuditEvent.objects.count()
+    transfer = review_services.transfer_create(
+        project=project, user=researcher, file_ids=[f.pk for f in [*files, held]], approve=True
+    )
+    run = list(AuditEvent.objects.order_by("id")[before:])
+    assert [(e.action, e.object_id) for e in run] == [
+        ("transfer_created", str(transfer.pk)),
+        *[("file_released", str(f.pk)) for f in files],
+        ("file_held", str(held.pk)),
+    ]
+    assert [e.prev_hash for e in run[1:]] == [e.hash for e in run[:-1]]
+    assert len({e.created_at for e in run}) == 1  # appended together, under one lock
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert "Audit trail OK" in out.getvalue()
+
+
 def test_sign_in_is_audited():
     person = w.user("lena")
     response = w.Client().post(
