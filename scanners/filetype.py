@@ -273,6 +273,16 @@ class TypeCheck:
 
 def check_type(path: Path, *, name: str, size: int, policy: Policy) -> TypeCheck:
     """Judge the name, size and content type before any reader opens the file."""
+    check = check_name(name=name, size=size, policy=policy)
+    if check.rejected:
+        return check
+    return check_content(path, check, size=size, policy=policy)
+
+
+def check_name(*, name: str, size: int, policy: Policy) -> TypeCheck:
+    """The part of the gate that reads no byte of the file: its extension and its size. The
+    scan's worker process judges these; the content (``check_content``) is judged in the
+    sandbox child, like everything else that reads the file."""
     file_type = extension_of(name)
     check = TypeCheck(file_type=file_type)
     allowed = {ext.lower().lstrip(".") for ext in policy.allowed_extensions}
@@ -297,8 +307,14 @@ def check_type(path: Path, *, name: str, size: int, policy: Policy) -> TypeCheck
                 f"{policy.max_upload_bytes} bytes. Split or reduce the output.",
             )
         )
-    if check.rejected:
-        return check
+    return check
+
+
+def check_content(path: Path, check: TypeCheck, *, size: int, policy: Policy) -> TypeCheck:
+    """The rest of the gate, on ``check_name``'s result: what the content is (libmagic, the
+    text sniffers, an encrypted Office container) against what the name says. It reads the
+    file: in the sandbox child."""
+    file_type = check.file_type
     check.mime = content_mime(path)
     family = family_of(check.mime)
     expected = EXPECTED_FAMILIES.get(file_type)

@@ -105,6 +105,7 @@ class Outcome:
 
     findings: list[Finding]
     timings: dict[str, int] = field(default_factory=dict)
+    mime: str = ""  # what the content is, by the child's type check ("" if it never said)
     # Only for a ``fingerprint`` request: each file's table fingerprints, as dicts, in order.
     fingerprints: list[list[dict[str, Any]]] = field(default_factory=list)
 
@@ -159,8 +160,9 @@ def _warm_up() -> None:
             path = Path(folder) / name
             try:
                 path.write_bytes(content)
-                # The type check loads libmagic's database (about 6 ms): a released file's
-                # fingerprint child checks its type too, and should not load it again.
+                # The type check loads libmagic's database (about 6 ms): every scan's child
+                # and a released file's fingerprint child check the type, and should not load
+                # it again.
                 check_type(path, name=name, size=len(content), policy=Policy())
                 inspect_content(path, file_type=file_type, policy=Policy())
             except Exception:  # noqa: S112 - only a warm-up
@@ -170,16 +172,19 @@ def _warm_up() -> None:
 def inspect_isolated(
     path: Path,
     *,
-    file_type: str,
+    name: str,
+    size: int,
     policy: Policy,
     grace_seconds: float,
     meanwhile: Callable[[], object] = lambda: None,
 ) -> Outcome:
-    """Read one file in a fresh sandbox child; unscannable findings for every failure.
+    """Judge one file's content type and read it, in a fresh sandbox child; unscannable
+    findings for every failure. ``name`` and ``size`` passed the part of the gate that reads
+    no byte (``filetype.check_name``); the child judges the rest and gives back the MIME type.
 
     ``meanwhile`` runs in this process once the child is on its way (the file's digest).
     """
-    request = {"path": str(path.resolve()), "file_type": file_type, "policy": policy}
+    request = {"path": str(path.resolve()), "name": name, "size": size, "policy": policy}
     return _isolated(request, policy.scan_time_limit_seconds, grace_seconds, meanwhile)
 
 
@@ -469,24 +474,39 @@ def _serve(request: dict[str, Any], reply: Any, started: float) -> int:
         )
         reply.flush()
         return 0
-    from scanners.content import inspect_content
+    from scanners.content import inspect_content, unscannable
+    from scanners.filetype import check_content, check_name
 
     began = time.monotonic()
+    path, size = Path(request["path"]), int(request["size"])
+    # The content part of the type gate reads the file (libmagic, the sniffers): here too.
+    check = check_name(name=str(request["name"]), size=size, policy=policy)
+    if not check.rejected:
+        check = check_content(path, check, size=size, policy=policy)
+    gated = time.monotonic()
+    findings = list(check.findings)
     clock = _DetectorClock()
     clock.install()
-    findings = inspect_content(
-        Path(request["path"]),
-        file_type=request["file_type"],
-        policy=policy,
-        deadline=Deadline(policy.scan_time_limit_seconds * _OWN_DEADLINE_SHARE),
-    )
-    inspected = time.monotonic() - began
+    if check.unscannable_reason:
+        findings.append(unscannable(check.unscannable_reason))
+    elif not check.rejected:
+        findings += inspect_content(
+            path,
+            file_type=check.reader_type,
+            policy=policy,
+            deadline=Deadline(policy.scan_time_limit_seconds * _OWN_DEADLINE_SHARE),
+        )
+    inspected = time.monotonic() - gated
     timings = {
         "start_ms": int((began - started) * 1000),
+        "gate_ms": int((gated - began) * 1000),
         "read_ms": int(max(0.0, inspected - clock.seconds) * 1000),
         "detect_ms": int(clock.seconds * 1000),
     }
-    json.dump({"findings": [f.to_dict() for f in findings], "timings": timings}, reply)
+    json.dump(
+        {"findings": [f.to_dict() for f in findings], "mime": check.mime, "timings": timings},
+        reply,
+    )
     reply.flush()
     return 0
 
@@ -689,7 +709,8 @@ def _outcome(returncode: int, out: bytes, err: bytes, limit: float) -> Outcome:
             findings = [Finding(**item) for item in reply["findings"]]
             timings = {str(k): int(v) for k, v in reply.get("timings", {}).items()}
             fingerprints = [[dict(item) for item in each] for each in reply.get("fingerprints", [])]
-            return Outcome(findings, timings, fingerprints)
+            mime = str(reply.get("mime", ""))
+            return Outcome(findings, timings, mime=mime, fingerprints=fingerprints)
         except (ValueError, KeyError, TypeError, AttributeError):
             pass
     if b"MemoryError" in err:

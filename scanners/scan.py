@@ -1,8 +1,10 @@
 """The scan pipeline: gate the file type, read the content in a sandbox, give a verdict.
 
-``scan()`` is called from a Celery prefork pool process. The content is read in a fresh child
-forked for the file from that already-warm process, under address-space and CPU caps and a
-wall-clock kill (``scanners.sandbox``); the digest is worked out while the child reads.
+``scan()`` is called from a Celery prefork pool process. It judges the name and the size
+itself; what the content is (the rest of the type gate) and what it holds are judged in a fresh
+child forked for the file from that already-warm process, under address-space and CPU caps and
+a wall-clock kill (``scanners.sandbox``): no byte of an upload is parsed outside it. The digest
+is worked out here while the child reads (hashing parses nothing).
 ``isolate=False`` reads in-process, for tests and the benchmark.
 
 Each scan logs one ``scanners.timing`` line (INFO): where its time went, keyed by the first 16
@@ -19,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scanners.content import inspect_content, unscannable
-from scanners.filetype import check_type
+from scanners.filetype import check_content, check_name
 from scanners.model import Finding, Policy, ScanReport, verdict_for
 from scanners.sandbox import inspect_isolated
 from scanners.version import SCANNER_VERSION
@@ -44,14 +46,13 @@ def scan(
     file_path = Path(path)
     name = filename or file_path.name
     size = file_path.stat().st_size
-    check = check_type(file_path, name=name, size=size, policy=policy)
+    # Here only what reads no byte of the file: the content is judged where it is read.
+    check = check_name(name=name, size=size, policy=policy)
     gated = time.monotonic()
     findings: list[Finding] = list(check.findings)
-    timings: dict[str, int] = {}
-    if check.unscannable_reason:
-        findings.append(unscannable(check.unscannable_reason))
-        size, sha256 = _size_and_digest(file_path)
-    elif check.rejected:
+    timings: dict[str, int] = {"gate_ms": int((gated - started) * 1000)}
+    mime = ""
+    if check.rejected:
         size, sha256 = _size_and_digest(file_path)
     elif isolate:
         # Read here once for the policy, not in each child: the child starts with them.
@@ -62,7 +63,8 @@ def scan(
         read_started = time.monotonic()
         outcome = inspect_isolated(
             file_path,
-            file_type=check.reader_type,
+            name=name,
+            size=size,
             policy=policy,
             grace_seconds=_STARTUP_GRACE_SECONDS,
             # The digest is worked out here while the sandbox child reads.
@@ -70,23 +72,34 @@ def scan(
         )
         size, sha256 = hashed[0] if hashed else _size_and_digest(file_path)
         findings.extend(outcome.findings)
-        timings = dict(outcome.timings)
-        inside = timings.get("read_ms", 0) + timings.get("detect_ms", 0)
+        mime = outcome.mime
+        timings.update(outcome.timings)
+        inside = sum(timings.get(k, 0) for k in ("gate_ms", "read_ms", "detect_ms"))
         timings["sandbox_ms"] = max(0, int((time.monotonic() - read_started) * 1000) - inside)
     else:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="airlock-digest") as pool:
-            digest = pool.submit(_size_and_digest, file_path)
-            findings.extend(inspect_content(file_path, file_type=check.reader_type, policy=policy))
-            size, sha256 = digest.result()
+        check = check_content(file_path, check, size=size, policy=policy)
+        findings, mime = list(check.findings), check.mime
+        if check.unscannable_reason:
+            findings.append(unscannable(check.unscannable_reason))
+            size, sha256 = _size_and_digest(file_path)
+        elif check.rejected:
+            size, sha256 = _size_and_digest(file_path)
+        else:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="airlock-digest") as pool:
+                digest = pool.submit(_size_and_digest, file_path)
+                findings.extend(
+                    inspect_content(file_path, file_type=check.reader_type, policy=policy)
+                )
+                size, sha256 = digest.result()
     duration_ms = int((time.monotonic() - started) * 1000)
-    _log_timings(sha256, gate_ms=int((gated - started) * 1000), total_ms=duration_ms, **timings)
+    _log_timings(sha256, total_ms=duration_ms, **timings)
     return ScanReport(
         path=str(file_path),
         name=name,
         size=size,
         sha256=sha256,
         file_type=check.file_type,
-        mime=check.mime,
+        mime=mime,
         verdict=verdict_for(findings),
         findings=findings,
         scanner_version=SCANNER_VERSION,

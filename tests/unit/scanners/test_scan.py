@@ -86,3 +86,53 @@ def test_isolated_scan_works_inside_a_daemonic_worker(tmp_path: Path) -> None:
     child.start()
     child.join(60)
     assert results.get(timeout=5) == "risk"
+
+
+def test_the_content_type_is_judged_in_the_sandbox_child_not_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libmagic and the sniffers parse the upload: only the sandbox child may run them."""
+    import os
+
+    import scanners.filetype as filetype
+
+    callers = tmp_path / "mime-pids"
+    original = filetype.content_mime
+
+    def recording(path: Path) -> str:
+        with callers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(path)
+
+    monkeypatch.setattr(filetype, "content_mime", recording)
+    table = tmp_path / "tabel.csv"
+    table.write_text("kommune;antal\nOdder;120\nAarhus;300\n")
+    report = scan(table)
+    assert report.verdict == "clean" and report.mime.startswith("text/")
+    disguised = tmp_path / "tabel2.csv"
+    disguised.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    rejected = scan(disguised)
+    assert rejected.verdict == "rejected"
+    assert [f.code for f in rejected.findings] == ["type.content_mismatch"]
+    assert rejected.mime == "application/pdf"
+    pids = callers.read_text().split()
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # never in this process
+
+
+def test_a_name_or_size_refused_by_the_gate_starts_no_sandbox_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    scan_module = importlib.import_module("scanners.scan")  # (``scanners.scan`` is the function)
+
+    def no_child(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a sandbox child was started for a refused name")
+
+    monkeypatch.setattr(scan_module, "inspect_isolated", no_child)
+    path = tmp_path / "program.exe"
+    path.write_bytes(b"MZ\x90\x00")
+    report = scan(path)
+    assert report.verdict == "rejected"
+    assert [f.code for f in report.findings] == ["type.extension_not_allowed"]
+    assert report.sha256 == hashlib.sha256(b"MZ\x90\x00").hexdigest()
