@@ -11,8 +11,8 @@ from scanners.model import Policy
 def policy_for_project(project: Project, *, history: bool = True) -> Policy:
     """The project's policy. ``history=False`` leaves out what comes from the project's
     Datadoc documents and earlier releases (two queries, the second growing with every table
-    released): for reading a released file's tables again to fingerprint them, which uses
-    neither; never for a scan (its digest would differ)."""
+    released): for reading a released file's tables again to fingerprint them, or drawing a
+    reviewer's preview, which use neither; never for a scan (its digest would differ)."""
     settings = Policy(
         allowed_extensions=project.effective_allowed_extensions,
         max_upload_bytes=project.max_upload_bytes,

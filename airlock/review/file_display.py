@@ -155,7 +155,8 @@ def preview_build(output_file: OutputFile) -> dict[str, Any]:
     from airlock.projects.policy import policy_for_project
     from scanners.preview import preview_isolated
 
-    policy = policy_for_project(output_file.project)
+    # The readers' limits and types; not the project's history, which a preview does not use.
+    policy = policy_for_project(output_file.project, history=False)
     with tempfile.TemporaryDirectory(prefix="airlock-preview-") as folder:
         local = storage.copy_quarantined_to(
             key=output_file.storage_key,
