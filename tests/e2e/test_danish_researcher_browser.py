@@ -48,6 +48,12 @@ def danish_page(chromium: Browser, service, request) -> Iterator[Page]:
     )
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # "Fjern … fra denne overførsel?"
+    # Playwright turns the browser's file-chooser interception on when the page gets its first
+    # "filechooser" listener, by a message it does not wait for. `expect_file_chooser()` just
+    # before a key press could lose that race: the key got there first, the browser opened its
+    # own (headless, invisible) chooser and no event came (a CI run timed out so). A listener
+    # from the start turns interception on long before the test presses a key.
+    page.on("filechooser", lambda chooser: None)
     try:
         yield page
     finally:
