@@ -74,6 +74,7 @@ GENERATOR_MODULES = (
     "gen_heldout_docs",
     "gen_heldout_more",
     "gen_heldout_blind",
+    "gen_heldout_round5",
 )
 
 
