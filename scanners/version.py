@@ -2,4 +2,4 @@
 
 # Bump the minor version with every change in detection behaviour, then record the corpus
 # fingerprint: `python -m scanners.fingerprint --update` (scanners/CHANGELOG.md says how).
-SCANNER_VERSION = "1.5.0"
+SCANNER_VERSION = "1.6.0"

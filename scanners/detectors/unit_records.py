@@ -39,6 +39,11 @@ MAX_DISTINCT = 5_000
 MAX_COLUMNS = 64
 ROW_LEVEL_SCORE = 3
 MIN_ROWS_FOR_ID = 20
+# Amounts and repeating categories count from this many rows; a shorter table below
+# ``MIN_ROWS_FOR_SHAPES`` counts them only together and with no sign of an aggregate at all
+# (a listing of a few persons: PSPP's ``LIST``, a printed subset).
+MIN_ROWS_FOR_SHAPES = 30
+MIN_ROWS_SHORT_LISTING = 10
 
 
 def _texts(column: tuple[Any, ...]) -> list[str]:
@@ -231,7 +236,7 @@ class RecordStats:
             )
         amounts = [
             c for c, t in enumerate(self.columns)
-            if c not in ids and t.filled >= 30 and t.numeric >= 0.9 * t.filled
+            if c not in ids and t.filled >= MIN_ROWS_FOR_SHAPES and t.numeric >= 0.9 * t.filled
             and shape.roles[c] in (ts.MAGNITUDE, ts.DECIMAL) and t.distinct_ratio >= 0.5
         ]  # fmt: skip
         if amounts and not named and not grouped:
@@ -239,7 +244,7 @@ class RecordStats:
             reasons.append(f"'{label(amounts[0])}' has a different amount in most rows")
         repeated = [
             c for c, t in enumerate(self.columns)
-            if t.filled >= 30 and len(t.distinct) <= max(2, 0.1 * t.filled)
+            if t.filled >= MIN_ROWS_FOR_SHAPES and len(t.distinct) <= max(2, 0.1 * t.filled)
             and c < len(shape.roles) and shape.roles[c] in ts.LABEL_ROLES
         ]  # fmt: skip
         if repeated and not grouped:
@@ -269,6 +274,14 @@ class RecordStats:
         percents = ts.PERCENT in shape.roles
         totals = bool(shape.total_rows) or shape.total_column is not None
         crossed = self._full_crossing()
+        aggregate = counted or percents or totals or named or crossed or grouped or results
+        if not (aggregate or listing or ids or dated) and (
+            MIN_ROWS_SHORT_LISTING <= rows < MIN_ROWS_FOR_SHAPES
+        ):
+            short = self._short_listing(shape)
+            if short:
+                score += ROW_LEVEL_SCORE
+                reasons.append(short)
         score -= 2 * counted + totals + percents + named + 2 * crossed + 3 * grouped
         score -= 3 * results
         if grouped:
@@ -279,7 +292,6 @@ class RecordStats:
         ):
             score += 1
             reasons.append("there are no counts or totals")
-        aggregate = counted or percents or totals or named or crossed or grouped or results
         if shape.numbered_rows and not listing and not aggregate:
             score += 2  # a printed data frame (R's head(), a tibble): its rows numbered 1, 2, 3
             reasons.append("its rows are numbered down the side, as a printed data frame's")
@@ -293,6 +305,46 @@ class RecordStats:
             # A listing of observations is unit records whatever its variables are called.
             score = max(score, ROW_LEVEL_SCORE)
         return Judgement(score >= ROW_LEVEL_SCORE, score, [f"{rows} rows", *reasons])
+
+    def _short_listing(self, shape: ts.TableShape) -> str:
+        """A short table (10 to 29 rows) with no sign of an aggregate, in which a category
+        repeats (sex: 1 and 2 down the rows) beside an amount that differs in every row
+        (income) and the category columns, taken together, name the same group twice or fill
+        little of their crossing: a few persons listed, one per row. An aggregate of so few
+        rows names its groups once each (grouped, crossed) or counts them. The reason, or
+        ``""``."""
+        if len(self.category_columns) < 2:
+            return ""
+        amount = next(
+            (
+                c for c, t in enumerate(self.columns)
+                if c < len(shape.roles) and shape.roles[c] in (ts.MAGNITUDE, ts.DECIMAL)
+                and t.filled == self.sampled and t.numeric == t.filled
+                and t.distinct_ratio >= 0.9
+            ),
+            None,
+        )  # fmt: skip
+        repeated = next(
+            (
+                c for c in self.category_columns
+                if self.columns[c].filled == self.sampled
+                and len(self.columns[c].distinct) <= max(2, 0.2 * self.sampled)
+            ),
+            None,
+        )  # fmt: skip
+        if amount is None or repeated is None:
+            return ""
+        product = 1
+        for c in self.category_columns:
+            product *= max(1, len(self.columns[c].distinct))
+        if len(self.combinations) == self.sampled and self.sampled >= 0.25 * product:
+            return ""  # each group once, filling their crossing: an aggregate in long format
+        name = shape.label_of(amount) or f"column {amount + 1}"
+        category = shape.label_of(repeated) or f"column {repeated + 1}"
+        return (
+            f"a short listing: '{category}' repeats beside '{name}', which differs in every "
+            "row, with no counts, totals or groups named once"
+        )
 
     def _track_first(self, column: tuple[Any, ...]) -> None:
         last = self._first_last

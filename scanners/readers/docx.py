@@ -21,7 +21,9 @@ from scanners.readers.ooxml import NS, document_properties, local_name, main_par
 from scanners.readers.spreadsheet_parts import chart_tables
 
 W = f"{{{NS['w']}}}"
-_SKIP_INSIDE = {"txbxContent", "Fallback"}  # text boxes are read on their own; VML duplicates
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Read on their own (``_Collector.story``), not as the text of the paragraph that holds them.
+_SKIP_INSIDE = {"txbxContent", "Fallback"}
 
 
 class _Collector:
@@ -36,7 +38,41 @@ class _Collector:
         self.vanished = 0
 
     def story(self, root: Any, label: str, part: Part) -> None:
-        """A story (body, header, note...): its paragraphs and tables, in order."""
+        """A story (body, header, note...): its paragraphs and tables, in order, then each of
+        its text boxes as a story of its own, then what it holds beside its runs."""
+        self.blocks(root, label, part)
+        # A text box is written twice by Word and LibreOffice: as DrawingML (mc:Choice) and
+        # as VML for older readers (mc:Fallback). A fallback that says the same is not read
+        # again; one that says something else is (an older reader shows it).
+        boxes = list(root.iter(f"{W}txbxContent"))
+        read = {_all_text(box) for box in boxes if not _inside(box, "Fallback", root)}
+        for box in boxes:
+            fallback = _inside(box, "Fallback", root)
+            if fallback and _all_text(box) in read:
+                continue
+            self.box_count += 1
+            extra = " (alternative content)" if fallback else ""
+            self.blocks(box, f"{label}text box {self.box_count}{extra}, ", "text_box")
+        for alternative in root.iter(f"{_MC}Fallback"):
+            # Other alternative content (not a text box, read above): read when it differs.
+            text = _all_text(alternative, skip_boxes=True)
+            choices = {
+                _all_text(choice, skip_boxes=True)
+                for choice in alternative.itersiblings(f"{_MC}Choice", preceding=True)
+            }
+            if text and text not in choices:
+                self.text.append(
+                    TextBlock(
+                        text=text,
+                        location=f"{label}alternative content",
+                        part="hidden_text",
+                        hidden=True,
+                    )
+                )
+        self.text.extend(unshown_text(root, label))
+
+    def blocks(self, root: Any, label: str, part: Part) -> None:
+        """The paragraphs and tables of a story or a text box, not those of a box inside it."""
         paragraph_number = 0
         for element in _blocks(root):
             name = local_name(element)
@@ -45,16 +81,6 @@ class _Collector:
                 self.paragraph(element, f"{label}paragraph {paragraph_number}", part)
             elif name == "tbl":
                 self.table(element)
-        for box in root.iter(f"{W}txbxContent"):
-            if _inside(box, "Fallback"):
-                continue
-            self.box_count += 1
-            text = _visible_text(box)
-            if text.strip():
-                self.text.append(
-                    TextBlock(text=text, location=f"text box {self.box_count}", part="text_box")
-                )
-        self.text.extend(unshown_text(root, label))
 
     def paragraph(self, paragraph: Any, location: str, part: Part) -> None:
         visible, vanished, deleted, inserted = _runs(paragraph)
@@ -237,15 +263,29 @@ def _label(part: str) -> str:
 
 
 def _blocks(root: Any) -> list[Any]:
-    """Top-level paragraphs and tables of a story (not those inside tables or text boxes)."""
+    """Top-level paragraphs and tables of a story or text box (not those inside its tables,
+    text boxes or alternative content)."""
     found: list[Any] = []
+    outer = _tables_above(root)
     for element in root.iter(f"{W}p", f"{W}tbl"):
-        if _nearest_table(element, skip_self=True) is not None:
+        table = _nearest_table(element, skip_self=True)
+        if table is not None and not any(table is t for t in outer):
             continue
-        if any(_inside(element, name) for name in _SKIP_INSIDE):
+        if any(_inside(element, name, root) for name in _SKIP_INSIDE):
             continue
         found.append(element)
     return found
+
+
+def _tables_above(root: Any) -> tuple[Any, ...]:
+    """The tables that hold ``root`` (a text box in a table cell): not the box's own tables."""
+    found = []
+    node = root.getparent()
+    while node is not None:
+        if local_name(node) == "tbl":
+            found.append(node)
+        node = node.getparent()
+    return tuple(found)
 
 
 def _nearest_table(element: Any, *, skip_self: bool = False) -> Any:
@@ -259,9 +299,10 @@ def _nearest_table(element: Any, *, skip_self: bool = False) -> Any:
     return None
 
 
-def _inside(element: Any, name: str) -> bool:
+def _inside(element: Any, name: str, root: Any = None) -> bool:
+    """Whether an element named ``name`` holds ``element``, below ``root`` (if given)."""
     node = element.getparent()
-    while node is not None:
+    while node is not None and node is not root:
         if local_name(node) == name:
             return True
         node = node.getparent()
@@ -279,7 +320,7 @@ def _runs(container: Any) -> tuple[str, str, str, bool]:
         if name == "ins":
             inserted = True
             continue
-        if any(_inside(node, skip) for skip in _SKIP_INSIDE):
+        if any(_inside(node, skip, container) for skip in _SKIP_INSIDE):
             continue
         if name in ("tab", "br"):
             visible.append(" ")
@@ -305,7 +346,12 @@ def _is_vanished(text_node: Any) -> bool:
     return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false")
 
 
-def _visible_text(box: Any) -> str:
-    return " ".join(
-        _runs(paragraph)[0] for paragraph in box.iter(f"{W}p") if _runs(paragraph)[0].strip()
+def _all_text(element: Any, *, skip_boxes: bool = False) -> str:
+    """Every character of the runs under ``element`` (shown, hidden or deleted), spaces made
+    one: what tells two versions of the same content apart."""
+    texts = (
+        node.text or ""
+        for node in element.iter(f"{W}t", f"{W}delText")
+        if not (skip_boxes and _inside(node, "txbxContent", element))
     )
+    return " ".join("".join(texts).split())
