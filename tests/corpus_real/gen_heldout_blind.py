@@ -28,7 +28,14 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from tests.corpus_real.identity_numbers import dk_cpr, fi_hetu, no_fnr, se_pnr
+from tests.corpus_real.identity_numbers import (
+    cpr_mod11,
+    dk_cpr,
+    fi_hetu,
+    first_number,
+    no_fnr,
+    se_pnr,
+)
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, risk
 from tests.corpus_real.tools import (
     r_preamble,
@@ -58,11 +65,6 @@ HETU = [fi_hetu(_RNG) for _ in range(2)]
 # --- check digits, to place look-alikes that pass or fail on purpose ----------------------------
 
 
-def _cpr_mod11(digits: str) -> bool:
-    weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
-
-
 def _luhn_ok(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):
@@ -80,23 +82,15 @@ def _fnr_ok(digits: str) -> bool:
     )
 
 
-def _first(start: int, step: int, test: object) -> int:
-    """The first number from ``start`` on (by ``step``) whose digits pass ``test``."""
-    number = start
-    while not test(str(number)):  # type: ignore[operator]
-        number += step
-    return number
-
-
 # A SAS file size of 10 digits with a valid date and a valid mod 11: not a CPR number.
-FILE_SIZE = _first(1204331098, 1, _cpr_mod11)
+FILE_SIZE = first_number(1204331098, cpr_mod11)
 # An invoice number that passes mod 11, a journal number that fails it (both valid dates).
-INVOICE = _first(2311209871, 1, _cpr_mod11)
-JOURNAL = _first(2611200417, 1, lambda s: not _cpr_mod11(s))
+INVOICE = first_number(2311209871, cpr_mod11)
+JOURNAL = first_number(2611200417, lambda s: not cpr_mod11(s))
 # Swedish mobile numbers whose ten digits fail Luhn (070123 is a valid YYMMDD date).
-SE_PHONES = [_first(base, 1, lambda s: not _luhn_ok("0" + s)) for base in (701234567, 736620481)]
+SE_PHONES = [first_number(base, lambda s: not _luhn_ok("0" + s)) for base in (701234567, 736620481)]
 # A Norwegian sum of wages of 11 digits that passes both fødselsnummer check digits.
-NO_SUM_VALID = _first(15037824510, 1, _fnr_ok)
+NO_SUM_VALID = first_number(15037824510, _fnr_ok)
 
 LABELS = (
     # --- R: clean ------------------------------------------------------------------------------

@@ -25,7 +25,14 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tests.corpus_real.identity_numbers import dk_cpr, fi_hetu, no_fnr, se_pnr
+from tests.corpus_real.identity_numbers import (
+    cpr_mod11,
+    dk_cpr,
+    fi_hetu,
+    first_number,
+    no_fnr,
+    se_pnr,
+)
 from tests.corpus_real.labels import IDENTIFIER, MICRODATA, SMALL_CELL, clean, review, risk
 from tests.corpus_real.tools import (
     r_preamble,
@@ -59,20 +66,8 @@ while not FI_HETU[-1].isalpha():  # a check letter: the number cannot be read as
     FI_HETU = fi_hetu(_RNG)
 
 
-def _cpr_mod11(digits: str) -> bool:
-    weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
-
-
-def _first(start: int, test: object) -> int:
-    value = start
-    while not test(str(value)):  # type: ignore[operator]
-        value += 1
-    return value
-
-
 # A case number whose digits read as a valid date (24-03-15) but fail mod 11.
-CASE_NUMBER = _first(2403150932, lambda s: not _cpr_mod11(s))
+CASE_NUMBER = first_number(2403150932, lambda s: not cpr_mod11(s))
 
 LABELS = (
     # --- R --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 _HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
@@ -11,15 +12,29 @@ def _birth(rng: random.Random, first: int = 1940, last: int = 1999) -> tuple[int
     return rng.randint(1, 28), rng.randint(1, 12), rng.randint(first, last)
 
 
-def dk_cpr(rng: random.Random, *, dash: bool = True) -> str:
-    """DDMMYY-SSSS, mod 11 with weights 4,3,2,7,6,5,4,3,2,1 (born 1940-1999)."""
+def cpr_mod11(digits: str) -> bool:
+    """Whether ten digits pass the CPR modulus-11 check (weights 4,3,2,7,6,5,4,3,2,1)."""
     weights = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def first_number(start: int, test: Callable[[str], bool], step: int = 1) -> int:
+    """The first number from ``start`` on (by ``step``) whose digits pass ``test``: to place a
+    look-alike (a file size, a journal number) that passes or fails a check on purpose."""
+    number = start
+    while not test(str(number)):
+        number += step
+    return number
+
+
+def dk_cpr(rng: random.Random, *, dash: bool = True) -> str:
+    """DDMMYY-SSSS, passing ``cpr_mod11`` (born 1940-1999)."""
     while True:
         day, month, year = _birth(rng)
         stem = f"{day:02d}{month:02d}{year % 100:02d}{rng.randint(0, 3)}{rng.randint(0, 99):02d}"
         for last in range(10):
             number = stem + str(last)
-            if sum(int(d) * w for d, w in zip(number, weights, strict=True)) % 11 == 0:
+            if cpr_mod11(number):
                 return f"{number[:6]}-{number[6:]}" if dash else number
 
 
